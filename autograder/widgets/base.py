@@ -1,0 +1,131 @@
+"""Shared pieces of the builder widgets: the file-backed model and the view's status line.
+
+The model keeps the artefact and its file in step (load when created, atomic save on every change) and
+knows nothing of widgets; the view is an ``ipywidgets.Box`` subclass whose children are private and
+which calls the model, then redraws. Tests drive views without a browser: set a control's ``.value`` or
+call ``.click()`` on a button, then read the saved file.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from autograder.storage import atomic_write_json, load_state
+
+
+class FileBackedModel:
+    """State (a JSON-able dict) that lives in a file; subclasses validate it and expose the artefact.
+
+    Subclasses define ``default_state()`` and may override ``validate(state)`` (raise ``ValueError`` with a
+    French message for an impossible state). ``update(fn)`` applies a change to a copy of the state, validates
+    it, saves it, and only then makes it current: a refused change leaves both state and file untouched.
+    """
+
+    #: bumped when the file layout changes
+    schema_version = 1
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        state, self.load_message = load_state(self.path, None)
+        if state is None:
+            state = self.default_state()
+        else:
+            try:
+                state = self.validate(self._upgrade(state))
+            except ValueError as exc:
+                from autograder.storage import set_aside
+
+                kept = set_aside(self.path)
+                self.load_message = (f"Le fichier « {self.path.name} » contient un état impossible ({exc}). "
+                                     f"Il a été mis de côté sous le nom « {kept.name} ».")
+                state = self.default_state()
+        self.state: dict[str, Any] = state
+        self._history: list[dict[str, Any]] = []
+        self._listeners: list[Callable[[FileBackedModel], None]] = []
+
+    # -- to override -------------------------------------------------------------------------------------
+    def default_state(self) -> dict[str, Any]:
+        return {}
+
+    def validate(self, state: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(state, dict):
+            raise ValueError("un objet JSON (dictionnaire) était attendu")
+        return state
+
+    def _upgrade(self, state: Any) -> Any:
+        return state
+
+    # -- mechanics ---------------------------------------------------------------------------------------
+    def update(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Apply ``change`` to a copy of the state; validate; save atomically; notify listeners."""
+        draft = copy.deepcopy(self.state)
+        change(draft)
+        draft = self.validate(draft)
+        draft["schema_version"] = self.schema_version
+        atomic_write_json(self.path, draft)
+        self._history.append(self.state)
+        del self._history[:-20]
+        self.state = draft
+        self._notify()
+
+    def undo(self) -> bool:
+        """Go back to the state before the last change (saved too); False when there is nothing to undo."""
+        if not self._history:
+            return False
+        previous = self._history.pop()
+        atomic_write_json(self.path, previous)
+        self.state = previous
+        self._notify()
+        return True
+
+    def save(self) -> Path:
+        return atomic_write_json(self.path, self.state)
+
+    def observe(self, listener: Callable[[FileBackedModel], None]) -> None:
+        self._listeners.append(listener)
+
+    def _notify(self) -> None:
+        for listener in list(self._listeners):
+            listener(self)
+
+
+class StatusLine(w.HTML):
+    """A polite live region for French messages: errors, confirmations, hints."""
+
+    _STYLES = {
+        "erreur": ("#a4161a", "#fdecea", "Erreur : "),
+        "ok": ("#0b6b3a", "#e8f5ec", ""),
+        "info": ("#1a1a1a", "#f2f2f2", ""),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(value="", **kwargs)
+        self.add_class("autograder-status")
+
+    def show(self, message: str, kind: str = "info") -> None:
+        colour, background, prefix = self._STYLES.get(kind, self._STYLES["info"])
+        role = "alert" if kind == "erreur" else "status"
+        self.value = (
+            f'<div role="{role}" aria-live="polite" style="color:{colour};background:{background};'
+            f'padding:4px 8px;border-radius:4px">{html.escape(prefix + message)}</div>'
+        )
+        self.message = message
+        self.kind = kind
+
+    def clear(self) -> None:
+        self.value = ""
+        self.message = ""
+        self.kind = ""
+
+
+def results_html(results) -> str:
+    """HTML of a list of check results (the same cards the graded cells show)."""
+    from autograder.results import summary
+
+    return summary(results)._repr_html_()

@@ -1,0 +1,43 @@
+"""nbgrader configuration of the course (read by every nbgrader command run from this folder).
+
+The gradebook is SQLite by default; any SQLAlchemy URL can be given through the environment
+variable NBGRADER_DB_URL (for example ``postgresql://user@localhost/nbgrader``).
+"""
+
+import os
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "communication-digitale"
+c.CourseDirectory.root = ROOT
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL") or f"sqlite:///{os.path.join(ROOT, 'gradebook.db')}"
+# Widget state files (JSON, CSV, PNG, SRT, ICS) travel with the notebooks.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.corrompu-*"]
+
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE") or os.path.join(ROOT, "exchange")
+
+# Every assignment starts with the same French header.
+c.IncludeHeaderFooter.header = os.path.join(ROOT, "source", "header.ipynb")
+
+# What learners see in place of a solution.
+c.ClearSolutions.code_stub = {"python": "# VOTRE CODE ICI\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
+
+# A cell that runs longer than this is stopped and scores 0 (a learner's infinite loop never blocks grading).
+c.ExecutePreprocessor.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", "60"))
+c.ExecutePreprocessor.interrupt_on_timeout = True
+c.Execute.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", "60"))
+
+# Feedback never shows hidden tests: they are cut out of the test cells before the HTML is written.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
