@@ -13,13 +13,6 @@ REPO = Path(__file__).resolve().parents[1]
 collect_ignore_glob = ["*.ipynb", "pipeline_cases/*"]
 
 
-def pytest_collection_modifyitems(config, items):
-    """nbval cells (lessons and exercises run in a fresh kernel) are slow tests."""
-    for item in items:
-        if item.__class__.__name__ in {"IPyNbCell", "IPyNbFile"} or str(item.fspath).endswith(".ipynb"):
-            item.add_marker(pytest.mark.slow)
-
-
 @pytest.fixture
 def repo() -> Path:
     return REPO

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, copy_course
 
 from autograder.cases import build_submission, load_cases
 from autograder.course_dir import cell_scores, list_assignments, run_nbgrader
+
+from conftest import REPO, copy_course
 
 CASES = REPO / "tests" / "pipeline_cases"
 ASSIGNMENTS = list_assignments(REPO)

@@ -1,0 +1,58 @@
+"""Notebook hygiene and coverage of the référentiel (the notebooks themselves run under nbval).
+
+- Notebooks in course/, exercises/ and source/ are stored without outputs.
+- For every competency whose module exists (an assignment ``source/cN_…``), each of its criteria has a
+  lesson section and a practice question that name it, and a graded cell whose grade_id starts with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from autograder import referentiel
+
+from conftest import REPO
+
+STORED = sorted(p for folder in ("course", "exercises", "source") for p in (REPO / folder).rglob("*.ipynb")
+                if ".ipynb_checkpoints" not in p.parts)
+
+
+@pytest.mark.parametrize("path", STORED, ids=lambda p: str(p.relative_to(REPO)))
+def test_stored_without_outputs(path):
+    nb = nbformat.read(str(path), as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, f"{path.name} : sorties enregistrées"
+
+
+def _text(paths) -> str:
+    return "\n".join(c.source for p in paths for c in nbformat.read(str(p), as_version=4).cells)
+
+
+def _modules() -> list[str]:
+    return sorted({m.group(1).upper() for p in (REPO / "source").iterdir() if (m := re.match(r"(c[1-7])_", p.name))})
+
+
+def _criteria_of_present_modules():
+    return [cr for comp in referentiel.COMPETENCIES if comp.id in _modules() for cr in comp.criteria]
+
+
+@pytest.mark.parametrize("crit", _criteria_of_present_modules(), ids=lambda c: c.id)
+def test_every_criterion_has_lesson_practice_and_graded_cell(crit):
+    n = crit.competency[1]
+    lessons = list((REPO / "course").glob(f"0{n}_*.ipynb"))
+    practice = list((REPO / "exercises").glob(f"0{n}_*.ipynb"))
+    assert lessons and practice, f"{crit.competency} : leçon ou exercices absents"
+    assert crit.id in _text(lessons), f"{crit.id} n'est nommé dans aucune section de la leçon"
+    assert crit.id in _text(practice), f"{crit.id} n'est nommé dans aucune question d'entraînement"
+    graded = []
+    for path in (REPO / "source").rglob("*.ipynb"):
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade") and meta.get("grade_id", "").startswith(crit.grade_prefix):
+                graded.append(meta["grade_id"])
+    assert graded, f"{crit.id} : aucune cellule notée dont le grade_id commence par {crit.grade_prefix}"
