@@ -112,12 +112,29 @@ CASE_COMPANY = CompanyProfile(
 )
 
 
+def find_profile(start: str | Path | None = None, levels: int = 3) -> Path | None:
+    """The nearest ``entreprise.json`` in ``start`` (default: the current folder) or up to ``levels`` parents.
+
+    Lessons (``course/``), exercises and assignments (``release/<id>/``) thus share one profile saved at the
+    course root, while a profile placed next to an assignment (it then travels with the submission) wins.
+    """
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents[:levels]):
+        candidate = folder / PROFILE_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def load_company(path: str | Path | None = None) -> CompanyProfile:
-    """The learner's own company when ``entreprise.json`` exists (or ``path``), the case company otherwise."""
-    source = Path(path) if path is not None else Path(PROFILE_FILE)
-    data = read_json(source, None)
-    if data is None:
-        if path is not None:
+    """The learner's own company when a profile exists (``path``, or :func:`find_profile`), else the case company."""
+    if path is not None:
+        source = Path(path)
+        data = read_json(source, None)
+        if data is None:
             raise ValueError(f"Profil d'entreprise introuvable : « {source} ».")
+        return CompanyProfile.from_dict(data)
+    found = find_profile()
+    if found is None:
         return CASE_COMPANY
-    return CompanyProfile.from_dict(data)
+    return CompanyProfile.from_dict(read_json(found, None))

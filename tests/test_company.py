@@ -30,3 +30,16 @@ def test_invalid_profile_says_why_in_french(change, message):
 def test_incomplete_profile_names_the_missing_fields():
     with pytest.raises(ValueError, match="il manque .*sector"):
         CompanyProfile.from_dict({"name": "X"})
+
+
+def test_profile_in_a_parent_folder_is_found(tmp_path, monkeypatch):
+    (tmp_path / "release" / "c5").mkdir(parents=True)
+    CompanyProfile.from_dict(CASE_COMPANY.to_dict() | {"name": "Ferme des Trois Chênes"}).save(
+        tmp_path / "entreprise.json")
+    monkeypatch.chdir(tmp_path / "release" / "c5")
+    assert load_company().name == "Ferme des Trois Chênes"
+
+
+def test_explicit_missing_path_is_a_french_error(tmp_path):
+    with pytest.raises(ValueError, match="introuvable"):
+        load_company(tmp_path / "absent.json")
