@@ -1,24 +1,93 @@
-"""Reference data on the social networks: formats, sizes by placement, text and hashtag limits.
+"""Reference data on the social networks: formats, sizes by placement, text and hashtag limits, audiences
+in France, B2B/B2C fit, strengths by objective and the features of a professional page.
 
-Sources (read in November 2026, see ``shared/domain-facts.md``):
-- [META-IG] Instagram help centre and Meta's announcement of 19 Dec 2025 (5 hashtags per post/reel);
-  feed 1080×1080, 1080×1350, 1080×1440 (2025 grid), 1080×566; stories/reels 1080×1920; caption 2,200
-  characters, about 125 shown before « plus »; alt text 1,000 characters.
-- [META-FB] Facebook help centre and Meta Ads guide: feed 1080×1350 or 1200×630, cover 851×315, reels
-  1080×1920 (min 540×960, 3–90 s); post text limit 63,206 characters.
-- [LI] LinkedIn help: feed image 1200×627, company banner 1128×191, post 3,000 characters (~210 visible).
-- [X] X help centre: 280 characters, images 1600×900 / 1200×675, header 1500×500.
-- [TT] TikTok: video 1080×1920, caption 4,000 characters.
-- [PIN] Pinterest: pin 1000×1500, title 100, description 500.
-- [YT] YouTube: thumbnail 1280×720, banner 2560×1440, Shorts 1080×1920, title 100, description 5,000.
-- [THR] Threads: 500 characters, 1 hashtag (topic) per post.
-Where sources disagree (Facebook cover 851×315 or 820×312) the first is kept and the other accepted.
+Every figure carries the key of its source (``SOURCES`` gives the full reference; see also
+``shared/domain-facts.md``). Two kinds of data live here and are kept apart:
+
+- **figures read in a source** (sizes, limits, audience shares): ``Placement``, ``Network.caption_limit``…,
+  ``Network.audience_facts`` (each an :class:`AudienceFact` with its source);
+- **the course's own appraisals** (0 = inadapté … 3 = très adapté) of each network by age band, market and
+  objective, derived from those figures and from the tools each network offers (``APPRAISAL_BASIS`` says
+  how). They drive the network advisor; a learner is asked to argue, not to recite them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+
+#: Sources of the figures (read in November 2026). Keys are used next to each figure below.
+SOURCES: dict[str, str] = {
+    "META-IG": "Centre d'aide Instagram et annonce Meta du 19 déc. 2025 (5 hashtags par publication ou reel) ; "
+               "tailles du fil 1080×1080, 1080×1350, 1080×1440 (grille 2025), 1080×566 ; stories et reels "
+               "1080×1920 ; légende 2 200 caractères, ~125 affichés avant « plus » ; texte alternatif 1 000 ; "
+               "biographie 150 caractères.",
+    "META-FB": "Centre d'aide Facebook et guide des publicités Meta : fil 1080×1350 ou 1200×630, couverture "
+               "851×315 (820×312 selon d'autres pages), reels 1080×1920 (min. 540×960, 3–90 s) ; publication "
+               "63 206 caractères.",
+    "FB-FOLD": "Coupure « Voir plus » de Facebook : ~477 caractères sur ordinateur, ~125 sur mobile "
+               "(socialk.it et posthell.com, compteurs de caractères Facebook, 2026 ; valeur approximative, "
+               "non publiée par Meta). Nom de page 75 caractères, description de page 255 (bulkpublish.com, 2026).",
+    "LI": "Aide LinkedIn : image du fil 1200×627, bannière de page 1128×191, logo 400×400, publication "
+          "3 000 caractères (~210 visibles) ; slogan de page 120 caractères, section « À propos » 2 000.",
+    "X": "Centre d'aide X : 280 caractères, images 1600×900 / 1200×675, en-tête 1500×500, biographie 160.",
+    "TT": "TikTok : vidéo 1080×1920, légende 4 000 caractères, biographie 80 caractères.",
+    "PIN": "Pinterest : épingle 1000×1500, titre 100 caractères, description 500.",
+    "YT": "YouTube : miniature 1280×720, bannière 2560×1440, Shorts 1080×1920, titre 100, description 5 000.",
+    "THR": "Threads : 500 caractères, 1 sujet (hashtag) par publication.",
+    "SNAP": "Aide Snapchat : nom d'utilisateur 3–15 caractères, nom affiché 30 (seules limites publiées par "
+            "Snapchat) ; légende d'un snap ~80 caractères sur une ligne, chiffre observé et NON CONFIRMÉ par "
+            "Snapchat (boldlytype.com, 2026) ; format vertical 9:16 1080×1920.",
+    "DR-2024": "DataReportal / We Are Social, Digital 2024 France (repris par lebureaudeganesh.fr) : part des "
+               "internautes de 16 à 64 ans utilisant chaque réseau chaque mois — Facebook 72,3 %, Instagram "
+               "60,3 %, Snapchat 43,2 %, TikTok 39,4 %, X 30,2 %, Pinterest 28,1 %, LinkedIn 25,3 % ; moins de "
+               "25 ans : Instagram 94 %, TikTok 91 %, Snapchat 80 %, X 65 %, LinkedIn 64 %.",
+    "DR-2025": "DataReportal, Digital 2025 France : 50,4 M d'utilisateurs de réseaux sociaux (75,7 % de la "
+               "population), 1 h 48 par jour ; Facebook utilisé par 70,4 % des internautes.",
+    "MED-2023": "Médiamétrie, L'Année Internet 2023 (BFM Tech&Co, 9 févr. 2024) : usage quotidien chez les "
+                "15-24 ans — Snapchat 81 %, Instagram 66 %, TikTok 55 %, Facebook 41 %.",
+    "ECC-2025": "e-commerce-concept.eu, Rapport réseaux sociaux 2025 par tranche d'âge (sources Insee, "
+                "DataReportal, Médiamétrie) : 13-17 ans — TikTok 86 %, Snapchat 80 %, Instagram 75 %, "
+                "YouTube 71 % ; 18-24 ans — Instagram 91 %, TikTok 78 %, YouTube 77 %, Snapchat 67 %, "
+                "LinkedIn 45 %.",
+    "META-ADS": "Meta Ads Manager : 6 objectifs (Notoriété, Trafic, Interactions, Prospects, Promotion de "
+                "l'application, Ventes), formulaires de prospects natifs, boutiques Facebook et Instagram.",
+    "COURS": "Appréciation du cours (0 à 3), déduite des chiffres ci-dessus et des outils de chaque réseau.",
+}
+
+#: How the course's appraisals were derived (shown to learners in the lesson).
+APPRAISAL_BASIS = (
+    "Les notes de 0 à 3 par tranche d'âge, par marché et par objectif sont une appréciation du cours : "
+    "elles résument les parts d'audience sourcées (DataReportal 2024 et 2025, Médiamétrie 2023, rapport "
+    "e-commerce-concept 2025) et les outils que chaque réseau propose (boutique, formulaire de prospects, "
+    "offres d'emploi, messagerie). Elles servent à classer, pas à remplacer votre argumentation."
+)
+
+AGE_BANDS: tuple[tuple[int, int], ...] = ((13, 17), (18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 100))
+OBJECTIVES: tuple[str, ...] = ("notoriété", "trafic", "engagement", "prospects", "ventes", "recrutement",
+                               "service client")
+MARKETS: tuple[str, ...] = ("B2C", "B2B")
+
+#: Page features a professional page may offer, with their French labels.
+PAGE_FEATURES: dict[str, str] = {
+    "bouton_action": "bouton d'action (Contacter, Réserver, Commander…)",
+    "boutique": "boutique / catalogue de produits",
+    "reservation": "prise de rendez-vous ou réservation",
+    "horaires": "horaires d'ouverture",
+    "adresse": "adresse et carte",
+    "publication_epinglee": "publication épinglée",
+    "stories_a_la_une": "stories à la une",
+    "avis": "avis et recommandations",
+    "offres_emploi": "offres d'emploi",
+    "messagerie": "messagerie professionnelle",
+    "statistiques": "statistiques de la page",
+    "evenements": "événements",
+}
+
+
+def band_label(band: tuple[int, int]) -> str:
+    lo, hi = band
+    return f"{lo} ans et plus" if hi >= 100 else f"{lo}-{hi} ans"
 
 
 @dataclass(frozen=True)
@@ -41,6 +110,34 @@ class Placement:
             return f"{self.ratio:.2f}:1".replace(".", ",")
         return f"{frac.numerator}:{frac.denominator}"
 
+    def accepts(self, width: int, height: int) -> bool:
+        """True when ``width``×``height`` is the recommended size or one of the accepted ones."""
+        return (width, height) == (self.width, self.height) or (width, height) in self.also_accepted
+
+
+@dataclass(frozen=True)
+class AudienceFact:
+    """A sourced audience figure: ``share`` per cent of ``population`` use the network (``source`` key)."""
+
+    population: str  # "16-64 ans, usage mensuel"
+    share: float  # per cent
+    source: str
+
+
+@dataclass(frozen=True)
+class PageProfile:
+    """What a professional page holds on a network (limits in characters, sourced)."""
+
+    kind: str  # "page Facebook", "compte professionnel Instagram"…
+    name_limit: int | None
+    bio_limit: int | None  # description / biography / tagline shown in the header
+    bio_label: str
+    features: tuple[str, ...]  # keys of PAGE_FEATURES
+    analytics: str  # the analytics tool, in French
+    profile_placement: str | None  # id of the profile picture placement
+    cover_placement: str | None  # id of the cover / banner placement
+    source: str = ""
+
 
 @dataclass(frozen=True)
 class Network:
@@ -53,6 +150,13 @@ class Network:
     placements: dict[str, Placement] = field(default_factory=dict)
     alt_text_limit: int | None = None
     source: str = ""
+    audience_facts: tuple[AudienceFact, ...] = ()
+    age_fit: tuple[int, ...] = ()  # course appraisal 0–3 for each of AGE_BANDS
+    market_fit: dict[str, int] = field(default_factory=dict)  # "B2C"/"B2B" -> 0–3 (course appraisal)
+    objective_fit: dict[str, int] = field(default_factory=dict)  # objective -> 0–3 (course appraisal)
+    page: PageProfile | None = None
+    min_hours_per_week: float = 1.0  # course appraisal: time a small business needs to keep it alive
+    visible_source: str = ""  # source of visible_chars when it differs from ``source``
 
     def placement(self, placement_id: str) -> Placement:
         try:
@@ -63,16 +167,35 @@ class Network:
                 f"Emplacement inconnu pour {self.name} : {placement_id!r}. Emplacements possibles : {known}."
             ) from None
 
+    def age_score(self, lo: int, hi: int) -> float:
+        """Mean appraisal (0–3) over the age bands that overlap ``lo``–``hi``."""
+        scores = [s for (a, b), s in zip(AGE_BANDS, self.age_fit, strict=True) if a <= hi and b >= lo]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    def has_feature(self, key: str) -> bool:
+        return self.page is not None and key in self.page.features
+
 
 def _p(pid, name, w, h, src, *also):
     return pid, Placement(pid, name, w, h, tuple(also), src)
+
+
+def _facts(*rows):
+    return tuple(AudienceFact(pop, share, src) for pop, share, src in rows)
+
+
+_ALL = ("notoriété", "trafic", "engagement", "prospects", "ventes", "recrutement", "service client")
+
+
+def _obj(*scores):
+    return dict(zip(_ALL, scores, strict=True))
 
 
 NETWORKS: dict[str, Network] = {
     n.id: n
     for n in (
         Network(
-            "facebook", "Facebook", 63_206, 480, None,
+            "facebook", "Facebook", 63_206, 477, None,
             ("publication", "carrousel", "story", "reel", "vidéo", "live", "événement"),
             dict([
                 _p("feed_portrait", "Fil – portrait 4:5", 1080, 1350, "META-FB"),
@@ -84,6 +207,18 @@ NETWORKS: dict[str, Network] = {
                 _p("profil", "Photo de profil", 720, 720, "META-FB"),
             ]),
             alt_text_limit=1000, source="META-FB",
+            audience_facts=_facts(("16-64 ans, usage mensuel", 72.3, "DR-2024"),
+                                  ("internautes, usage mensuel", 70.4, "DR-2025"),
+                                  ("15-24 ans, usage quotidien", 41, "MED-2023")),
+            age_fit=(1, 1, 3, 3, 3, 3, 3),
+            market_fit={"B2C": 3, "B2B": 1},
+            objective_fit=_obj(3, 2, 3, 3, 3, 1, 3),
+            page=PageProfile("page Facebook", 75, 255, "description de la page",
+                             ("bouton_action", "boutique", "reservation", "horaires", "adresse",
+                              "publication_epinglee", "avis", "messagerie", "statistiques", "evenements",
+                              "offres_emploi"),
+                             "Meta Business Suite (Statistiques)", "profil", "couverture", "FB-FOLD"),
+            min_hours_per_week=2.0, visible_source="FB-FOLD",
         ),
         Network(
             "instagram", "Instagram", 2_200, 125, 5,
@@ -98,6 +233,18 @@ NETWORKS: dict[str, Network] = {
                 _p("profil", "Photo de profil", 320, 320, "META-IG"),
             ]),
             alt_text_limit=1000, source="META-IG",
+            audience_facts=_facts(("16-64 ans, usage mensuel", 60.3, "DR-2024"),
+                                  ("moins de 25 ans", 94, "DR-2024"),
+                                  ("15-24 ans, usage quotidien", 66, "MED-2023"),
+                                  ("18-24 ans", 91, "ECC-2025"), ("13-17 ans", 75, "ECC-2025")),
+            age_fit=(3, 3, 3, 2, 2, 1, 1),
+            market_fit={"B2C": 3, "B2B": 1},
+            objective_fit=_obj(3, 1, 3, 2, 3, 1, 2),
+            page=PageProfile("compte professionnel Instagram", 30, 150, "biographie",
+                             ("bouton_action", "boutique", "reservation", "adresse", "publication_epinglee",
+                              "stories_a_la_une", "messagerie", "statistiques"),
+                             "Meta Business Suite et statistiques Instagram", "profil", None, "META-IG"),
+            min_hours_per_week=3.0,
         ),
         Network(
             "linkedin", "LinkedIn", 3_000, 210, None,
@@ -109,11 +256,32 @@ NETWORKS: dict[str, Network] = {
                 _p("logo", "Logo de page", 400, 400, "LI"),
             ]),
             alt_text_limit=1000, source="LI",
+            audience_facts=_facts(("16-64 ans, usage mensuel", 25.3, "DR-2024"),
+                                  ("moins de 25 ans", 64, "DR-2024"), ("18-24 ans", 45, "ECC-2025")),
+            age_fit=(0, 1, 3, 3, 3, 2, 1),
+            market_fit={"B2C": 1, "B2B": 3},
+            objective_fit=_obj(2, 2, 2, 3, 1, 3, 1),
+            page=PageProfile("page entreprise LinkedIn", 100, 120, "slogan",
+                             ("bouton_action", "publication_epinglee", "offres_emploi", "evenements",
+                              "statistiques", "messagerie"),
+                             "Statistiques de la page LinkedIn", "logo", "banniere", "LI"),
+            min_hours_per_week=2.0,
         ),
         Network(
             "tiktok", "TikTok", 4_000, None, None, ("vidéo", "story", "live", "carrousel"),
             dict([_p("video", "Vidéo 9:16", 1080, 1920, "TT"), _p("profil", "Photo de profil", 200, 200, "TT")]),
             source="TT",
+            audience_facts=_facts(("16-64 ans, usage mensuel", 39.4, "DR-2024"),
+                                  ("moins de 25 ans", 91, "DR-2024"),
+                                  ("15-24 ans, usage quotidien", 55, "MED-2023"), ("13-17 ans", 86, "ECC-2025"),
+                                  ("18-24 ans", 78, "ECC-2025")),
+            age_fit=(3, 3, 2, 1, 1, 0, 0),
+            market_fit={"B2C": 3, "B2B": 0},
+            objective_fit=_obj(3, 1, 3, 1, 2, 1, 0),
+            page=PageProfile("compte professionnel TikTok", 30, 80, "biographie",
+                             ("publication_epinglee", "boutique", "messagerie", "statistiques"),
+                             "Statistiques TikTok (compte professionnel)", "profil", None, "TT"),
+            min_hours_per_week=4.0,
         ),
         Network(
             "x", "X (ex-Twitter)", 280, None, None, ("publication", "vidéo", "live"),
@@ -123,11 +291,27 @@ NETWORKS: dict[str, Network] = {
                 _p("profil", "Photo de profil", 400, 400, "X"),
             ]),
             alt_text_limit=1000, source="X",
+            audience_facts=_facts(("16-64 ans, usage mensuel", 30.2, "DR-2024"), ("moins de 25 ans", 65, "DR-2024")),
+            age_fit=(1, 2, 2, 2, 1, 1, 0),
+            market_fit={"B2C": 1, "B2B": 2},
+            objective_fit=_obj(2, 2, 2, 1, 0, 1, 2),
+            page=PageProfile("compte X", 50, 160, "biographie",
+                             ("publication_epinglee", "messagerie", "statistiques"),
+                             "Statistiques X (abonnement Premium)", "profil", "banniere", "X"),
+            min_hours_per_week=3.0,
         ),
         Network(
             "pinterest", "Pinterest", 500, None, None, ("épingle", "épingle vidéo", "collage"),
             dict([_p("epingle", "Épingle 2:3", 1000, 1500, "PIN")]),
             alt_text_limit=500, source="PIN",
+            audience_facts=_facts(("16-64 ans, usage mensuel", 28.1, "DR-2024"),),
+            age_fit=(1, 2, 3, 2, 2, 1, 1),
+            market_fit={"B2C": 2, "B2B": 0},
+            objective_fit=_obj(2, 3, 1, 1, 2, 0, 0),
+            page=PageProfile("compte professionnel Pinterest", 65, 500, "à propos",
+                             ("boutique", "publication_epinglee", "statistiques"),
+                             "Pinterest Analytics", None, None, "PIN"),
+            min_hours_per_week=1.5,
         ),
         Network(
             "youtube", "YouTube", 5_000, 157, 15, ("vidéo", "short", "live", "publication"),
@@ -137,16 +321,40 @@ NETWORKS: dict[str, Network] = {
                 _p("short", "Short 9:16", 1080, 1920, "YT"),
             ]),
             source="YT",
+            audience_facts=_facts(("13-17 ans", 71, "ECC-2025"), ("18-24 ans", 77, "ECC-2025")),
+            age_fit=(3, 3, 3, 2, 2, 2, 1),
+            market_fit={"B2C": 2, "B2B": 2},
+            objective_fit=_obj(3, 2, 2, 1, 1, 1, 1),
+            page=PageProfile("chaîne YouTube", 100, 1000, "description de la chaîne",
+                             ("publication_epinglee", "statistiques", "boutique"),
+                             "YouTube Studio (Analytics)", None, "banniere", "YT"),
+            min_hours_per_week=5.0,
         ),
         Network(
-            "snapchat", "Snapchat", 250, None, None, ("story", "spotlight", "snap"),
+            "snapchat", "Snapchat", 80, None, None, ("story", "spotlight", "snap"),
             dict([_p("story", "Story 9:16", 1080, 1920, "SNAP")]),
             source="SNAP",
+            audience_facts=_facts(("16-64 ans, usage mensuel", 43.2, "DR-2024"), ("moins de 25 ans", 80, "DR-2024"),
+                                  ("15-24 ans, usage quotidien", 81, "MED-2023"), ("13-17 ans", 80, "ECC-2025")),
+            age_fit=(3, 3, 1, 1, 0, 0, 0),
+            market_fit={"B2C": 2, "B2B": 0},
+            objective_fit=_obj(2, 1, 2, 0, 1, 1, 0),
+            page=PageProfile("profil public Snapchat", 30, None, "biographie",
+                             ("adresse", "statistiques", "stories_a_la_une"),
+                             "Statistiques du profil public", None, None, "SNAP"),
+            min_hours_per_week=3.0,
         ),
         Network(
             "threads", "Threads", 500, None, 1, ("publication", "carrousel", "vidéo"),
-            dict([_p("feed_portrait", "Fil – portrait 4:5", 1080, 1350, "THR"), _p("feed_carre", "Fil – carré 1:1", 1080, 1080, "THR")]),
+            dict([_p("feed_portrait", "Fil – portrait 4:5", 1080, 1350, "THR"),
+                  _p("feed_carre", "Fil – carré 1:1", 1080, 1080, "THR")]),
             source="THR",
+            age_fit=(1, 2, 2, 1, 1, 0, 0),
+            market_fit={"B2C": 1, "B2B": 1},
+            objective_fit=_obj(1, 1, 2, 0, 0, 0, 1),
+            page=PageProfile("profil Threads", 30, 150, "biographie", ("publication_epinglee", "statistiques"),
+                             "Statistiques Threads", None, None, "THR"),
+            min_hours_per_week=2.0,
         ),
     )
 }
@@ -163,3 +371,93 @@ def get_network(network_id: str) -> Network:
         raise KeyError(
             f"Réseau inconnu : {network_id!r}. Réseaux possibles : {', '.join(NETWORKS)}."
         ) from None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One network scored for a brief, with the reasons and the warnings (French)."""
+
+    network: Network
+    score: float  # 0–100
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def fits(self) -> bool:
+        return self.score >= FIT_THRESHOLD and not self.warnings
+
+
+#: Score (0–100) from which a network is considered adapted to a brief.
+FIT_THRESHOLD = 55.0
+_LEVEL = {0: "inadapté", 1: "peu adapté", 2: "adapté", 3: "très adapté"}
+
+
+def _brief_fields(market: str, ages: tuple[int, int], objectives, hours_per_week: float):
+    market = str(market).strip().upper()
+    if market == "B2B2C":
+        markets = ("B2B", "B2C")
+    elif market in MARKETS:
+        markets = (market,)
+    else:
+        raise ValueError(f"Le marché doit être « B2C », « B2B » ou « B2B2C » (reçu {market!r}).")
+    try:
+        lo, hi = (int(a) for a in ages)
+    except (TypeError, ValueError):
+        raise ValueError(f"La tranche d'âge cible doit être deux nombres, comme (25, 54) (reçu {ages!r}).") from None
+    if not 13 <= lo <= hi <= 100:
+        raise ValueError(f"La tranche d'âge cible doit aller de 13 à 100 ans, du plus jeune au plus âgé (reçu {lo}–{hi}).")
+    objectives = [str(o).strip().lower() for o in (objectives or [])]
+    unknown = [o for o in objectives if o not in OBJECTIVES]
+    if unknown:
+        raise ValueError(f"Objectif(s) inconnu(s) : {', '.join(unknown)} ; choisir parmi : {', '.join(OBJECTIVES)}.")
+    if not objectives:
+        raise ValueError("Indiquez au moins un objectif (" + ", ".join(OBJECTIVES) + ").")
+    try:
+        hours = float(hours_per_week)
+    except (TypeError, ValueError):
+        raise ValueError(f"Le temps disponible doit être un nombre d'heures par semaine (reçu {hours_per_week!r}).") from None
+    if not 0 <= hours <= 80:
+        raise ValueError(f"Le temps disponible doit être compris entre 0 et 80 heures par semaine (reçu {hours:g}).")
+    return markets, (lo, hi), objectives, hours
+
+
+def assess(network: Network | str, market: str, ages: tuple[int, int], objectives, hours_per_week: float = 4.0
+           ) -> Recommendation:
+    """Score one network for a brief: 40 % age fit, 30 % market fit, 30 % objectives, with reasons in French."""
+    net = network if isinstance(network, Network) else get_network(network)
+    markets, (lo, hi), objectives, hours = _brief_fields(market, ages, objectives, hours_per_week)
+    age = net.age_score(lo, hi)
+    mkt = max(net.market_fit.get(m, 0) for m in markets)
+    objs = [net.objective_fit.get(o, 0) for o in objectives]
+    obj = sum(objs) / len(objs)
+    score = round(100 * (0.4 * age / 3 + 0.3 * mkt / 3 + 0.3 * obj / 3), 1)
+    reasons, warnings = [], []
+    facts = "; ".join(f"{f.share:g} % des {f.population} ({f.source})" for f in net.audience_facts[:2])
+    reasons.append(f"Public {lo}-{hi} ans : {_LEVEL[round(age)]}" + (f" — {facts}" if facts else "") + ".")
+    reasons.append(f"Marché {'/'.join(markets)} : {_LEVEL[mkt]}.")
+    best = [o for o, s in zip(objectives, objs, strict=True) if s >= 3]
+    weak = [o for o, s in zip(objectives, objs, strict=True) if s <= 1]
+    if best:
+        reasons.append(f"Très fort pour : {', '.join(best)}.")
+    if age < 1.5:
+        warnings.append(f"{net.name} touche peu la cible de {lo} à {hi} ans.")
+    if mkt <= 1:
+        warnings.append(f"{net.name} est peu adapté à un marché {'/'.join(markets)}.")
+    if weak:
+        warnings.append(f"{net.name} sert mal l'objectif : {', '.join(weak)}.")
+    if hours < net.min_hours_per_week:
+        warnings.append(f"{net.name} demande au moins {net.min_hours_per_week:g} h par semaine pour rester vivant "
+                        f"(vous disposez de {hours:g} h).")
+    return Recommendation(net, score, tuple(reasons), tuple(warnings))
+
+
+def rank_networks(market: str, ages: tuple[int, int], objectives, hours_per_week: float = 4.0
+                  ) -> list[Recommendation]:
+    """Every network assessed for the brief, best first (ties broken by name)."""
+    recs = [assess(n, market, ages, objectives, hours_per_week) for n in NETWORKS.values()]
+    return sorted(recs, key=lambda r: (-r.score, r.network.name))
+
+
+def rank_for_company(company) -> list[Recommendation]:
+    """:func:`rank_networks` for a :class:`autograder.company.CompanyProfile`."""
+    return rank_networks(company.market, company.target_ages, company.objectives, company.hours_per_week)
