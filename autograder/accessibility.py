@@ -1,0 +1,312 @@
+"""Accessibility of visuals and videos: WCAG contrast, colour-blindness, alt text, SRT subtitles, audio description.
+
+Colour science is done by ``coloraide`` (WCAG 2.1 contrast, Brettel/Viénot/Machado colour-vision-deficiency
+filters); this module adds the course's verdicts and French explanations.
+
+Sources:
+- [WCAG] WCAG 2.1, 1.4.3 and 1.4.6: contrast (L1 + 0.05) / (L2 + 0.05); AA 4.5:1 (3:1 for large text,
+  18 pt or 14 pt bold), AAA 7:1 (4.5:1 large); 1.4.11 non-text contrast 3:1.
+- [SRT] SubRip format: index, ``HH:MM:SS,mmm --> HH:MM:SS,mmm``, text lines, blank line.
+- [RGAA] RGAA 4.1: synchronised subtitles, transcripts and audio description for videos.
+- [COURS] Course rules of thumb (not norms): subtitles at most 2 lines of 42 characters and 17 characters
+  per second; alt text of 5 words or more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coloraide import Color
+
+AA_NORMAL, AA_LARGE, AAA_NORMAL, AAA_LARGE, NON_TEXT = 4.5, 3.0, 7.0, 4.5, 3.0
+#: French names of the simulated deficiencies -> coloraide filter names.
+DEFICIENCIES: dict[str, str] = {"protanopie": "protan", "deutéranopie": "deutan", "tritanopie": "tritan"}
+SRT_MAX_LINES, SRT_MAX_LINE_CHARS, SRT_MAX_CPS = 2, 42, 17.0
+ALT_MIN_WORDS = 5
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def parse_colour(value) -> Color:
+    """A colour from ``#RRGGBB`` or ``#RGB``; a French ``ValueError`` saying what was expected otherwise."""
+    text = str(value).strip() if value is not None else ""
+    if not _HEX.match(text):
+        raise ValueError(f"Couleur invalide : {value!r}. Attendu : un code hexadécimal comme #7A3E1D ou #FFF.")
+    return Color(text)
+
+
+def to_hex(colour) -> str:
+    c = colour if isinstance(colour, Color) else parse_colour(colour)
+    return c.convert("srgb").fit().to_string(hex=True, upper=True)
+
+
+def contrast_ratio(foreground, background) -> float:
+    """WCAG 2.x contrast ratio of two hex colours (1 to 21); ``#777777`` on white gives about 4.48."""
+    return float(parse_colour(foreground).contrast(parse_colour(background), method="wcag21"))
+
+
+def is_large_text(size_pt: float, bold: bool = False) -> bool:
+    """WCAG « large text »: at least 18 pt, or 14 pt in bold."""
+    return size_pt >= 18 or (bold and size_pt >= 14)
+
+
+@dataclass(frozen=True)
+class ContrastVerdict:
+    ratio: float
+    large: bool
+    aa: bool
+    aaa: bool
+
+    @property
+    def text(self) -> str:
+        kind = "grand texte" if self.large else "texte courant"
+        level = "AAA" if self.aaa else ("AA" if self.aa else "insuffisant")
+        need = AA_LARGE if self.large else AA_NORMAL
+        return (f"Contraste {format_ratio(self.ratio)} ({kind}) : {level}"
+                + ("" if self.aa else f" — il faut au moins {format_ratio(need)} pour le niveau AA"))
+
+
+def format_ratio(ratio: float) -> str:
+    return f"{ratio:.2f}:1".replace(".", ",")
+
+
+def contrast_verdict(foreground, background, large: bool = False) -> ContrastVerdict:
+    """AA and AAA verdicts (WCAG 2.1, 1.4.3 and 1.4.6) for normal or large text."""
+    ratio = contrast_ratio(foreground, background)
+    aa_need, aaa_need = (AA_LARGE, AAA_LARGE) if large else (AA_NORMAL, AAA_NORMAL)
+    return ContrastVerdict(ratio, large, ratio >= aa_need, ratio >= aaa_need)
+
+
+def simulate(colour, deficiency: str) -> str:
+    """The hex colour as seen with ``deficiency`` (« protanopie », « deutéranopie », « tritanopie »)."""
+    key = str(deficiency).strip().lower()
+    aliases = {"protanopia": "protanopie", "deuteranopia": "deutéranopie", "deutéranopia": "deutéranopie",
+               "deuteranopie": "deutéranopie", "tritanopia": "tritanopie"}
+    key = aliases.get(key, key)
+    if key not in DEFICIENCIES:
+        raise ValueError(f"Déficience inconnue : {deficiency!r}. Attendu : {', '.join(DEFICIENCIES)}.")
+    return to_hex(parse_colour(colour).filter(DEFICIENCIES[key]))
+
+
+def colour_blind_contrasts(foreground, background) -> dict[str, float]:
+    """The contrast ratio that survives each simulated deficiency (plus « vision typique »)."""
+    ratios = {"vision typique": contrast_ratio(foreground, background)}
+    for name in DEFICIENCIES:
+        ratios[name] = contrast_ratio(simulate(foreground, name), simulate(background, name))
+    return ratios
+
+
+def distinguishable(colour_a, colour_b, minimum: float = NON_TEXT) -> dict[str, bool]:
+    """For two colours that carry meaning (a chart, a badge): still told apart (≥ 3:1) under each deficiency?"""
+    return {name: ratio >= minimum for name, ratio in colour_blind_contrasts(colour_a, colour_b).items()}
+
+
+# -- alt text ----------------------------------------------------------------------------------------------
+_FILE_NAME = re.compile(r"^\S+\.(?:png|jpe?g|gif|webp|heic|svg|bmp|tiff?)$", re.IGNORECASE)
+_LAZY_START = re.compile(
+    r"^\s*(?:une?\s+|l[ae']\s*)?(?:image|photo|photographie|illustration|visuel|picture|img)\s+(?:de|d'|du|des|montrant)\b",
+    re.IGNORECASE,
+)
+_PLACEHOLDERS = {"image", "photo", "visuel", "illustration", "logo", "img", "sans titre", "alt", "texte alternatif",
+                 "description", "todo", "à compléter", "xxx", "test"}
+
+
+@dataclass(frozen=True)
+class AltTextReport:
+    text: str
+    issues: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\wÀ-ÿ'’-]+", text.lower())
+
+
+def alt_text_report(alt, *, limit: int | None = 1000, image_text: str = "") -> AltTextReport:
+    """Quality of an alt text: present, not a file name, not « image de… », within the network's ``limit``,
+    and, when the image holds text (``image_text``), quoting that text's key words."""
+    if alt is None:
+        return AltTextReport("", ("Texte alternatif absent : décrivez ce que montre l'image.",))
+    if not isinstance(alt, str):
+        return AltTextReport("", (f"Le texte alternatif doit être du texte (reçu {type(alt).__name__}).",))
+    text = " ".join(alt.split())
+    issues: list[str] = []
+    if not text:
+        return AltTextReport(text, ("Texte alternatif vide : décrivez ce que montre l'image.",))
+    if _FILE_NAME.match(text):
+        issues.append(f"« {text} » est un nom de fichier, pas une description.")
+    elif text.lower().strip(" .") in _PLACEHOLDERS:
+        issues.append(f"« {text} » ne décrit rien : dites ce que l'on voit et ce que l'image veut dire.")
+    if _LAZY_START.match(text):
+        issues.append("Inutile de commencer par « image de… » ou « photo de… » : le lecteur d'écran annonce déjà "
+                      "une image ; allez droit au contenu.")
+    words = _words(text)
+    if len(words) < ALT_MIN_WORDS and not issues:
+        issues.append(f"Texte alternatif trop court ({len(words)} mot(s)) : au moins {ALT_MIN_WORDS} mots pour "
+                      "décrire le sujet, l'action et le contexte.")
+    if limit is not None and len(text) > limit:
+        issues.append(f"Texte alternatif trop long : {len(text)} caractères pour {limit} au plus sur ce réseau.")
+    if words and len(set(words)) <= max(1, len(words) // 4):
+        issues.append("Texte alternatif répétitif : décrivez l'image au lieu de répéter des mots-clés.")
+    if image_text.strip():
+        key_words = [w for w in _words(image_text) if len(w) > 3]
+        missing = [w for w in key_words if w not in words]
+        if key_words and len(missing) > len(key_words) / 2:
+            issues.append(f"L'image contient le texte « {image_text.strip()} » : reprenez-le dans le texte "
+                          "alternatif (un lecteur d'écran ne lit pas le texte incrusté).")
+    return AltTextReport(text, tuple(issues))
+
+
+# -- SRT subtitles -----------------------------------------------------------------------------------------
+_TIME = r"(\d{2}):([0-5]\d):([0-5]\d),(\d{3})"
+_TIMING = re.compile(rf"^{_TIME} --> {_TIME}$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    index: int
+    start: float  # seconds
+    end: float
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+    @property
+    def chars_per_second(self) -> float:
+        duration = self.end - self.start
+        return len(self.text) / duration if duration > 0 else float("inf")
+
+
+def format_timestamp(seconds: float) -> str:
+    ms = int(round(seconds * 1000))
+    h, ms = divmod(ms, 3_600_000)
+    m, ms = divmod(ms, 60_000)
+    s, ms = divmod(ms, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
+
+
+def _seconds(groups) -> float:
+    h, m, s, ms = (int(g) for g in groups)
+    return h * 3600 + m * 60 + s + ms / 1000
+
+
+@dataclass(frozen=True)
+class SrtReport:
+    cues: tuple[Cue, ...]
+    errors: tuple[str, ...]  # the file is malformed
+    warnings: tuple[str, ...]  # well-formed but hard to read
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.warnings
+
+    @property
+    def well_formed(self) -> bool:
+        return not self.errors and bool(self.cues)
+
+
+def check_srt(text, *, max_cps: float = SRT_MAX_CPS, max_lines: int = SRT_MAX_LINES,
+              max_line_chars: int = SRT_MAX_LINE_CHARS) -> SrtReport:
+    """Parse and check an SRT file: numbering from 1, ``HH:MM:SS,mmm --> HH:MM:SS,mmm`` timings, order,
+    overlaps, then readability (lines per cue, characters per line, reading speed)."""
+    if not isinstance(text, str):
+        return SrtReport((), (f"Un texte au format SRT était attendu (reçu {type(text).__name__}).",), ())
+    blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\ufeff", "").strip()) if b.strip()]
+    if not blocks:
+        return SrtReport((), ("Fichier de sous-titres vide : au moins un sous-titre était attendu.",), ())
+    cues: list[Cue] = []
+    errors: list[str] = []
+    warnings: list[str] = []
+    for n, block in enumerate(blocks, start=1):
+        lines = [line.rstrip() for line in block.split("\n")]
+        where = f"Bloc {n}"
+        if len(lines) < 3:
+            errors.append(f"{where} : trois parties attendues (numéro, horodatage, texte), reçu « {' / '.join(lines)} ».")
+            continue
+        if not lines[0].strip().isdigit():
+            errors.append(f"{where} : la première ligne doit être le numéro du sous-titre (reçu « {lines[0]} »).")
+            continue
+        index = int(lines[0])
+        if index != n:
+            errors.append(f"{where} : numéro {index} au lieu de {n} (les sous-titres se numérotent 1, 2, 3…).")
+        match = _TIMING.match(lines[1].strip())
+        if not match:
+            errors.append(f"{where} : horodatage « {lines[1]} » invalide ; attendu HH:MM:SS,mmm --> HH:MM:SS,mmm "
+                          "(par exemple 00:00:01,000 --> 00:00:03,500).")
+            continue
+        start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
+        if end <= start:
+            errors.append(f"{where} : la fin ({format_timestamp(end)}) doit venir après le début ({format_timestamp(start)}).")
+        text_lines = tuple(line for line in lines[2:] if line.strip())
+        cue = Cue(index, start, end, text_lines)
+        if cues:
+            prev = cues[-1]
+            if start < prev.start:
+                errors.append(f"{where} : commence avant le sous-titre précédent (ordre chronologique attendu).")
+            elif start < prev.end:
+                errors.append(f"{where} : chevauche le sous-titre précédent (qui finit à {format_timestamp(prev.end)}).")
+        cues.append(cue)
+        if len(text_lines) > max_lines:
+            warnings.append(f"{where} : {len(text_lines)} lignes ; {max_lines} au plus pour rester lisible.")
+        long_lines = [line for line in text_lines if len(line) > max_line_chars]
+        if long_lines:
+            warnings.append(f"{where} : ligne de {len(long_lines[0])} caractères ; {max_line_chars} au plus.")
+        if end > start and cue.chars_per_second > max_cps:
+            warnings.append(f"{where} : {cue.chars_per_second:.0f} caractères par seconde ; {max_cps:g} au plus "
+                            "pour laisser le temps de lire (allongez la durée ou raccourcissez le texte).")
+    return SrtReport(tuple(cues), tuple(errors), tuple(warnings))
+
+
+def to_srt(cues: list[tuple[float, float, str]]) -> str:
+    """Write ``(start, end, text)`` triples as an SRT file (numbered from 1)."""
+    blocks = [f"{i}\n{format_timestamp(s)} --> {format_timestamp(e)}\n{t.strip()}\n" for i, (s, e, t) in
+              enumerate(cues, start=1)]
+    return "\n".join(blocks)
+
+
+# -- audio description script ------------------------------------------------------------------------------
+_AD_LINE = re.compile(r"^\[(\d{2}):([0-5]\d):([0-5]\d)\]\s*(.*)$")
+AD_FORMAT = ("Une ligne par description : [HH:MM:SS] ce que l'on voit et qui n'est pas dit (par exemple "
+             "« [00:00:04] Léa sort une fournée de pains dorés du four. »), dans l'ordre chronologique.")
+
+
+@dataclass(frozen=True)
+class AudioDescriptionReport:
+    entries: tuple[tuple[float, str], ...]
+    errors: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.entries) and not self.errors
+
+
+def check_audio_description(text, duration: float | None = None) -> AudioDescriptionReport:
+    """Check an audio-description script in the course format (see :data:`AD_FORMAT`)."""
+    if not isinstance(text, str) or not text.strip():
+        return AudioDescriptionReport((), ("Script d'audiodescription vide. " + AD_FORMAT,))
+    entries: list[tuple[float, str]] = []
+    errors: list[str] = []
+    for n, raw in enumerate(text.strip().splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _AD_LINE.match(line)
+        if not match:
+            errors.append(f"Ligne {n} : « {line[:40]} » ne suit pas le format. {AD_FORMAT}")
+            continue
+        h, m, s, description = match.groups()
+        at = int(h) * 3600 + int(m) * 60 + int(s)
+        if len(_words(description)) < 3:
+            errors.append(f"Ligne {n} : description trop courte ; dites qui fait quoi, où.")
+        if entries and at <= entries[-1][0]:
+            errors.append(f"Ligne {n} : l'horodatage doit venir après celui de la ligne précédente.")
+        if duration is not None and at > duration:
+            errors.append(f"Ligne {n} : {at} s dépasse la durée de la vidéo ({duration:g} s).")
+        entries.append((float(at), description))
+    return AudioDescriptionReport(tuple(entries), tuple(errors))
