@@ -1,0 +1,158 @@
+"""C5 checks: each fails on a wrong answer (with the right French hint) and passes on a right one."""
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from autograder import insights
+from autograder.checks import c5
+from autograder.data import case_meta
+from autograder.insights import PARIS
+
+
+@pytest.fixture(scope="module")
+def case():
+    data = case_meta.load_case()
+    data["posts"] = insights.combined_posts(data["facebook_posts"], data["instagram_posts"])
+    return data
+
+
+NOW = case_meta.SCHEDULING_NOW
+GOOD_PLAN = [
+    {"publication": "B1", "reseau": "Instagram", "date_heure": "2026-03-23 12:30"},
+    {"publication": "B2", "reseau": "Facebook", "date_heure": "2026-03-24 18:30"},
+    {"publication": "B3", "reseau": "Instagram", "date_heure": "2026-03-28 10:00"},
+    {"publication": "B4", "reseau": "Facebook", "date_heure": "2026-03-30 19:00"},
+    {"publication": "B5", "reseau": "Instagram", "date_heure": "2026-04-01 08:00"},
+    {"publication": "B6", "reseau": "Facebook", "date_heure": "2026-04-02 12:00"},
+]
+
+
+def test_schedule_right(case):
+    result = c5.check_schedule(pd.DataFrame(GOOD_PLAN), case["activity"], now=NOW, drafts=case_meta.DRAFTS)
+    assert result.passed, str(result)
+    assert result.criterion == "C5.1" and result.points == 3
+
+
+def test_schedule_with_past_slot_night_slot_and_clash(case):
+    plan = [dict(r) for r in GOOD_PLAN]
+    plan[0]["date_heure"] = "2026-03-19 12:30"  # before « now »
+    plan[1]["date_heure"] = "2026-03-24 03:00"  # nobody online
+    plan[5]["date_heure"] = "2026-03-30 19:30"  # 30 min after B4 on Facebook
+    result = c5.check_schedule(plan, case["activity"], now=NOW, drafts=case_meta.DRAFTS)
+    assert result.points == 0
+    text = str(result)
+    assert "B1" in text and "dans le passé" in text
+    assert "B2 (mardi 24/03 à 03:00)" in text
+    assert "B4 et B6" in text
+
+
+def test_schedule_missing_and_too_far(case):
+    plan = [dict(r) for r in GOOD_PLAN[:5]]
+    plan[4]["date_heure"] = "2026-05-20 08:00"
+    result = c5.check_schedule(plan, case["activity"], now=NOW, drafts=case_meta.DRAFTS)
+    assert result.points == 2 and "B6" in str(result) and "30 jours" in str(result)
+
+
+def test_schedule_bad_input_scores_zero_with_french_message(case):
+    result = c5.check_schedule([{"publication": "B1", "reseau": "Facebook"}], case["activity"], now=NOW)
+    assert result.points == 0 and "date_heure" in str(result) and "Vérification impossible" in str(result)
+    result = c5.check_schedule("n'importe quoi", case["activity"], now=NOW)
+    assert result.points == 0 and "DataFrame" in str(result)
+
+
+def test_utc_timestamps_summer_time():
+    winter = int(datetime(2026, 3, 27, 18, 0, tzinfo=PARIS).timestamp())
+    summer = int(datetime(2026, 3, 30, 18, 0, tzinfo=PARIS).timestamp())
+    assert summer - winter == 3 * 86400 - 3600
+    right = c5.check_utc_timestamps({"2026-03-27 18:00": winter, "2026-03-30 18:00": summer})
+    assert right.passed and right.points == 2
+    wrong = c5.check_utc_timestamps({"2026-03-27 18:00": winter, "2026-03-30 18:00": summer + 3600})
+    assert wrong.points == 1 and "UTC+2" in str(wrong)
+    naive = c5.check_utc_timestamps({"2026-03-30 18:00": summer + 7200})
+    assert naive.points == 0 and "prise pour l'heure UTC" in str(naive)
+
+
+def right_audience(audience):
+    ages = insights.audience_table(audience, "age")["Share (%)"]
+    cities = insights.audience_table(audience, "city")["Share (%)"]
+    return {
+        "repartition_age": ages.round(2).to_dict(),
+        "tranche_principale": ages.idxmax(),
+        "part_femmes": round(insights.audience_table(audience, "gender").loc["Women", "Share (%)"], 1),
+        "ville_principale": "lyon",
+        "part_ville_principale": round(cities.iloc[0], 1),
+    }
+
+
+def test_audience_right(case):
+    result = c5.check_audience_analysis(right_audience(case["audience"]), case["audience"])
+    assert result.passed, str(result)
+
+
+def test_audience_wrong_parts(case):
+    answers = right_audience(case["audience"])
+    answers["repartition_age"] = {k: v / 100 for k, v in answers["repartition_age"].items()}
+    answers["part_femmes"] = 100 - answers["part_femmes"]
+    result = c5.check_audience_analysis(answers, case["audience"])
+    assert result.points == 1
+    assert "en pourcentage" in str(result) and "part des hommes" in str(result)
+    answers = right_audience(case["audience"])
+    answers["ville_principale"] = "Villeurbanne"
+    assert c5.check_audience_analysis(answers, case["audience"]).points == 2
+    missing = c5.check_audience_analysis({"part_femmes": 50}, case["audience"])
+    assert missing.points == 0 and "repartition_age" in str(missing)
+
+
+def test_engagement_rates(case):
+    posts = case["posts"]
+    right = insights.engagement_rates(posts).round(2)
+    assert c5.check_engagement_rates(right, posts).passed
+    half = right.copy()
+    half.iloc[: len(half) // 2] = half.iloc[: len(half) // 2] / 100
+    result = c5.check_engagement_rates(half, posts)
+    assert 0 < result.points < 2 and "× 100 a été oublié" in str(result)
+    by_views = insights.engagement_rates(posts, "views")
+    result = c5.check_engagement_rates(by_views, posts)
+    assert result.points == 0 and "les vues" in str(result)
+    as_frame = pd.DataFrame({"Post ID": right.index, "taux": right.values})
+    assert c5.check_engagement_rates(as_frame, posts).passed
+
+
+def test_average_rate(case):
+    posts = case["posts"]
+    expected = insights.average_engagement_rate(posts)
+    assert c5.check_average_rate(round(expected, 2), posts).passed
+    pooled = posts["Engagements"].sum() / posts["Reach"].sum() * 100
+    result = c5.check_average_rate(pooled, posts)
+    assert not result.passed and "total des engagements" in str(result)
+    assert c5.check_average_rate("7 %", posts).points == 0
+
+
+def right_inbox(inbox):
+    state = insights.responsiveness(inbox, until=case_meta.INBOX_UNTIL)
+    return {"taux_de_reponse": round(state.rate, 1), "temps_de_reponse": round(state.minutes, 1),
+            "sans_reponse": insights.unanswered(inbox), "badge": state.badge}
+
+
+def test_inbox_right(case):
+    result = c5.check_inbox(right_inbox(case["inbox"]), case["inbox"], until=case_meta.INBOX_UNTIL)
+    assert result.passed and result.points == 4, str(result)
+
+
+def test_inbox_usual_mistakes(case):
+    inbox = case["inbox"]
+    answers = right_inbox(inbox)
+    messages = insights.last_days(insights.messages_only(inbox), 7, case_meta.INBOX_UNTIL)
+    delays = insights.reply_minutes(messages)
+    answers["temps_de_reponse"] = sum(delays) / len(delays)  # plain mean
+    answers["sans_reponse"] = [i for i in insights.unanswered(inbox) if i in set(insights.messages_only(inbox)["Item ID"])]
+    answers["badge"] = True
+    answers["taux_de_reponse"] = insights.response_rate(inbox, days=7, until=case_meta.INBOX_UNTIL)
+    result = c5.check_inbox(answers, inbox, until=case_meta.INBOX_UNTIL)
+    text = str(result)
+    assert result.points == 0, text
+    assert "10 % les plus lentes" in text and "commentaires publics" in text
+    assert "messages privés" in text
+    assert c5.check_inbox({"taux_de_reponse": 1}, inbox).points == 0
