@@ -460,3 +460,37 @@ def generate_bundled_images(folder: str | Path = IMAGES_DIR) -> dict[str, dict]:
 def wrap_preview(text: str, width: int = 40) -> str:
     """A plain-text wrap of ``text`` (used by text summaries next to previews)."""
     return "\n".join(textwrap.wrap(text, width))
+
+
+def save_page_images(network_id: str, company, folder: str | Path = ".") -> dict[str, str]:
+    """Render the page's profile picture (logo) and cover (brand colours) at the network's sizes.
+
+    Returns ``{"profile_image": file name, "cover_image": file name}`` (only the images the network uses).
+    """
+    from autograder.networks import get_network as _get
+
+    net = _get(network_id)
+    folder = Path(folder)
+    out: dict[str, str] = {}
+    colours = company.brand_colors
+    if net.page and net.page.profile_placement:
+        spec = default_spec(company, net.id, net.page.profile_placement)
+        spec.update(background={"kind": "couleur", "colour": colours.get("primaire", "#000000"), "image": ""},
+                    logo=False, headline="", body="")
+        p = net.placement(net.page.profile_placement)
+        spec.update(headline=spec["logo_text"], headline_size=max(8, p.width // 4),
+                    text_colour="#FFFFFF" if a11y.contrast_ratio("#FFFFFF", colours.get("primaire", "#000000")) >= 4.5
+                    else "#000000",
+                    alt_text=f"Logo de {company.name} : initiales {spec['logo_text']} sur fond de couleur de la marque")
+        name = f"{net.id}_profil.png"
+        save_visual(spec, folder / name)
+        out["profile_image"] = name
+    if net.page and net.page.cover_placement:
+        spec = default_spec(company, net.id, net.page.cover_placement)
+        spec.update(background={"kind": "couleur", "colour": colours.get("fond", "#FFFFFF"), "image": ""},
+                    headline=company.name, headline_size=max(8, net.placement(net.page.cover_placement).height // 6),
+                    alt_text=f"Couverture de {company.name} : le nom de l'entreprise sur fond aux couleurs de la marque")
+        name = f"{net.id}_couverture.png"
+        save_visual(spec, folder / name)
+        out["cover_image"] = name
+    return out

@@ -1,0 +1,152 @@
+"""Checks of competency C2 (visuals that fit each network and include everyone).
+
+A set of visuals is given as a folder of saved visuals (PNG + metadata sidecar, see
+:mod:`autograder.visuals`), a list of :class:`~autograder.visuals.SavedVisual`, or a list of visual specs
+(dicts; their size is then the placement's).
+
+| check                 | criterion | points | what                                                                   |
+| --------------------- | --------- | ------ | ---------------------------------------------------------------------- |
+| ``check_fit``         | C2.1      | 3      | exact size of each PNG, text coverage ≤ 20 %, a vertical 9:16 format     |
+| ``check_diversity``   | C2.2      | 2      | 3 visuals or more, formats, backgrounds, messages tied to publications |
+| ``check_content``     | C2.3      | 4      | text, royalty-free image with source, precise message, brand identity  |
+| ``check_inclusive``   | C2.4      | 4      | contrast, text size, alt text, colour-blind-safe contrast              |
+| ``check_subtitles``   | C2.4      | 3      | SRT well formed, readable, audio-description script                    |
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from autograder import accessibility as a11y
+from autograder import visuals as vis
+from autograder.results import LearnerInputError, check
+
+MIN_VISUALS = 3
+MAX_HEADLINE_CHARS = 40
+MAX_MESSAGE_CHARS = 120
+
+
+def _load(visuals) -> list[tuple[dict, tuple[int, int] | None, str]]:
+    """(spec, real size or None, label) for each visual."""
+    if isinstance(visuals, str | Path):
+        folder = Path(visuals)
+        if not folder.is_dir():
+            raise LearnerInputError(f"Dossier de visuels introuvable : « {folder} ».")
+        visuals = vis.load_visuals(folder)
+    if isinstance(visuals, dict | vis.SavedVisual):
+        visuals = [visuals]
+    if not isinstance(visuals, list | tuple) or not visuals:
+        raise LearnerInputError("Aucun visuel : enregistrez vos visuels (PNG et métadonnées) ou donnez une liste "
+                                "de visuels.")
+    out = []
+    for n, item in enumerate(visuals, start=1):
+        if isinstance(item, vis.SavedVisual):
+            out.append((item.spec, item.size, item.path.name))
+        elif isinstance(item, dict):
+            out.append((vis.validate_spec(item), None, f"visuel {n}"))
+        else:
+            raise LearnerInputError(f"Visuel {n} : un dictionnaire ou un visuel enregistré était attendu.")
+    return out
+
+
+def _names(labels: list[str]) -> str:
+    return ", ".join(labels)
+
+
+@check("C2.1", "Visuels adaptés au réseau et à son algorithme", 3)
+def check_fit(visuals, *, result):
+    items = _load(visuals)
+    analyses = [(vis.analyse(spec, size), label) for spec, size, label in items]
+    wrong = [f"{label} ({a.width}×{a.height} au lieu de {a.expected[0]}×{a.expected[1]})"
+             for a, label in analyses if not a.size_ok]
+    result.add(not wrong, 1.5, "Chaque visuel a la taille exacte de son emplacement.",
+               "Taille inadaptée : " + _names(wrong) + ".")
+    heavy = [f"{label} ({a.text_coverage:.0%})".replace(".", ",") for a, label in analyses
+             if a.text_coverage > vis.MAX_TEXT_COVERAGE]
+    result.add(not heavy, 0.75, "Le texte couvre moins de 20 % de chaque visuel (l'image reste lisible dans le fil).",
+               "Trop de texte (plus de 20 % de la surface) : " + _names(heavy) + ".")
+    vertical = [label for a, label in analyses if a.ratio_label == "9:16"]
+    result.add(bool(vertical), 0.75, f"Un format vertical 9:16 (story, reel, short) est prévu : {_names(vertical)}.",
+               "Aucun format vertical 9:16 : les algorithmes mettent en avant stories, reels et vidéos verticales.")
+
+
+@check("C2.2", "Visuels diversifiés et reliés aux publications", 2)
+def check_diversity(visuals, *, result):
+    items = _load(visuals)
+    result.add(len(items) >= MIN_VISUALS, 0.5, f"{len(items)} visuels.",
+               f"{len(items)} visuel(s) : au moins {MIN_VISUALS} attendus.")
+    ratios = {vis.analyse(spec).ratio_label for spec, _, _ in items}
+    result.add(len(ratios) >= 2, 0.5, f"Formats variés ({', '.join(sorted(ratios))}).",
+               "Un seul format : variez (carré, portrait 4:5, vertical 9:16, paysage…).")
+    backgrounds = {spec["background"]["image"] if spec["background"]["kind"] == "image" else spec["background"]["colour"]
+                   for spec, _, _ in items}
+    result.add(len(backgrounds) >= 2, 0.5, "Fonds variés (photos et couleurs).",
+               "Tous les visuels ont le même fond : variez images et couleurs.")
+    messages = [spec["message"].strip().lower() for spec, _, _ in items]
+    tied = all(spec["publication"].strip() for spec, _, _ in items)
+    result.add(tied and len(set(messages)) == len(messages) and all(messages), 0.5,
+               "Chaque visuel porte son propre message et accompagne une publication nommée.",
+               "Reliez chaque visuel à une publication (champ « publication ») avec un message différent.")
+
+
+@check("C2.3", "Texte, image libre de droit, message précis, identité visuelle", 4)
+def check_content(visuals, company=None, *, result):
+    items = _load(visuals)
+    if company is None:
+        from autograder.company import CASE_COMPANY as company
+    no_text = [label for spec, _, label in items if not spec["headline"].strip()]
+    result.add(not no_text, 1, "Chaque visuel comporte un titre.", "Titre absent : " + _names(no_text) + ".")
+    images = [(spec, label) for spec, _, label in items if spec["background"]["kind"] == "image"]
+    bad_licence = [label for spec, label in images if not vis.analyse(spec).licence_ok]
+    result.add(bool(images) and not bad_licence, 1,
+               "Images libres de droit, avec licence et source (" + ", ".join(sorted({s['licence'] for s, _ in images})) + ").",
+               ("Aucune image : au moins un visuel doit utiliser une photo libre de droit." if not images else
+                "Licence absente, non libre ou sans source : " + _names(bad_licence)
+                + f" (licences acceptées : {', '.join(vis.FREE_LICENCES)})."))
+    vague = [label for spec, _, label in items
+             if not spec["message"].strip() or len(spec["message"]) > MAX_MESSAGE_CHARS
+             or len(spec["headline"]) > MAX_HEADLINE_CHARS]
+    result.add(not vague, 1, "Un message précis par visuel, titre court.",
+               f"Message absent ou trop long (titre ≤ {MAX_HEADLINE_CHARS} caractères, message ≤ "
+               f"{MAX_MESSAGE_CHARS}) : " + _names(vague) + ".")
+    off = [(label, a.off_palette) for spec, size, label in items
+           if (a := vis.analyse(spec, size, company.brand_colors)).off_palette]
+    no_logo = [label for spec, _, label in items if not spec["logo"]]
+    result.add(not off and not no_logo, 1, f"Identité visuelle respectée (couleurs de {company.name} et logo).",
+               "Identité visuelle : " + "; ".join(
+                   [f"{label} utilise {', '.join(c)} hors charte" for label, c in off]
+                   + ([f"logo absent sur {_names(no_logo)}"] if no_logo else [])) + ".")
+
+
+@check("C2.4", "Visuels inclusifs : contraste, taille, texte alternatif, daltonisme", 4)
+def check_inclusive(visuals, *, result):
+    items = _load(visuals)
+    analyses = [(vis.analyse(spec, size), spec, label) for spec, size, label in items]
+    low = [f"{label} ({a11y.format_ratio(min(a.contrasts.values()))})" for a, _, label in analyses
+           if a.contrasts and min(a.contrasts.values()) < a11y.AA_NORMAL]
+    result.add(not low, 1, "Contraste du texte conforme WCAG AA (4,5:1 au moins) sur chaque visuel.",
+               "Contraste insuffisant (4,5:1 attendu) : " + _names(low) + ".")
+    small = [f"{label} ({min(px for px in (a.headline_px, a.body_px) if px)} px, {a.min_text_px} px au moins)"
+             for a, _, label in analyses if any(0 < px < a.min_text_px for px in (a.headline_px, a.body_px))]
+    result.add(not small, 1, "Caractères assez grands pour être lus sur un téléphone.",
+               "Texte trop petit : " + _names(small) + ".")
+    bad_alt = [f"{label} : {a.alt.issues[0]}" for a, _, label in analyses if not a.alt.ok]
+    result.add(not bad_alt, 1, "Chaque visuel a un texte alternatif qui le décrit.", " ".join(bad_alt))
+    cb = [f"{label} ({a11y.format_ratio(a.colour_blind_min)})" for a, _, label in analyses
+          if a.contrasts and a.colour_blind_min < a11y.AA_NORMAL]
+    result.add(not cb, 1, "Le contraste reste suffisant pour les personnes daltoniennes (protanopie, deutéranopie, "
+               "tritanopie).", "Contraste perdu pour une vision daltonienne : " + _names(cb) + ".")
+
+
+@check("C2.4", "Sous-titres et audiodescription", 3)
+def check_subtitles(srt_text, audio_description=None, duration: float | None = None, *, result):
+    report = a11y.check_srt(srt_text)
+    result.add(report.well_formed, 1, f"Fichier SRT valide ({len(report.cues)} sous-titres).",
+               "SRT invalide : " + " ".join(report.errors[:3]))
+    result.add(report.well_formed and not report.warnings, 1,
+               "Sous-titres lisibles (2 lignes de 42 caractères au plus, 17 caractères par seconde au plus).",
+               "Sous-titres difficiles à lire : " + " ".join(report.warnings[:3])
+               if report.well_formed else "Lisibilité non vérifiable tant que le fichier est invalide.")
+    ad = a11y.check_audio_description(audio_description, duration)
+    result.add(ad.ok, 1, f"Script d'audiodescription conforme ({len(ad.entries)} descriptions).",
+               "Audiodescription : " + " ".join(ad.errors[:2]))

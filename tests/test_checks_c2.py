@@ -1,0 +1,98 @@
+import pytest
+
+from autograder import visuals
+from autograder.checks import c2
+from autograder.company import CASE_COMPANY
+
+GOOD_SRT = """1
+00:00:00,500 --> 00:00:03,000
+Bonjour, c'est Léa.
+
+2
+00:00:03,200 --> 00:00:06,500
+Voici notre pain au levain,
+cuit chaque matin.
+"""
+GOOD_AD = "[00:00:01] Léa sort trois pains dorés du four.\n[00:00:04] Elle pose les pains sur une planche en bois."
+
+
+def good_specs():
+    base = dict(band_colour="", logo=True)
+    specs = []
+    for network, placement, bg, headline, message, pub in (
+        ("instagram", "feed_portrait", {"kind": "image", "image": "fournee"}, "Fournée du jour",
+         "Le pain au levain sort du four à 7 h", "Publication du mardi : le pain du jour"),
+        ("instagram", "story", {"kind": "couleur", "colour": "#2E5E4E"}, "Atelier mercredi",
+         "Inscrivez vos enfants à l'atelier pâtisserie", "Story d'annonce de l'atelier"),
+        ("facebook", "feed_paysage", {"kind": "image", "image": "croissants"}, "Croissants pur beurre",
+         "Nos croissants sont faits maison chaque matin", "Publication Facebook du samedi"),
+    ):
+        s = visuals.default_spec(CASE_COMPANY, network, placement)
+        s.update(base, background=dict(bg, colour=bg.get("colour", "#FBF4E6"), image=bg.get("image", "")),
+                 headline=headline, body="", message=message, publication=pub,
+                 alt_text=f"{headline} : visuel de La Fournée de Léa avec le titre « {headline} » en grand",
+                 licence="CC0" if bg["kind"] == "image" else "", source="Images du cours (CC0)" if bg["kind"] == "image" else "")
+        if bg["kind"] == "image":
+            s.update(band_colour="#FBF4E6", text_colour="#1F1A17")
+        else:
+            s.update(text_colour="#FBF4E6")
+        specs.append(s)
+    return specs
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for n, spec in enumerate(good_specs(), start=1):
+        visuals.save_visual(spec, tmp_path / f"visuel_{n}.png")
+    return tmp_path
+
+
+def test_good_visuals_pass_every_check(folder):
+    for result in (c2.check_fit(folder), c2.check_diversity(folder), c2.check_content(folder, CASE_COMPANY),
+                   c2.check_inclusive(folder), c2.check_subtitles(GOOD_SRT, GOOD_AD, 10)):
+        assert result.passed, str(result)
+
+
+def test_fit_catches_a_resized_png(folder):
+    from PIL import Image
+
+    with Image.open(folder / "visuel_1.png") as img:
+        img.resize((1080, 1080)).save(folder / "visuel_1.png")
+    r = c2.check_fit(folder)
+    assert not r.passed and "1080×1080 au lieu de 1080×1350" in r.missing[0]
+
+
+def test_faults_of_a_poor_set():
+    specs = good_specs()[:2]
+    for s in specs:
+        s.update(placement="feed_carre", network="instagram", background={"kind": "image", "image": "fournee"},
+                 licence="Google Images", source="", message="", publication="", text_colour="#E9B44C",
+                 band_colour="", body="Un long texte qui couvre une grande partie du visuel pour tout dire " * 20,
+                 body_size=20, alt_text="image.png", logo=False, headline="")
+    fit, div = c2.check_fit(specs), c2.check_diversity(specs)
+    content, incl = c2.check_content(specs, CASE_COMPANY), c2.check_inclusive(specs)
+    assert fit.points == 1.5 and div.points == 0 and content.points == 0 and incl.points == 0
+    assert "9:16" in " ".join(fit.missing) and "au moins 3" in div.missing[0]
+    assert any("Licence" in m for m in content.missing) and any("logo absent" in m for m in content.missing)
+    assert any("nom de fichier" in m for m in incl.missing) and any("trop petit" in m for m in incl.missing)
+
+
+def test_off_brand_colour():
+    specs = good_specs()
+    specs[1]["background"]["colour"] = "#FF00FF"
+    r = c2.check_content(specs, CASE_COMPANY)
+    assert r.points == 3 and "#FF00FF" in r.missing[0]
+
+
+def test_subtitles_faults():
+    r = c2.check_subtitles("1\n00:00:01.000 --> 00:00:02,000\nBonjour", "")
+    assert r.points == 0 and "horodatage" in r.missing[0]
+    fast = "1\n00:00:00,000 --> 00:00:01,000\nUne phrase beaucoup trop longue pour une seconde\n"
+    assert c2.check_subtitles(fast, GOOD_AD).points == 2
+
+
+def test_bad_input(tmp_path):
+    assert "introuvable" in c2.check_fit(tmp_path / "rien").findings[0].text
+    assert "Aucun visuel" in c2.check_fit(tmp_path).findings[0].text
+    assert "Réseau inconnu" in c2.check_fit([dict(good_specs()[0], network="myspace")]).findings[0].text
+    assert c2.check_inclusive(42).points == 0
