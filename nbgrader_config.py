@@ -35,6 +35,18 @@ c.ExecutePreprocessor.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", "60"
 c.ExecutePreprocessor.interrupt_on_timeout = True
 c.Execute.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", "60"))
 
+# At autograding only, learner code runs in the grading sandbox (autograder/sandbox.py): unprivileged user,
+# private copy of its own submission, no source/, gradebook, other learners or network; limited resources.
+c.Autograde.autograde_preprocessors = [
+    "autograder.sandbox.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Feedback never shows hidden tests: they are cut out of the test cells before the HTML is written.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -1,0 +1,429 @@
+"""The grading sandbox: learner code run by ``nbgrader autograde`` cannot harm the trainer's machine.
+
+nbgrader runs each submission in a kernel on the trainer's machine. Wired in ``nbgrader_config.py``
+(``c.Autograde.autograde_preprocessors``), :class:`SandboxedExecute` starts every grading kernel through
+:class:`SandboxKernelManager`, whose launcher (``python -m autograder.sandbox launch …``) does, as root:
+
+* new mount, network and PID namespaces (no network at all, only the kernel's own processes visible);
+* a fresh root file system (tmpfs) holding read-only views of the system (``/usr``, ``/etc``), of this
+  Python environment and of the ``autograder`` package, and a private, size-limited copy of the
+  submission as working folder: ``source/``, the gradebook, ``submitted/`` and ``autograded/`` of every
+  learner are simply absent;
+* resource limits (memory, processes, CPU time, file size) and a distinct unprivileged user id per
+  kernel (so one learner's fork bomb does not exhaust another kernel's process budget);
+* the kernel talks to nbgrader over ``ipc`` (Unix sockets), which a new network namespace does not cut;
+* ``NBGRADER_EXECUTION`` is not passed on: learner code cannot tell grading from normal use.
+
+On the client side :class:`SandboxedExecute` caps each cell's output, restarts a kernel that died (crash,
+memory, ``sys.exit`` in a subprocess…) or stays deaf to an interrupt, and writes a French explanation
+into the cell, so grading of the cohort always completes and the broken cell scores 0.
+
+Without root (a trainer's laptop) the launcher applies what an ordinary user can (private copy of the
+submission, resource limits, clean environment) and says in French what is missing.
+Learners' normal use of JupyterLab is untouched: only the autograde step uses this module.
+Set ``AUTOGRADER_SANDBOX=0`` to grade without it (debugging only).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import ctypes.util
+import json
+import os
+import resource
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import ensure_async
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+# Limits of one grading kernel (environment variables override them).
+LIMITS = {
+    "memory_mb": int(os.environ.get("AUTOGRADER_SANDBOX_MEMORY_MB", "2048")),  # address space
+    "processes": int(os.environ.get("AUTOGRADER_SANDBOX_PROCESSES", "96")),  # processes + threads of the user
+    "cpu_seconds": int(os.environ.get("AUTOGRADER_SANDBOX_CPU_SECONDS", "900")),  # whole notebook
+    "file_mb": int(os.environ.get("AUTOGRADER_SANDBOX_FILE_MB", "64")),  # largest file written
+    "disk_mb": int(os.environ.get("AUTOGRADER_SANDBOX_DISK_MB", "256")),  # the private working copy
+    "open_files": 256,
+}
+UID_BASE = 200_000  # sandbox user ids: UID_BASE + launcher pid (no /etc/passwd entry, owns nothing on disk)
+HOME = "/home/apprenant"
+# System folders shown read-only inside the sandbox (symlinks such as /bin -> usr/bin are recreated).
+SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/libx32", "/sbin", "/etc", "/opt")
+DEVICES = ("null", "zero", "full", "random", "urandom")
+PARTIAL_WARNING = (
+    "Bac à sable partiel : la correction ne tourne pas en root, le code des apprenants s'exécute dans une "
+    "copie temporaire de sa copie, avec des limites de mémoire, de temps, de fichiers et de sortie, "
+    "mais il peut encore lire les fichiers de votre compte (source/, carnet de notes) et accéder au réseau. "
+    "Pour l'isolement complet, lancez la correction en root (par exemple « sudo make grade »)."
+)
+
+CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID = 0x00020000, 0x40000000, 0x20000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
+PR_SET_PDEATHSIG = 1
+
+
+def enabled() -> bool:
+    return os.environ.get("AUTOGRADER_SANDBOX", "1") != "0"
+
+
+def full_isolation_possible() -> bool:
+    """Full isolation needs root (namespaces, chroot, another user id)."""
+    if os.environ.get("AUTOGRADER_SANDBOX_PARTIAL") == "1":  # what a trainer without root gets (tests)
+        return False
+    return os.geteuid() == 0 and sys.platform.startswith("linux")
+
+
+def make_sandbox_dir() -> str:
+    """A private folder for one kernel: ``ipc/`` (its sockets) and, while it runs, its root file system."""
+    path = tempfile.mkdtemp(prefix="bac-a-sable-")
+    os.chmod(path, 0o711)
+    os.makedirs(os.path.join(path, "ipc"), mode=0o700)
+    return path
+
+
+# --------------------------------------------------------------------------------------------------
+# Launcher side (runs as the kernel process, then becomes the kernel).
+
+
+def _libc():
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    return libc
+
+
+def _check(ret: int, what: str) -> None:
+    if ret != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what} : {os.strerror(err)}")
+
+
+def _mount(libc, source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None):
+    _check(libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(), ctypes.c_ulong(flags),
+                      data and data.encode()), f"mount {target}")
+
+
+def _bind(libc, source: str, target: str, *, readonly: bool = True) -> None:
+    _mount(libc, source, target, None, MS_BIND | MS_REC)
+    if readonly:
+        _mount(libc, None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def shown_paths() -> list[str]:
+    """Host paths visible (read-only) inside the sandbox: system, this Python, the autograder package."""
+    import autograder
+
+    paths = [p for p in SYSTEM_DIRS if os.path.lexists(p)]
+    for extra in (sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable)),
+                  str(Path(autograder.__file__).resolve().parent)):
+        extra = os.path.realpath(extra)
+        if not any(extra == p or extra.startswith(p.rstrip("/") + "/") for p in paths if not os.path.islink(p)):
+            paths.append(extra)
+    return paths
+
+
+def _build_root(libc, newroot: str, workdir: str, ipc_dir: str, uid: int) -> None:
+    """Populate the new root (a tmpfs already mounted on ``newroot``)."""
+    for path in shown_paths():
+        inside = newroot + path
+        if os.path.islink(path) and os.path.dirname(path) == "/":
+            os.symlink(os.readlink(path), inside)
+            continue
+        os.makedirs(inside, exist_ok=True)
+        _bind(libc, path, inside)
+    for name in ("proc", "dev", "tmp", "run", "home"):
+        os.makedirs(os.path.join(newroot, name), exist_ok=True)
+    _mount(libc, "proc", newroot + "/proc", "proc", MS_NOSUID | MS_NODEV)
+    _mount(libc, "tmpfs", newroot + "/dev", "tmpfs", MS_NOSUID, "size=1m,mode=0755")
+    for dev in DEVICES:
+        target = f"{newroot}/dev/{dev}"
+        Path(target).touch()
+        _bind(libc, f"/dev/{dev}", target, readonly=False)
+    os.makedirs(newroot + "/dev/shm")
+    _mount(libc, "tmpfs", newroot + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    _mount(libc, "tmpfs", newroot + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    inside_ipc = newroot + ipc_dir
+    os.makedirs(inside_ipc, exist_ok=True)
+    _bind(libc, ipc_dir, inside_ipc, readonly=False)
+    home = newroot + HOME
+    _copy_submission(workdir, home)
+    for base, dirs, files in os.walk(newroot + "/home"):
+        for name in (base, *(os.path.join(base, n) for n in dirs + files)):
+            os.lchown(name, uid, uid)
+
+
+def _copy_submission(workdir: str, home: str) -> None:
+    shutil.copytree(workdir, home, symlinks=False, ignore_dangling_symlinks=True, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    os.chmod(home, 0o700)
+    cache = Path.home() / ".cache" / "matplotlib"  # saves rebuilding the font list in every kernel
+    if cache.is_dir():
+        shutil.copytree(cache, os.path.join(home, ".cache", "matplotlib"), dirs_exist_ok=True)
+
+
+def _set_limits(*, processes: bool = True) -> None:
+    def lower(which: int, value: int) -> None:
+        soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, value))
+
+    mb = 1024 * 1024
+    lower(resource.RLIMIT_AS, LIMITS["memory_mb"] * mb)
+    lower(resource.RLIMIT_CPU, LIMITS["cpu_seconds"])
+    lower(resource.RLIMIT_FSIZE, LIMITS["file_mb"] * mb)
+    lower(resource.RLIMIT_NOFILE, LIMITS["open_files"])
+    lower(resource.RLIMIT_CORE, 0)
+    if processes:
+        lower(resource.RLIMIT_NPROC, LIMITS["processes"])
+
+
+def _kernel_env(home: str) -> dict:
+    env = {
+        "PATH": os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin", "/bin"]),
+        "HOME": home, "USER": "apprenant", "LOGNAME": "apprenant",
+        "LANG": os.environ.get("LANG", "C.UTF-8"), "PYTHONIOENCODING": "utf-8",
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline", "MPLCONFIGDIR": os.path.join(home, ".config", "matplotlib"),
+        "IPYTHONDIR": os.path.join(home, ".ipython"), "JUPYTER_PLATFORM_DIRS": "1",
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
+    for name in ("TZ", "VIRTUAL_ENV"):  # never NBGRADER_EXECUTION nor NBGRADER_DB_URL
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def _rewrite_connection_file(cmd: list[str], target: str) -> list[str]:
+    """Copy the connection file named after ``-f`` to ``target`` and point the command at it."""
+    out = list(cmd)
+    for i, arg in enumerate(out):
+        if arg == "-f" and i + 1 < len(out):
+            shutil.copyfile(out[i + 1], target)
+            out[i + 1] = target
+        elif arg.startswith("--f="):
+            shutil.copyfile(arg[4:], target)
+            out[i] = "--f=" + target
+    return out
+
+
+def launch(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
+    """Start the kernel command ``cmd`` sandboxed; returns its exit status (full) or never returns (partial)."""
+    if not full_isolation_possible():
+        return _launch_partial(workdir, sandbox_dir, cmd)
+    libc = _libc()
+    uid = UID_BASE + os.getpid()
+    ipc_dir = os.path.join(sandbox_dir, "ipc")
+    newroot = os.path.join(sandbox_dir, "racine")
+    os.makedirs(newroot, exist_ok=True)
+    os.chown(ipc_dir, uid, uid)
+    _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # interrupts are for the kernel (same process group)
+    init = os.fork()
+    if init == 0:  # PID 1 of the new namespace: prepares the root, starts the kernel, reaps orphans
+        try:
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)
+            _mount(libc, "tmpfs", newroot, "tmpfs", MS_NOSUID | MS_NODEV, f"size={LIMITS['disk_mb']}m,mode=0755")
+            _build_root(libc, newroot, workdir, ipc_dir, uid)
+            cmd = _rewrite_connection_file(cmd, newroot + "/run/connexion.json")
+            if os.path.exists(newroot + "/run/connexion.json"):
+                os.chmod(newroot + "/run/connexion.json", 0o444)
+            cmd = [c.replace(newroot + "/run", "/run") for c in cmd]
+            kernel = os.fork()
+            if kernel == 0:
+                os.chroot(newroot)
+                os.chdir(HOME)
+                _set_limits()
+                os.setgroups([])
+                os.setresgid(uid, uid, uid)
+                os.setresuid(uid, uid, uid)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                os.execve(cmd[0] if os.path.isabs(cmd[0]) else sys.executable, cmd, _kernel_env(HOME))
+            status = 0
+            while True:
+                try:
+                    pid, status = os.wait()
+                except ChildProcessError:
+                    break
+                if pid == kernel:
+                    break
+            os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+        except BaseException as exc:  # noqa: BLE001 (report anything to nbgrader's log, then die)
+            print(f"Bac à sable : échec de la préparation du noyau : {exc}", file=sys.stderr, flush=True)
+            os._exit(70)
+
+    def forward(signum, _frame):
+        try:
+            os.kill(init, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGHUP, forward)
+    while True:
+        try:
+            _, status = os.waitpid(init, 0)
+            return os.waitstatus_to_exitcode(status)
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return 0
+
+
+def _launch_partial(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
+    print(PARTIAL_WARNING, file=sys.stderr, flush=True)
+    home = os.path.join(sandbox_dir, "apprenant")
+    _copy_submission(workdir, home)
+    os.chdir(home)
+    _set_limits(processes=False)  # RLIMIT_NPROC would count every process of the trainer's account
+    os.execve(cmd[0] if os.path.isabs(cmd[0]) else sys.executable, cmd, _kernel_env(home))
+    return 0  # not reached
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) < 5 or argv[0] != "launch" or "--" not in argv:
+        print("Usage : python -m autograder.sandbox launch <dossier de la copie> <dossier du bac à sable> -- <noyau…>",
+              file=sys.stderr)
+        return 2
+    sep = argv.index("--")
+    workdir, sandbox_dir = argv[1], argv[2]
+    return launch(workdir, sandbox_dir, argv[sep + 1:])
+
+
+# --------------------------------------------------------------------------------------------------
+# nbgrader side.
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels run in the sandbox and talk over Unix sockets."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.sandbox_dir = make_sandbox_dir()
+        self.transport = "ipc"
+        self.ip = os.path.join(self.sandbox_dir, "ipc", "k")
+        if not full_isolation_possible():
+            self.log.warning(PARTIAL_WARNING)
+
+    async def _async_pre_start_kernel(self, **kw):
+        cmd, kw = await super()._async_pre_start_kernel(**kw)
+        workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
+        launcher = [sys.executable, "-m", "autograder.sandbox", "launch", workdir, self.sandbox_dir, "--"]
+        kw["cwd"] = self.sandbox_dir
+        return launcher + list(cmd), kw
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self.sandbox_dir, ignore_errors=True)
+
+
+DEAD_KERNEL = (
+    "Le noyau s'est arrêté pendant cette cellule (plantage, mémoire épuisée, trop de processus ou arrêt forcé) : "
+    "elle ne rapporte aucun point et la correction a continué avec un noyau neuf."
+)
+DEAF_KERNEL = (
+    "Cette cellule a dépassé le temps permis et le noyau n'a pas répondu à l'interruption : "
+    "il a été redémarré, les variables définies avant sont perdues."
+)
+TOO_MANY_RESTARTS = "Cellule non exécutée : le noyau s'est arrêté trop de fois dans ce carnet."
+
+
+def _error(ename: str, text: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=text, traceback=[f"{ename} : {text}"])
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute step with sandboxed kernels, capped output and recovery from dead kernels."""
+
+    max_output_chars = Integer(
+        int(os.environ.get("AUTOGRADER_SANDBOX_OUTPUT_CHARS", "200000")),
+        help="Characters of output kept per cell; the rest is dropped with a note.",
+    ).tag(config=True)
+    max_restarts = Integer(3, help="Kernel restarts allowed per notebook before the remaining cells are skipped.").tag(
+        config=True)
+    interrupt_grace = Integer(10, help="Seconds a kernel has to answer after a timeout interrupt.").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        if enabled():
+            kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+        self._chars: dict[int, int] = {}
+        self._restarts = 0
+        self._timed_out = False
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._chars, self._restarts, self._timed_out = {}, 0, False
+        return super().preprocess(nb, resources, km)
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(json.dumps(msg.get("content", {}), ensure_ascii=False))
+        used = self._chars.get(cell_index, 0)
+        self._chars[cell_index] = used + size
+        if used + size > self.max_output_chars:
+            if used <= self.max_output_chars:
+                outs.append(NotebookNode(output_type="stream", name="stdout", text=(
+                    f"\n[Sortie tronquée : cette cellule a produit plus de {self.max_output_chars} caractères.]\n")))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        self._timed_out = True
+        return await super()._async_handle_timeout(timeout, cell)
+
+    async def _responsive(self) -> bool:
+        try:
+            msg_id = await ensure_async(self.kc.kernel_info())
+            deadline = asyncio.get_running_loop().time() + self.interrupt_grace
+            while asyncio.get_running_loop().time() < deadline:
+                try:
+                    msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=1))
+                except Exception:  # noqa: BLE001 (queue.Empty: keep waiting)
+                    continue
+                if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                    return True
+        except Exception:  # noqa: BLE001
+            return False
+        return False
+
+    async def _fresh_kernel(self) -> None:
+        self._restarts += 1
+        try:
+            await self._async_cleanup_kernel()
+        except Exception as exc:  # noqa: BLE001
+            self.log.warning("Arrêt du noyau défaillant : %s", exc)
+        self.km, self.kc = None, None
+        self.km = self.create_kernel_manager()
+        await self.async_start_new_kernel()
+        await self.async_start_new_kernel_client()
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type == "code" and self._restarts > self.max_restarts:
+            cell.outputs = [_error("NoyauArrete", TOO_MANY_RESTARTS)]
+            return cell
+        self._timed_out = False
+        try:
+            cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except DeadKernelError:
+            self.log.warning("Noyau arrêté pendant la cellule %s : redémarrage.", cell_index)
+            cell.outputs.append(_error("NoyauArrete", DEAD_KERNEL))
+            await self._fresh_kernel()
+            return cell
+        if self._timed_out and not await self._responsive():
+            self.log.warning("Noyau sourd après l'interruption de la cellule %s : redémarrage.", cell_index)
+            cell.outputs.append(_error("NoyauRedemarre", DEAF_KERNEL))
+            await self._fresh_kernel()
+        return cell
+
+
+if __name__ == "__main__":
+    sys.exit(main())
