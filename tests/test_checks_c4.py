@@ -1,0 +1,72 @@
+import json
+import shutil
+
+import pytest
+
+from autograder.checks import c4
+
+from conftest import REPO
+
+CASES = REPO / "tests" / "pipeline_cases" / "c4_publication" / "solution"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for f in CASES.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    return tmp_path
+
+
+def _draft(folder):
+    return json.loads((folder / "publication.json").read_text(encoding="utf-8"))["draft"]
+
+
+def _write(folder, draft):
+    (folder / "publication.json").write_text(json.dumps({"draft": draft}, ensure_ascii=False), encoding="utf-8")
+    return folder / "publication.json"
+
+
+def test_solution_passes_every_c4_check(folder):
+    for result in c4.check_publication(folder / "publication.json"):
+        assert result.passed, str(result)
+    assert c4.check_format_mix(folder / "plan_editorial.json").passed
+
+
+def test_visual_wrong_size_and_missing_alt(folder):
+    from PIL import Image
+
+    Image.new("RGB", (1200, 630), "#ffffff").save(folder / "paysage.png")
+    draft = dict(_draft(folder), visual="paysage.png", format="story", alt_text="image")
+    result = c4.check_visual(_write(folder, draft))
+    assert result.points == 1 and "Story" in str(result)
+    result = c4.check_visual(_write(folder, dict(draft, visual="absent.png")))
+    assert result.points == 0
+
+
+def test_wording_wrong_tone_no_product_no_cta(folder):
+    draft = dict(_draft(folder), hashtags=[], caption="Salut ! Tu connais notre boutique ? 😀😀😀😀😀😀 Trop bien.")
+    result = c4.check_wording(_write(folder, draft))
+    assert result.points <= 0.5
+    assert "vouvoiement" in str(result) and "Aucun produit" in str(result)
+
+
+def test_hashtags_not_diversified(folder):
+    draft = dict(_draft(folder), hashtags=[{"tag": "follow4follow"}, {"tag": "instagood"}, {"tag": "instagood"}])
+    result = c4.check_hashtags(_write(folder, draft))
+    assert result.points == 1.5 and "#follow4follow" in str(result) and "marque" in result.missing[-1]
+    many = dict(_draft(folder), hashtags=[{"tag": f"Pain{i}"} for i in range(40)])
+    assert "5 au plus" in str(c4.check_hashtags(_write(folder, many)))
+
+
+def test_format_mix_fails_on_one_format(folder):
+    plan = json.loads((folder / "plan_editorial.json").read_text(encoding="utf-8"))
+    for p in plan["posts"]:
+        p["format"] = "publication"
+    result = c4.check_format_mix(plan)
+    assert result.points == 0 and "publication" in str(result)
+
+
+def test_bad_draft_scores_zero(folder):
+    for artefact in (folder / "absent.json", ["liste"], {"network": "minitel", "format": "publication"}):
+        result = c4.check_wording(artefact)
+        assert result.points == 0 and result.missing[0].startswith("Vérification impossible")
