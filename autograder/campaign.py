@@ -1,0 +1,631 @@
+"""Sponsored campaigns on Meta: objectives, audience, budget, forecast and the analysis of results.
+
+Pure domain code (no widgets, no printing). Figures come with their source (see ``shared/domain-facts.md``):
+
+- [META-ODAX] Meta Ads Manager, « Choisir un objectif » (simplified objectives, 2022): six objectives,
+  Awareness, Traffic, Engagement, Leads, App promotion, Sales (API ``OUTCOME_*``); French labels
+  Notoriété, Trafic, Interactions, Prospects, Promotion de l'application (exact label UNCONFIRMED), Ventes.
+- [META-BUDGET] Meta Business Help Centre, « À propos des dépenses de budget quotidien »: on a given day
+  Meta may spend up to 75 % more than the daily budget, but never more than 7 × the daily budget over a
+  calendar week; a lifetime budget needs an end date.
+- [META-ADS] metric definitions (CPM, CPC, CTR, frequency, cost per result, ROAS), computed by
+  :mod:`autograder.metrics`.
+- [BENCH-FR] Indicative French benchmarks gathered in November 2026: CPM 5–7 € (12–15 € in competitive
+  sectors); CPC by sector (agency observations): e-commerce 0,25–0,60 €, immobilier 0,40–1,20 €,
+  assurance 0,60–1,80 €, B2B/SaaS 0,80–2,00 €, local/restauration 0,15–0,40 €. CTR is derived from
+  both (CTR = CPM / (10 × CPC), in %), which gives 1.5–2.5 % for the middle of most ranges, in line with
+  [WORDSTREAM-2025] (traffic CTR about 1.5–1.7 %, leads CTR about 2.5 %).
+- [HYP] Conversion rates, frequency and average basket: course hypotheses (no public source found),
+  shown as such to learners; they can be replaced by the company's own figures.
+- [INSEE-2021] INSEE, populations légales 2021 (rounded) and age pyramid of France (shares rounded);
+  [DIGITAL-2025] Digital Report France 2025 / 2024 ranking: Facebook reaches about 72 % of French
+  internet users aged 16–64, Instagram about 60 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from autograder import metrics
+
+
+def _positive(value, name: str) -> float:
+    """``value`` as a finite float > 0, or a French ``ValueError`` naming the quantity."""
+    number = _non_negative(value, name)
+    if number <= 0:
+        raise ValueError(f"« {name} » doit être strictement positif (reçu {value!r}).")
+    return number
+
+
+def _non_negative(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"« {name} » : un nombre était attendu (reçu {value!r}).")
+    if value < 0:
+        raise ValueError(f"« {name} » ne peut pas être négatif (reçu {value!r}).")
+    return float(value)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Objectives [META-ODAX]
+# ---------------------------------------------------------------------------------------------------------
+
+#: Ad formats of Meta Ads Manager (French names) and the placements (network, placement id of
+#: :mod:`autograder.networks`) where each is shown.
+FORMATS: dict[str, dict] = {
+    "image": {"label": "Image unique", "placements": [("facebook", "feed_portrait"), ("instagram", "feed_portrait"),
+                                                       ("facebook", "feed_carre"), ("instagram", "feed_carre")]},
+    "vidéo": {"label": "Vidéo", "placements": [("facebook", "feed_portrait"), ("instagram", "feed_portrait")]},
+    "carrousel": {"label": "Carrousel (2 à 10 cartes)", "placements": [("facebook", "feed_carre"),
+                                                                        ("instagram", "feed_carre")]},
+    "story": {"label": "Story 9:16", "placements": [("facebook", "story"), ("instagram", "story")]},
+    "reel": {"label": "Reel 9:16", "placements": [("facebook", "reel"), ("instagram", "reel")]},
+    "collection": {"label": "Collection (expérience instantanée)", "placements": [("facebook", "feed_portrait"),
+                                                                                  ("instagram", "feed_portrait")]},
+}
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    label: str  # French label in Ads Manager
+    api: str  # OUTCOME_* of the Marketing API
+    purpose: str  # what it is for, in French
+    optimisation: tuple[str, ...]  # optimisation goals (French labels)
+    result: str  # the « Résultats » column's metric
+    formats: tuple[str, ...]  # formats that fit
+    calls_to_action: tuple[str, ...]  # French buttons that fit
+
+
+OBJECTIVES: dict[str, Objective] = {
+    o.id: o
+    for o in (
+        Objective("notoriete", "Notoriété", "OUTCOME_AWARENESS",
+                  "faire connaître l'entreprise au plus grand nombre de personnes de la cible",
+                  ("Couverture", "Impressions", "Hausse de mémorisation publicitaire"), "Couverture",
+                  ("vidéo", "reel", "story", "image"), ("En savoir plus",)),
+        Objective("trafic", "Trafic", "OUTCOME_TRAFFIC",
+                  "envoyer des personnes vers un site, une page ou une conversation",
+                  ("Clics sur un lien", "Vues de page de destination"), "Clics sur un lien",
+                  ("image", "carrousel", "vidéo", "story", "collection"), ("En savoir plus", "Réserver", "Commander")),
+        Objective("interactions", "Interactions", "OUTCOME_ENGAGEMENT",
+                  "obtenir des réactions, commentaires, partages, messages ou réponses à un événement",
+                  ("Interactions avec la publication", "Conversations", "Réponses à l'événement"),
+                  "Interactions avec la publication", ("image", "vidéo", "reel", "carrousel", "story"),
+                  ("Envoyer un message", "Participer")),
+        Objective("prospects", "Prospects", "OUTCOME_LEADS",
+                  "recueillir des coordonnées de clients potentiels (formulaire, messages, appels)",
+                  ("Prospects", "Conversations"), "Prospects", ("image", "carrousel", "vidéo"),
+                  ("S'inscrire", "Obtenir un devis", "Envoyer un message")),
+        Objective("application", "Promotion de l'application", "OUTCOME_APP_PROMOTION",
+                  "faire installer ou utiliser une application mobile",
+                  ("Installations de l'application", "Événements dans l'application"), "Installations",
+                  ("vidéo", "reel", "image", "carrousel"), ("Installer", "Utiliser l'application")),
+        Objective("ventes", "Ventes", "OUTCOME_SALES",
+                  "obtenir des achats ou des commandes en ligne (pixel ou API de conversion)",
+                  ("Conversions (achats)", "Valeur des conversions"), "Achats",
+                  ("carrousel", "collection", "image", "vidéo"), ("Acheter", "Commander", "Réserver")),
+    )
+}
+
+_OBJECTIVE_ALIASES = {"awareness": "notoriete", "notoriété": "notoriete", "traffic": "trafic",
+                      "engagement": "interactions", "leads": "prospects", "app": "application",
+                      "promotion de l'application": "application", "sales": "ventes"}
+
+
+def get_objective(objective: str) -> Objective:
+    """The objective from its id, French label or English name, or a French ``KeyError`` listing them."""
+    key = str(objective).strip().lower()
+    key = _OBJECTIVE_ALIASES.get(key, key)
+    for o in OBJECTIVES.values():
+        if key in (o.id, o.label.lower(), o.api.lower()):
+            return o
+    labels = ", ".join(f"« {o.label} »" for o in OBJECTIVES.values())
+    raise KeyError(f"Objectif inconnu : {objective!r}. Les six objectifs de Meta sont : {labels}.")
+
+
+def format_fits_objective(format_id: str, objective: str) -> bool:
+    if format_id not in FORMATS:
+        raise KeyError(f"Format inconnu : {format_id!r}. Formats possibles : {', '.join(FORMATS)}.")
+    return format_id in get_objective(objective).formats
+
+
+def formats_for_age(age_min: int, age_max: int) -> tuple[str, ...]:
+    """Formats that suit a target's age range: vertical video first for under-35s [DIGITAL-2025]
+    (under-25s use Instagram 94 %, TikTok 91 %, Snapchat 80 %), feed formats for older targets."""
+    if age_max <= 34:
+        return ("reel", "story", "vidéo", "carrousel")
+    if age_min >= 45:
+        return ("image", "vidéo", "carrousel", "collection")
+    return ("image", "vidéo", "carrousel", "reel", "story", "collection")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Audience [INSEE-2021] [DIGITAL-2025]
+# ---------------------------------------------------------------------------------------------------------
+
+#: Population by location (INSEE, populations légales 2021, rounded to the thousand).
+LOCATIONS: dict[str, int] = {
+    "Lyon": 522_000, "Villeurbanne": 157_000, "Caluire-et-Cuire": 43_000, "Vénissieux": 67_000,
+    "Bron": 42_000, "Vaulx-en-Velin": 53_000, "Métropole de Lyon": 1_420_000, "Paris": 2_133_000,
+    "Marseille": 873_000, "Toulouse": 504_000, "Bordeaux": 261_000, "Lille": 236_000, "Nantes": 320_000,
+    "France": 68_000_000,
+}
+
+#: Share of the population by Meta age bucket (INSEE age pyramid, rounded).
+AGE_SHARES: dict[tuple[int, int], float] = {
+    (13, 17): 0.062, (18, 24): 0.083, (25, 34): 0.115, (35, 44): 0.124, (45, 54): 0.128, (55, 64): 0.126,
+    (65, 100): 0.215,
+}
+
+#: Share of the population that uses Facebook or Instagram [DIGITAL-2025]: 72 % of internet users.
+META_USER_SHARE = 0.72
+
+#: Interests and the share of users Meta would match for each [HYP: course hypotheses].
+INTERESTS: dict[str, float] = {
+    "pâtisserie": 0.12, "boulangerie": 0.10, "cuisine": 0.30, "gastronomie": 0.18, "famille": 0.35,
+    "parents": 0.25, "enfants": 0.22, "alimentation bio": 0.10, "restaurants": 0.28, "commerce local": 0.08,
+    "mariage": 0.05, "fête": 0.15, "sport": 0.30, "voyage": 0.35, "mode": 0.30, "technologie": 0.25,
+    "immobilier": 0.08, "entrepreneuriat": 0.07,
+}
+
+GENDER_SHARE = {"toutes": 1.0, "femmes": 0.52, "hommes": 0.48}
+
+#: Audience-size guide for a local business (course rule of thumb, [HYP]): below this Meta's delivery is
+#: slow and costly; above, the budget is spread too thin for a small company.
+AUDIENCE_TOO_SMALL = 5_000
+AUDIENCE_TOO_BROAD = 2_000_000
+
+
+@dataclass
+class Audience:
+    age_min: int = 18
+    age_max: int = 65
+    genders: str = "toutes"
+    locations: list[str] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        problems = []
+        try:
+            self.age_min, self.age_max = int(self.age_min), int(self.age_max)
+        except (TypeError, ValueError):
+            raise ValueError("Audience : les âges doivent être des nombres entiers (par exemple 25 et 54).") from None
+        if not (13 <= self.age_min <= self.age_max <= 65):
+            problems.append(f"les âges vont de 13 à 65 (65 = « 65 ans et plus »), du plus jeune au plus âgé "
+                            f"(reçu {self.age_min}–{self.age_max})")
+        if self.genders not in GENDER_SHARE:
+            problems.append(f"le genre doit être « toutes », « femmes » ou « hommes » (reçu {self.genders!r})")
+        if not self.locations:
+            problems.append("choisissez au moins un lieu (une ville, la métropole ou « France »)")
+        unknown = [loc for loc in self.locations if loc not in LOCATIONS]
+        if unknown:
+            problems.append(f"lieu(x) inconnu(s) {unknown} ; lieux possibles : {', '.join(LOCATIONS)}")
+        unknown = [i for i in self.interests if i not in INTERESTS]
+        if unknown:
+            problems.append(f"centre(s) d'intérêt inconnu(s) {unknown} ; possibles : {', '.join(INTERESTS)}")
+        if problems:
+            raise ValueError("Audience invalide : " + " ; ".join(problems) + ".")
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Audience:
+        if not isinstance(data, dict):
+            raise ValueError("Audience invalide : un dictionnaire était attendu, par exemple "
+                             "{'age_min': 25, 'age_max': 54, 'locations': ['Lyon']}.")
+        known = {"age_min", "age_max", "genders", "locations", "interests"}
+        extra = set(data) - known
+        if extra:
+            raise ValueError(f"Audience invalide : clé(s) inconnue(s) {sorted(extra)} ; clés possibles : {sorted(known)}.")
+        return cls(**{k: (list(v) if k in ("locations", "interests") else v) for k, v in data.items()})
+
+    def to_dict(self) -> dict:
+        return {"age_min": self.age_min, "age_max": self.age_max, "genders": self.genders,
+                "locations": list(self.locations), "interests": list(self.interests)}
+
+
+def _age_share(age_min: int, age_max: int) -> float:
+    total = 0.0
+    for (lo, hi), share in AGE_SHARES.items():
+        top = 100 if age_max >= 65 else age_max
+        overlap = min(hi, top) - max(lo, age_min) + 1
+        if overlap > 0:
+            total += share * overlap / (hi - lo + 1)
+    return total
+
+
+def audience_size(audience: Audience | dict) -> tuple[int, int]:
+    """Estimated audience size as a (low, high) range, like Meta's « Taille estimée de l'audience ».
+
+    population of the locations × share of the age range × gender share × Meta users (72 %) × interests
+    (broad interests combine with OR: the union, capped at 1); the range is ±15 %, as Meta shows a range.
+    """
+    aud = audience if isinstance(audience, Audience) else Audience.from_dict(audience)
+    locations = set(aud.locations)
+    if "France" in locations:
+        population = LOCATIONS["France"]
+    else:
+        if "Métropole de Lyon" in locations:
+            locations -= {"Lyon", "Villeurbanne", "Caluire-et-Cuire", "Vénissieux", "Bron", "Vaulx-en-Velin"}
+        population = sum(LOCATIONS[loc] for loc in locations)
+    interest_share = 1.0
+    if aud.interests:
+        interest_share = 1 - math.prod(1 - INTERESTS[i] for i in aud.interests)
+    size = (population * _age_share(aud.age_min, aud.age_max) * GENDER_SHARE[aud.genders] * META_USER_SHARE
+            * interest_share)
+    return int(round(size * 0.85, -2)), int(round(size * 1.15, -2))
+
+
+def audience_warnings(audience: Audience | dict) -> list[str]:
+    low, high = audience_size(audience)
+    if high < AUDIENCE_TOO_SMALL:
+        return [f"Audience trop restreinte ({low:,} – {high:,} personnes) : élargissez les lieux, les âges ou les "
+                f"centres d'intérêt (au moins {AUDIENCE_TOO_SMALL:,} personnes conseillées).".replace(",", " ")]
+    if low > AUDIENCE_TOO_BROAD:
+        return [f"Audience trop large ({low:,} – {high:,} personnes) pour une entreprise locale : précisez le lieu "
+                f"ou les centres d'intérêt.".replace(",", " ")]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Budget [META-BUDGET]
+# ---------------------------------------------------------------------------------------------------------
+
+#: Meta may spend up to 75 % more than the daily budget on one day [META-BUDGET]...
+DAILY_OVERSPEND = 0.75
+#: ... but never more than 7 × the daily budget over a calendar week (Monday to Sunday).
+WEEKLY_CAP_DAYS = 7
+
+
+def _date(value, name: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{name} : une date au format AAAA-MM-JJ était attendue (reçu {value!r}).") from None
+
+
+@dataclass
+class Budget:
+    kind: str  # "quotidien" or "global"
+    amount: float  # euros per day (quotidien) or for the whole campaign (global)
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("quotidien", "global"):
+            raise ValueError(f"Budget : le type doit être « quotidien » ou « global » (reçu {self.kind!r}).")
+        if isinstance(self.amount, bool) or not isinstance(self.amount, int | float) or not math.isfinite(self.amount):
+            raise ValueError(f"Budget : un montant en euros était attendu, par exemple 10 (reçu {self.amount!r}).")
+        if self.amount <= 0:
+            raise ValueError(f"Budget : le montant doit être strictement positif, en euros (reçu {self.amount!r}).")
+        self.start = _date(self.start, "Date de début")
+        self.end = _date(self.end, "Date de fin")
+        if self.end < self.start:
+            raise ValueError(f"Budget : la date de fin ({self.end:%d/%m/%Y}) doit être le même jour que la date de "
+                             f"début ({self.start:%d/%m/%Y}) ou après.")
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Budget:
+        if not isinstance(data, dict):
+            raise ValueError("Budget invalide : un dictionnaire était attendu, par exemple {'kind': 'quotidien', "
+                             "'amount': 10, 'start': '2026-12-01', 'end': '2026-12-14'}.")
+        missing = [k for k in ("kind", "amount", "start", "end") if k not in data]
+        if missing:
+            raise ValueError(f"Budget incomplet : il manque {', '.join(missing)}.")
+        return cls(data["kind"], data["amount"], data["start"], data["end"])
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "amount": self.amount, "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def total(self) -> float:
+        """What the campaign is planned to spend in all (Meta stays at or under it over the period)."""
+        return self.amount * self.days if self.kind == "quotidien" else float(self.amount)
+
+    @property
+    def daily_average(self) -> float:
+        return self.total / self.days
+
+
+def max_spend_on_one_day(daily_budget: float) -> float:
+    """The most Meta may spend on one day with this daily budget: + 75 % [META-BUDGET]."""
+    return _positive(daily_budget, "budget quotidien") * (1 + DAILY_OVERSPEND)
+
+
+def max_spend_in_week(daily_budget: float) -> float:
+    """The most Meta may spend over a calendar week with this daily budget: 7 × [META-BUDGET]."""
+    return _positive(daily_budget, "budget quotidien") * WEEKLY_CAP_DAYS
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Forecast [BENCH-FR] [WORDSTREAM-2025] [HYP]
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectorBenchmark:
+    label: str
+    cpm: tuple[float, float]  # € per 1,000 impressions (favourable, unfavourable)
+    cpc: tuple[float, float]  # € per link click (favourable, unfavourable)
+    conversion_rate: tuple[float, float]  # % of link clicks that buy (unfavourable, favourable) [HYP]
+    basket: float  # average order value in € [HYP]
+    source: str
+
+
+SECTORS: dict[str, SectorBenchmark] = {
+    "local": SectorBenchmark("Commerce local, restauration", (5.0, 7.0), (0.15, 0.40), (1.5, 4.0), 25.0,
+                             "CPM France 5–7 €, CPC local/restauration 0,15–0,40 € [BENCH-FR]"),
+    "ecommerce": SectorBenchmark("E-commerce", (5.0, 7.0), (0.25, 0.60), (1.0, 3.0), 60.0,
+                                 "CPM France 5–7 €, CPC e-commerce 0,25–0,60 € [BENCH-FR]"),
+    "immobilier": SectorBenchmark("Immobilier", (12.0, 15.0), (0.40, 1.20), (0.5, 2.0), 0.0,
+                                  "CPM secteur concurrentiel 12–15 €, CPC immobilier 0,40–1,20 € [BENCH-FR]"),
+    "assurance": SectorBenchmark("Assurance", (12.0, 15.0), (0.60, 1.80), (0.5, 2.0), 0.0,
+                                 "CPM secteur concurrentiel 12–15 €, CPC assurance 0,60–1,80 € [BENCH-FR]"),
+    "b2b": SectorBenchmark("B2B, SaaS", (12.0, 15.0), (0.80, 2.00), (0.5, 2.5), 0.0,
+                           "CPM secteur concurrentiel 12–15 €, CPC B2B/SaaS 0,80–2,00 € [BENCH-FR]"),
+}
+
+#: Average frequency (impressions per person) over a campaign [HYP]: low for a short awareness campaign.
+FREQUENCY = (2.2, 1.8, 1.4)  # low / expected / high scenario (the high scenario reaches more people)
+SCENARIOS = ("bas", "attendu", "haut")
+
+
+def sector_for(company_sector: str) -> str:
+    """The benchmark sector of a company's sector label (« Boulangerie-pâtisserie » → local)."""
+    text = str(company_sector).lower()
+    for key, words in (("immobilier", ("immobili",)), ("assurance", ("assuran", "mutuelle")),
+                       ("b2b", ("b2b", "saas", "logiciel", "conseil")),
+                       ("ecommerce", ("e-commerce", "ecommerce", "boutique en ligne", "vente en ligne"))):
+        if any(w in text for w in words):
+            return key
+    return "local"
+
+
+def get_sector(sector: str) -> SectorBenchmark:
+    try:
+        return SECTORS[sector]
+    except KeyError:
+        raise KeyError(f"Secteur inconnu : {sector!r}. Secteurs possibles : {', '.join(SECTORS)}.") from None
+
+
+def scenario_rates(sector: str) -> dict[str, dict[str, float]]:
+    """CPM, CPC, CTR (%), conversion rate (%) and frequency for the low / expected / high scenarios."""
+    bench = get_sector(sector)
+    cpm_good, cpm_bad = bench.cpm
+    cpc_good, cpc_bad = bench.cpc
+    cvr_bad, cvr_good = bench.conversion_rate
+    rows = {}
+    for name, cpm_v, cpc_v, cvr, freq in (
+        ("bas", cpm_bad, cpc_bad, cvr_bad, FREQUENCY[0]),
+        ("attendu", (cpm_good + cpm_bad) / 2, (cpc_good + cpc_bad) / 2, (cvr_good + cvr_bad) / 2, FREQUENCY[1]),
+        ("haut", cpm_good, cpc_good, cvr_good, FREQUENCY[2]),
+    ):
+        rows[name] = {"cpm": cpm_v, "cpc": cpc_v, "ctr": cpm_v / (10 * cpc_v), "conversion_rate": cvr,
+                      "frequency": freq}
+    return rows
+
+
+FORECAST_COLUMNS = ("impressions", "reach", "frequency", "clicks", "cpc", "ctr", "cpm", "conversions", "cpa",
+                    "revenue", "roas")
+FORECAST_LABELS = {
+    "impressions": "Impressions", "reach": "Couverture (personnes)", "frequency": "Répétition",
+    "clicks": "Clics sur un lien", "cpc": "CPC (€)", "ctr": "CTR (%)", "cpm": "CPM (€)",
+    "conversions": "Achats", "cpa": "Coût par achat (€)", "revenue": "Chiffre d'affaires (€)", "roas": "ROAS",
+}
+
+
+def forecast(budget: float, sector: str = "local", *, basket: float | None = None,
+             audience_max: int | None = None) -> pd.DataFrame:
+    """Forecast of a campaign spending ``budget`` euros in ``sector``: one row per scenario (bas, attendu, haut).
+
+    impressions = budget / CPM × 1000; clicks = budget / CPC; CTR = clicks / impressions; reach =
+    impressions / frequency (capped at the audience size when given: then the frequency rises);
+    conversions = clicks × conversion rate; CPA = budget / conversions; revenue = conversions × basket;
+    ROAS = revenue / budget.
+    """
+    budget = _positive(budget, "budget (€)")
+    bench = get_sector(sector)
+    basket = bench.basket if basket is None else _non_negative(basket, "panier moyen (€)")
+    rows = []
+    for name, r in scenario_rates(sector).items():
+        impressions = budget / r["cpm"] * 1000
+        clicks = budget / r["cpc"]
+        reach = impressions / r["frequency"]
+        if audience_max:
+            reach = min(reach, float(audience_max))
+        conversions = clicks * r["conversion_rate"] / 100
+        revenue = conversions * basket
+        rows.append({
+            "scénario": name, "impressions": impressions, "reach": reach,
+            "frequency": metrics.frequency(impressions, reach), "clicks": clicks,
+            "cpc": metrics.cpc(budget, clicks), "ctr": metrics.ctr(clicks, impressions),
+            "cpm": metrics.cpm(budget, impressions), "conversions": conversions,
+            "cpa": metrics.cpa(budget, conversions) if conversions > 0 else math.inf,
+            "revenue": revenue, "roas": metrics.roas(revenue, budget),
+        })
+    return pd.DataFrame(rows).set_index("scénario")
+
+
+#: What a goal counts, and which forecast column measures it.
+GOAL_METRICS = {"clics": "clicks", "achats": "conversions", "couverture": "reach", "impressions": "impressions"}
+
+
+def budget_for_target(target: float, metric: str = "clics", sector: str = "local",
+                      scenario: str = "attendu") -> float:
+    """Budget (€) needed to reach ``target`` (300 link clicks, 20 purchases, 10,000 people reached…).
+
+    Every forecast quantity is proportional to the budget, so budget = target / (quantity per euro).
+    """
+    target = _positive(target, "objectif chiffré")
+    if metric not in GOAL_METRICS:
+        raise KeyError(f"Objectif chiffré inconnu : {metric!r}. Possibles : {', '.join(GOAL_METRICS)}.")
+    if scenario not in SCENARIOS:
+        raise KeyError(f"Scénario inconnu : {scenario!r}. Possibles : {', '.join(SCENARIOS)}.")
+    per_euro = forecast(1.0, sector).loc[scenario, GOAL_METRICS[metric]]
+    if per_euro <= 0:
+        raise ValueError(f"Ce secteur ne permet pas de prévoir des {metric} (aucune conversion attendue).")
+    return target / per_euro
+
+
+def euros(value: float) -> str:
+    """« 1 234,50 € » (French number format)."""
+    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",") + " €"
+
+
+def budget_warnings(budget: Budget, goal_metric: str, goal_target: float, sector: str) -> list[str]:
+    """French warnings when the budget cannot reach the stated goal, or is far more than it needs."""
+    needed = budget_for_target(goal_target, goal_metric, sector, "attendu")
+    needed_low = budget_for_target(goal_target, goal_metric, sector, "bas")
+    warnings = []
+    if budget.total < needed:
+        warnings.append(f"Budget insuffisant : {euros(budget.total)} ne permettent pas d'atteindre {goal_target:g} "
+                        f"{goal_metric} dans le scénario attendu (il faut environ {euros(needed)}).")
+    elif budget.total > 2 * needed_low:
+        warnings.append(f"Budget surdimensionné : {euros(budget.total)} pour {goal_target:g} {goal_metric}, alors "
+                        f"que même le scénario bas n'en demande que {euros(needed_low)}.")
+    return warnings
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Results of a finished campaign (Ads Manager export) [META-ADS]
+# ---------------------------------------------------------------------------------------------------------
+
+#: Columns of an Ads Manager export (French interface) the analysis needs.
+ADS_COLUMNS = {
+    "name": "Nom de la publicité", "spend": "Montant dépensé (EUR)", "impressions": "Impressions",
+    "reach": "Couverture", "clicks_all": "Clics (tous)", "link_clicks": "Clics sur un lien",
+    "results": "Résultats", "result_indicator": "Indicateur de résultats",
+}
+
+
+def _to_number(series: pd.Series, column: str) -> pd.Series:
+    text = series.astype(str).str.replace("\u202f", "", regex=False).str.replace("\xa0", "", regex=False)
+    text = text.str.replace(" ", "", regex=False).str.replace(",", ".", regex=False)
+    numbers = pd.to_numeric(text, errors="coerce")
+    if numbers.isna().any():
+        bad = series[numbers.isna()].iloc[0]
+        raise ValueError(f"Colonne « {column} » : un nombre était attendu (reçu {bad!r}).")
+    if (numbers < 0).any():
+        raise ValueError(f"Colonne « {column} » : les valeurs ne peuvent pas être négatives.")
+    return numbers
+
+
+def analyse_results(table: pd.DataFrame) -> pd.DataFrame:
+    """Per ad and in total: CPC (link), CPC (all), CTR (link and all, %), CPM, frequency, cost per result."""
+    if not isinstance(table, pd.DataFrame):
+        raise ValueError("Un tableau pandas (DataFrame) à la forme d'un export du Gestionnaire de publicités "
+                         "était attendu.")
+    missing = [c for c in ADS_COLUMNS.values() if c not in table.columns and c != ADS_COLUMNS["result_indicator"]]
+    if missing:
+        raise ValueError(f"Colonne(s) absente(s) de l'export : {', '.join(missing)}.")
+    numeric = {key: _to_number(table[col], col) for key, col in ADS_COLUMNS.items()
+               if key not in ("name", "result_indicator")}
+    data = pd.DataFrame(numeric)
+    data.index = table[ADS_COLUMNS["name"]].astype(str)
+    total = data.sum()
+    # Reach cannot be summed across ads (people overlap): the export's total row, when present, is better;
+    # without it, the sum is an upper bound and the frequency a lower bound.
+    data.loc["Total"] = total
+
+    def ratio(num, den, scale=1.0):
+        return [num_i / den_i * scale if den_i > 0 else math.nan for num_i, den_i in zip(num, den, strict=True)]
+
+    out = pd.DataFrame(index=data.index)
+    out["Montant dépensé (EUR)"] = data["spend"]
+    out["CPC (clic sur un lien) (EUR)"] = ratio(data["spend"], data["link_clicks"])
+    out["CPC (tous) (EUR)"] = ratio(data["spend"], data["clicks_all"])
+    out["CTR (clics sur un lien) (%)"] = ratio(data["link_clicks"], data["impressions"], 100)
+    out["CTR (tous) (%)"] = ratio(data["clicks_all"], data["impressions"], 100)
+    out["CPM (EUR)"] = ratio(data["spend"], data["impressions"], 1000)
+    out["Répétition"] = ratio(data["impressions"], data["reach"])
+    out["Coût par résultat (EUR)"] = ratio(data["spend"], data["results"])
+    return out
+
+
+def case_campaign_results() -> pd.DataFrame:
+    """The finished campaign of the case company (Ads Manager export, French interface), fixed figures."""
+    rows = [
+        ("Reel – galette atelier", 62.40, 11_250, 6_020, 318, 171, 171, "Clics sur un lien"),
+        ("Carrousel – galettes de la semaine", 48.10, 8_410, 5_150, 196, 128, 128, "Clics sur un lien"),
+        ("Image – précommande click & collect", 39.50, 6_030, 3_880, 141, 63, 63, "Clics sur un lien"),
+    ]
+    return pd.DataFrame(rows, columns=[ADS_COLUMNS[k] for k in ("name", "spend", "impressions", "reach",
+                                                                 "clicks_all", "link_clicks", "results",
+                                                                 "result_indicator")])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A whole campaign (what the builder widget saves and the checks read)
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Campaign:
+    objective: str
+    audience: Audience
+    format: str
+    placements: list[tuple[str, str]]
+    message: str
+    budget: Budget
+    goal_metric: str = "clics"
+    goal_target: float = 300
+    sector: str = "local"
+    visual: str = ""
+    call_to_action: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Campaign:
+        if not isinstance(data, dict):
+            raise ValueError("Campagne invalide : un dictionnaire était attendu (objectif, audience, format, "
+                             "emplacements, message, budget).")
+        missing = [k for k in ("objective", "audience", "format", "message", "budget") if k not in data]
+        if missing:
+            raise ValueError(f"Campagne incomplète : il manque {', '.join(missing)}.")
+        objective = get_objective(data["objective"]).id
+        fmt = str(data["format"])
+        if fmt not in FORMATS:
+            raise KeyError(f"Format inconnu : {fmt!r}. Formats possibles : {', '.join(FORMATS)}.")
+        placements = [tuple(p) for p in data.get("placements") or FORMATS[fmt]["placements"]]
+        goal_metric = data.get("goal_metric", "clics")
+        if goal_metric not in GOAL_METRICS:
+            raise KeyError(f"Objectif chiffré inconnu : {goal_metric!r}. Possibles : {', '.join(GOAL_METRICS)}.")
+        target = data.get("goal_target", 300)
+        _positive(target, "objectif chiffré")
+        sector = data.get("sector", "local")
+        get_sector(sector)
+        return cls(objective, Audience.from_dict(data["audience"]), fmt, placements, str(data["message"]),
+                   Budget.from_dict(data["budget"]), goal_metric, float(target), sector,
+                   str(data.get("visual", "")), str(data.get("call_to_action", "")))
+
+    def to_dict(self) -> dict:
+        return {"objective": self.objective, "audience": self.audience.to_dict(), "format": self.format,
+                "placements": [list(p) for p in self.placements], "message": self.message,
+                "budget": self.budget.to_dict(), "goal_metric": self.goal_metric, "goal_target": self.goal_target,
+                "sector": self.sector, "visual": self.visual, "call_to_action": self.call_to_action}
+
+    def forecast(self) -> pd.DataFrame:
+        return forecast(self.budget.total, self.sector, audience_max=audience_size(self.audience)[1])
+
+    def warnings(self) -> list[str]:
+        out = []
+        if not format_fits_objective(self.format, self.objective):
+            fits = ", ".join(get_objective(self.objective).formats)
+            out.append(f"Le format « {self.format} » convient mal à l'objectif « {get_objective(self.objective).label} » "
+                       f"(formats adaptés : {fits}).")
+        if self.format not in formats_for_age(self.audience.age_min, self.audience.age_max):
+            out.append(f"Le format « {self.format} » convient mal à une cible de {self.audience.age_min} à "
+                       f"{self.audience.age_max} ans (adaptés : "
+                       f"{', '.join(formats_for_age(self.audience.age_min, self.audience.age_max))}).")
+        out += audience_warnings(self.audience)
+        out += budget_warnings(self.budget, self.goal_metric, self.goal_target, self.sector)
+        return out

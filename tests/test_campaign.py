@@ -1,0 +1,126 @@
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from autograder import campaign as cp
+
+
+def test_six_objectives_with_api_names_and_french_labels():
+    assert [o.label for o in cp.OBJECTIVES.values()] == [
+        "Notoriété", "Trafic", "Interactions", "Prospects", "Promotion de l'application", "Ventes"]
+    assert cp.get_objective("Traffic").api == "OUTCOME_TRAFFIC"
+    assert cp.get_objective("ventes").result == "Achats"
+    with pytest.raises(KeyError, match="six objectifs"):
+        cp.get_objective("likes")
+
+
+def test_formats_fit_objectives_and_targets():
+    assert cp.format_fits_objective("carrousel", "ventes")
+    assert not cp.format_fits_objective("story", "prospects")
+    assert "reel" in cp.formats_for_age(18, 24) and "image" not in cp.formats_for_age(18, 24)
+    with pytest.raises(KeyError, match="Format inconnu"):
+        cp.format_fits_objective("hologramme", "trafic")
+
+
+def test_audience_size_narrows_with_interests_and_rejects_empty_audience():
+    broad = cp.audience_size({"age_min": 25, "age_max": 54, "locations": ["Lyon"]})
+    narrow = cp.audience_size({"age_min": 25, "age_max": 54, "locations": ["Lyon"], "interests": ["pâtisserie"]})
+    assert narrow[1] < broad[0] and broad[0] < broad[1]
+    # Lyon 522 000 × 25-54 share (0.367) × 72 % ≈ 138 000
+    assert broad[0] <= 522_000 * (0.115 + 0.124 + 0.128) * 0.72 <= broad[1]
+    with pytest.raises(ValueError, match="au moins un lieu"):
+        cp.audience_size({"age_min": 25, "age_max": 54, "locations": []})
+    assert cp.audience_warnings({"age_min": 25, "age_max": 26, "locations": ["Bron"], "interests": ["mariage"]})
+    assert cp.audience_warnings({"age_min": 18, "age_max": 65, "locations": ["France"]})
+
+
+def test_budget_validation_and_meta_overspend_rule():
+    b = cp.Budget("quotidien", 10, "2027-01-02", "2027-01-15")
+    assert b.days == 14 and b.total == 140
+    assert cp.max_spend_on_one_day(10) == pytest.approx(17.5)
+    assert cp.max_spend_in_week(10) == 70
+    assert cp.Budget("global", 100, dt.date(2027, 1, 1), dt.date(2027, 1, 1)).total == 100
+    with pytest.raises(ValueError, match="strictement positif"):
+        cp.Budget("quotidien", 0, "2027-01-02", "2027-01-15")
+    with pytest.raises(ValueError, match="strictement positif"):
+        cp.Budget("quotidien", -5, "2027-01-02", "2027-01-15")
+    with pytest.raises(ValueError, match="date de fin"):
+        cp.Budget("global", 50, "2027-01-15", "2027-01-02")
+    with pytest.raises(ValueError, match="AAAA-MM-JJ"):
+        cp.Budget("global", 50, "15/01/2027", "2027-01-20")
+
+
+def test_forecast_is_consistent_and_ordered():
+    f = cp.forecast(100, "local")
+    assert list(f.index) == ["bas", "attendu", "haut"]
+    assert f.loc["attendu", "impressions"] == pytest.approx(100 / 6.0 * 1000)
+    assert f.loc["attendu", "clicks"] == pytest.approx(100 / 0.275)
+    for s in f.index:
+        row = f.loc[s]
+        assert row["ctr"] == pytest.approx(row["clicks"] / row["impressions"] * 100)
+        assert row["cpc"] == pytest.approx(100 / row["clicks"])
+        assert row["roas"] == pytest.approx(row["revenue"] / 100)
+    assert f.loc["bas", "clicks"] < f.loc["attendu", "clicks"] < f.loc["haut", "clicks"]
+    assert cp.forecast(100, "local", audience_max=1000).loc["haut", "reach"] == 1000
+    with pytest.raises(ValueError, match="strictement positif"):
+        cp.forecast(0)
+
+
+def test_budget_for_a_target():
+    assert cp.budget_for_target(300, "clics", "local") == pytest.approx(300 * 0.275)
+    assert cp.budget_for_target(300, "clics", "local", "bas") == pytest.approx(120)
+    assert cp.budget_for_target(20, "achats", "local") > cp.budget_for_target(20, "clics", "local")
+    with pytest.raises(ValueError, match="négatif"):
+        cp.budget_for_target(-1)
+    with pytest.raises(ValueError, match="strictement positif"):
+        cp.budget_for_target(0)
+    budget = cp.Budget("quotidien", 3, "2027-01-02", "2027-01-15")
+    assert "insuffisant" in cp.budget_warnings(budget, "clics", 300, "local")[0]
+    budget = cp.Budget("global", 1000, "2027-01-02", "2027-01-15")
+    assert "surdimensionné" in cp.budget_warnings(budget, "clics", 300, "local")[0]
+
+
+def test_analysis_of_an_ads_manager_export():
+    table = cp.case_campaign_results()
+    out = cp.analyse_results(table)
+    total = out.loc["Total"]
+    assert total["CPC (clic sur un lien) (EUR)"] == pytest.approx(150.0 / 362)
+    assert total["CPC (tous) (EUR)"] == pytest.approx(150.0 / 655)
+    assert total["CPM (EUR)"] == pytest.approx(150.0 / 25_690 * 1000)
+    first = out.iloc[0]
+    assert first["Répétition"] == pytest.approx(11_250 / 6_020)
+    assert first["CTR (clics sur un lien) (%)"] == pytest.approx(171 / 11_250 * 100)
+
+
+def test_analysis_reads_french_numbers_and_refuses_bad_tables():
+    table = cp.case_campaign_results().astype(str)
+    table["Montant dépensé (EUR)"] = ["62,40", "48,10", "39,50"]
+    table["Impressions"] = ["11 250", "8\u202f410", "6030"]
+    assert cp.analyse_results(table).loc["Total", "Montant dépensé (EUR)"] == pytest.approx(150)
+    with pytest.raises(ValueError, match="absente"):
+        cp.analyse_results(table.drop(columns=["Clics sur un lien"]))
+    table.loc[0, "Impressions"] = "beaucoup"
+    with pytest.raises(ValueError, match="un nombre était attendu"):
+        cp.analyse_results(table)
+    with pytest.raises(ValueError, match="DataFrame"):
+        cp.analyse_results([1, 2])
+    zero = cp.case_campaign_results()
+    zero.loc[0, "Clics sur un lien"] = 0
+    assert math.isnan(cp.analyse_results(zero).iloc[0]["CPC (clic sur un lien) (EUR)"])
+    assert isinstance(cp.analyse_results(zero), pd.DataFrame)
+
+
+def test_campaign_round_trip_and_warnings():
+    data = {"objective": "Trafic", "audience": {"age_min": 25, "age_max": 54, "locations": ["Lyon"]},
+            "format": "story", "message": "Commandez", "budget": {"kind": "global", "amount": 90,
+                                                                 "start": "2027-01-02", "end": "2027-01-10"}}
+    camp = cp.Campaign.from_dict(data)
+    assert camp.objective == "trafic" and camp.placements == cp.FORMATS["story"]["placements"]
+    assert cp.Campaign.from_dict(camp.to_dict()).to_dict() == camp.to_dict()
+    assert camp.warnings() == []
+    data["objective"] = "prospects"
+    assert any("convient mal" in x for x in cp.Campaign.from_dict(data).warnings())
+    with pytest.raises(ValueError, match="incomplète"):
+        cp.Campaign.from_dict({"objective": "trafic"})

@@ -1,0 +1,110 @@
+"""The C6 checks fail on wrong moderation work and pass on the charter's handling."""
+
+import json
+
+import pytest
+
+from autograder.checks import c6
+from autograder.data import case_community as cc
+from autograder.moderation import first_name
+
+EXPECTED = cc.expected_handling()
+
+
+def ideal() -> dict:
+    """Decisions that follow the charter, with replies that answer (built from the answer key)."""
+    out = {}
+    for item_id, e in EXPECTED.items():
+        actions = [g[0] for g in e["required"]]
+        reply = None
+        if "reply" in actions:
+            words = " ".join(e["keywords"])
+            reply = (f"Bonjour {first_name(e['author'])}, merci pour votre message ({item_id}) ! {words}. "
+                     f"Écrivez-nous en message privé. L'équipe La Fournée de Léa")
+        out[item_id] = {"actions": actions, "reply": reply}
+    return out
+
+
+CHECKS = [c6.check_charter, c6.check_criticism_kept, c6.check_questions_answered, c6.check_reply_quality,
+          c6.check_exchanges]
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda f: f.__name__)
+def test_full_marks_for_the_charter_and_zero_for_nothing(check):
+    assert check(ideal(), EXPECTED).passed
+    assert check({}, EXPECTED).points == 0
+
+
+def test_deleting_a_complaint_costs_points_and_says_so():
+    decisions = ideal()
+    complaint = next(i for i, e in EXPECTED.items() if e["kind"] == "complaint_mild")
+    decisions[complaint] = {"actions": ["delete"], "reply": None}
+    kept = c6.check_criticism_kept(decisions, EXPECTED)
+    assert kept.points == pytest.approx(11 / 12, abs=1e-3) and complaint in " ".join(kept.missing)
+    charter = c6.check_charter(decisions, EXPECTED)
+    assert 3 < charter.points < 4 and any("Réclamation modérée" in m for m in charter.missing)
+
+
+def test_a_reply_that_does_not_answer_the_question_fails():
+    decisions = ideal()
+    question = next(i for i, e in EXPECTED.items() if e["kind"] == "question")
+    decisions[question]["reply"] = "Bonjour, merci ! L'équipe La Fournée de Léa"
+    result = c6.check_questions_answered(decisions, EXPECTED)
+    assert not result.passed and "ne traite pas la question" in result.missing[0]
+
+
+def test_copy_paste_replies_to_complaints_lose_the_personalisation_point():
+    decisions = ideal()
+    for item_id, e in EXPECTED.items():
+        if e["kind"].startswith("complaint"):
+            decisions[item_id]["reply"] = (f"Bonjour {first_name(e['author'])}, désolés ! Écrivez-nous en message "
+                                           "privé. L'équipe La Fournée de Léa")
+    result = c6.check_reply_quality(decisions, EXPECTED)
+    assert result.points == 1.5 and "identiques" in result.missing[0]
+
+
+def test_feeding_the_troll_and_replying_to_spam_break_the_charter():
+    decisions = ideal()
+    for item_id, e in EXPECTED.items():
+        if e["kind"] in ("troll", "spam"):
+            decisions[item_id] = {"actions": ["reply"], "reply": "Bonjour, vous avez tort ! L'équipe"}
+    result = c6.check_charter(decisions, EXPECTED)
+    assert result.points == pytest.approx(4 - 2 * 4 / 15, abs=1e-3)
+
+
+def test_exchanges_need_likes_and_reposts():
+    decisions = ideal()
+    for item_id, e in EXPECTED.items():
+        if e["kind"] == "ugc":
+            decisions[item_id]["actions"] = ["like"]
+    assert c6.check_exchanges(decisions, EXPECTED).points == 1
+
+
+def test_animation_plan_check():
+    plan = [{"semaine": w, "action": a, "cible": 3, "detail": "groupe « Parents de la Croix-Rousse »"}
+            for w in (1, 2, 3, 4) for a in ("answer", "story", "group_post", "like_share")]
+    assert c6.check_animation_plan(plan).passed
+    assert c6.check_animation_plan({"plan": plan}).passed
+    thin = [{"semaine": 1, "action": "answer", "cible": 1}]
+    assert c6.check_animation_plan(thin).points == 0
+    bad = c6.check_animation_plan([{"semaine": 1, "action": "danse", "cible": 1}])
+    assert bad.points == 0 and "Action d'animation inconnue" in bad.findings[0].text
+    assert c6.check_animation_plan("plan").points == 0
+
+
+def test_bad_decisions_get_a_french_message_not_a_traceback():
+    result = c6.check_charter({"m121": {"actions": "reply"}}, EXPECTED)
+    assert result.points == 0 and "liste" in result.findings[0].text
+    assert c6.check_charter(["x"], EXPECTED).points == 0
+
+
+def test_queue_progress_and_loading_files(tmp_path):
+    assert c6.check_queue_processed(ideal(), cc.pending_ids()).passed
+    assert c6.check_queue_processed({}, cc.pending_ids()).points == 0
+    path = tmp_path / "moderation.json"
+    assert c6.load_decisions(path) == {}
+    path.write_text(json.dumps({"decisions": ideal()}), encoding="utf-8")
+    assert c6.load_decisions(path) == ideal()
+    path.write_text("{cassé", encoding="utf-8")
+    assert c6.load_decisions(path) == {}
+    assert c6.load_plan(tmp_path / "absent.json") == []
