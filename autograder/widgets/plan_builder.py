@@ -1,0 +1,370 @@
+"""The plan builder: a 3-month calendar (month and list views) where the learner adds, moves, edits and
+deletes posts, sees the key dates and the C3/C4.4 checks live; the plan lives in a JSON file.
+
+``PlanModel`` (the file: window, editorial line, posts) is apart from ``PlanBuilder`` (the view). Both the
+plan builder and the editorial line form (``autograder.widgets.editorial_line``) share one model per file
+through :func:`open_plan`, so that they never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from autograder import calendar
+from autograder.company import load_company
+from autograder.networks import NETWORKS, get_network
+from autograder.plan import (
+    FORMATS,
+    OKABE_ITO,
+    THEMES,
+    EditorialLine,
+    Plan,
+    make_post,
+    parse_date,
+    save_retroplanning,
+    write_exports,
+)
+from autograder.results import LearnerInputError
+from autograder.widgets.base import FileBackedModel, StatusLine, results_html
+
+PLAN_FILE = "plan_editorial.json"
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")
+DAYS_FR = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+
+
+class PlanModel(FileBackedModel):
+    """The plan file: ``{"start", "end", "editorial_line", "posts": [...]}``; every change validated and saved."""
+
+    def __init__(self, path: str | Path = PLAN_FILE, start=None, months: int = 3):
+        self._start = parse_date(start, "Début du plan") if start is not None else None
+        self._months = months
+        super().__init__(path)
+        if self._start is not None and parse_date(self.state["start"]) != self._start:
+            self.load_message = ((self.load_message or "") + f" Attention : ce plan commence le "
+                                 f"{parse_date(self.state['start']):%d/%m/%Y} et non le {self._start:%d/%m/%Y}.").strip()
+        self._plan: Plan | None = None
+
+    def default_state(self) -> dict[str, Any]:
+        start = self._start or dt.date.today()
+        return Plan.empty(start, self._months).to_dict()
+
+    def validate(self, state: dict[str, Any]) -> dict[str, Any]:
+        state = super().validate(state)
+        try:
+            plan = Plan.from_dict(state)
+        except (LearnerInputError, KeyError) as exc:
+            raise ValueError(exc.args[0]) from None
+        ids = [p.id for p in plan.posts]
+        if len(set(ids)) != len(ids):
+            raise ValueError("deux publications ont le même identifiant.")
+        out = plan.to_dict()
+        out["schema_version"] = self.schema_version
+        self._plan, self._plan_state = plan, out
+        return out
+
+    @property
+    def plan(self) -> Plan:
+        if self._plan is None or getattr(self, "_plan_state", None) is not self.state:
+            self._plan, self._plan_state = Plan.from_dict(self.state), self.state
+        return self._plan
+
+    def undo(self) -> bool:
+        self._plan = None
+        return super().undo()
+
+    # -- changes -----------------------------------------------------------------------------------------
+    def _next_id(self) -> str:
+        used = {p.get("id") for p in self.state["posts"]}
+        n = len(used) + 1
+        while f"p{n}" in used:
+            n += 1
+        return f"p{n}"
+
+    def _check(self, raw: dict) -> dict:
+        plan = Plan.from_dict({**self.state, "posts": []})
+        return make_post(raw, plan.start, plan.end).to_dict()
+
+    def add_post(self, raw: dict) -> str:
+        post = self._check({**raw, "id": raw.get("id") or self._next_id()})
+        if any(p["id"] == post["id"] for p in self.state["posts"]):
+            raise LearnerInputError(f"Une publication porte déjà l'identifiant {post['id']}.")
+        self.update(lambda s: s["posts"].append(post))
+        return post["id"]
+
+    def _index(self, post_id: str) -> int:
+        for i, p in enumerate(self.state["posts"]):
+            if p["id"] == post_id:
+                return i
+        raise LearnerInputError(f"Publication introuvable : {post_id!r}.")
+
+    def edit_post(self, post_id: str, **changes) -> None:
+        i = self._index(post_id)
+        post = self._check({**self.state["posts"][i], **changes, "id": post_id})
+
+        def change(s):
+            s["posts"][i] = post
+
+        self.update(change)
+
+    def move_post(self, post_id: str, date, time: str | None = None) -> None:
+        changes = {"date": parse_date(date, "Nouvelle date").isoformat()}
+        if time is not None:
+            changes["time"] = time
+        self.edit_post(post_id, **changes)
+
+    def delete_post(self, post_id: str) -> None:
+        i = self._index(post_id)
+        self.update(lambda s: s["posts"].pop(i))
+
+    def set_editorial_line(self, data: dict) -> None:
+        line = EditorialLine.from_dict(data).to_dict()
+        self.update(lambda s: s.__setitem__("editorial_line", line))
+
+
+_OPEN: dict[Path, PlanModel] = {}
+
+
+def open_plan(path: str | Path = PLAN_FILE, start=None, months: int = 3) -> PlanModel:
+    """The one model of a plan file in this kernel (the builder and the editorial line form share it)."""
+    key = Path(path).resolve()
+    model = _OPEN.get(key)
+    if model is None or not key.exists() and model.state["posts"]:
+        model = PlanModel(path, start, months)
+        _OPEN[key] = model
+    return model
+
+
+def month_html(plan: Plan, year: int, month: int, dates=None, selected: str = "") -> str:
+    """A month grid (HTML table): posts coloured by network, key dates in italics."""
+    nets = sorted({p.network for p in plan.posts})
+    colours = {n: OKABE_ITO[i % len(OKABE_ITO)] for i, n in enumerate(nets)}
+    by_day: dict[dt.date, list[str]] = {}
+    for p in plan.sorted_posts():
+        if p.date.year == year and p.date.month == month:
+            mark = "outline:2px solid #000;" if p.id == selected else ""
+            by_day.setdefault(p.date, []).append(
+                f'<div style="background:{colours[p.network]}33;border-left:4px solid {colours[p.network]};{mark}'
+                f'margin:1px 0;padding:0 2px">{p.time} {html.escape(get_network(p.network).name)} · {p.format} · '
+                f"{html.escape(p.theme)} <small>({p.id})</small></div>")
+    keys: dict[dt.date, list[str]] = {}
+    if dates is not None:
+        for row in dates.itertuples(index=False):
+            if row.date.year == year and row.date.month == month:
+                keys.setdefault(row.date, []).append(f'<div style="font-style:italic;color:#444">★ {html.escape(row.name)}</div>')
+    first = dt.date(year, month, 1)
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    day, stop = first - dt.timedelta(days=first.weekday()), last + dt.timedelta(days=6 - last.weekday())
+    cells = []
+    while day <= stop:
+        inside = day.month == month and plan.start <= day <= plan.end
+        content = "".join(keys.get(day, [])) + "".join(by_day.get(day, [])) if day.month == month else ""
+        bg = "#ffffff" if inside else "#eeeeee"
+        cells.append(f'<td style="vertical-align:top;border:1px solid #999;padding:2px;width:14%;background:{bg};'
+                     f'color:#1a1a1a;font-size:11px;height:60px"><b>{day.day if day.month == month else ""}</b>{content}</td>')
+        day += dt.timedelta(days=1)
+    rows = "".join("<tr>" + "".join(cells[i:i + 7]) + "</tr>" for i in range(0, len(cells), 7))
+    head = "".join(f'<th scope="col">{d}</th>' for d in DAYS_FR)
+    legend = " ".join(f'<span style="border-left:8px solid {c};padding-left:4px">{get_network(n).name}</span>'
+                      for n, c in colours.items())
+    return (f'<table style="border-collapse:collapse;width:100%;table-layout:fixed">'
+            f"<caption style='text-align:left'><b>{MONTHS_FR[month - 1].capitalize()} {year}</b> — {legend}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def list_html(plan: Plan) -> str:
+    head = "".join(f'<th scope="col" style="text-align:left;padding:2px 6px">{h}</th>' for h in
+                   ("Id", "Date", "Heure", "Réseau", "Format", "Thème", "Pilier", "Date clé", "Texte"))
+    rows = "".join(
+        f"<tr><td>{p.id}</td><td>{p.date:%d/%m/%Y}</td><td>{p.time}</td><td>{html.escape(get_network(p.network).name)}"
+        f"</td><td>{p.format}</td><td>{html.escape(p.theme)}</td><td>{html.escape(p.pillar)}</td>"
+        f"<td>{html.escape(p.key_date)}</td><td>{html.escape(p.caption[:60])}</td></tr>"
+        for p in plan.sorted_posts())
+    return (f'<table style="border-collapse:collapse;font-size:12px;color:#1a1a1a;background:#fff">'
+            f"<caption style='text-align:left'>{len(plan.posts)} publication(s)</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+class PlanBuilder(w.VBox):
+    """The plan builder view; ``.value`` is the plan (``autograder.plan.Plan``), ``.to_dataframe()`` its table."""
+
+    def __init__(self, path: str | Path = PLAN_FILE, start=None, months: int = 3, company=None,
+                 live_checks: bool = True, **kwargs):
+        super().__init__(**kwargs)
+        self._model = open_plan(path, start, months)
+        self._company = company or load_company()
+        self._live = live_checks
+        plan = self._model.plan
+        self._dates = calendar.key_dates(plan.start, plan.end, company=self._company)
+        months_list = []
+        day = dt.date(plan.start.year, plan.start.month, 1)
+        while day <= plan.end:
+            months_list.append((f"{MONTHS_FR[day.month - 1]} {day.year}", (day.year, day.month)))
+            day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        self._view = w.ToggleButtons(options=[("Mois", "mois"), ("Liste", "liste")], value="mois",
+                                     description="Affichage :")
+        self._month = w.Dropdown(options=months_list, description="Mois :")
+        self._calendar = w.HTML()
+        self._select = w.Dropdown(options=[("(nouvelle publication)", "")], description="Publication :",
+                                  layout=w.Layout(width="520px"))
+        self._date = w.DatePicker(description="Date :", value=plan.start)
+        self._time = w.Text(description="Heure :", value="18:30", placeholder="HH:MM")
+        self._network = w.Dropdown(options=[(n.name, n.id) for n in NETWORKS.values()], value="instagram",
+                                   description="Réseau :")
+        self._format = w.Dropdown(options=FORMATS, value="publication", description="Format :")
+        self._theme = w.Dropdown(options=[(v, k) for k, v in THEMES.items()], value="produit", description="Thème :")
+        self._pillar = w.Combobox(description="Pilier :", placeholder="pilier de la ligne éditoriale", ensure_option=False)
+        self._key_date = w.Dropdown(description="Date clé :")
+        self._caption = w.Textarea(description="Texte :", placeholder="brouillon du texte",
+                                   layout=w.Layout(width="520px", height="70px"))
+        self._visual = w.Text(description="Visuel :", placeholder="fichier du visuel (PNG, JPEG)")
+        self._add = w.Button(description="Ajouter", button_style="success", tooltip="Ajouter la publication au plan")
+        self._save = w.Button(description="Enregistrer les modifications", tooltip="Modifier la publication choisie")
+        self._delete = w.Button(description="Supprimer", button_style="danger", tooltip="Supprimer la publication choisie")
+        self._undo = w.Button(description="Annuler la dernière modification", tooltip="Annuler")
+        self._export = w.Button(description="Exporter (iCalendar, CSV, PNG)", tooltip="Écrire les exports à côté du plan")
+        for b in (self._add, self._save, self._delete, self._undo, self._export):
+            b.layout.width = "auto"
+        self._status = StatusLine()
+        self._checks = w.HTML()
+        self._add.on_click(lambda _: self._run(self._on_add))
+        self._save.on_click(lambda _: self._run(self._on_save))
+        self._delete.on_click(lambda _: self._run(self._on_delete))
+        self._undo.on_click(lambda _: self._run(self._on_undo))
+        self._export.on_click(lambda _: self._run(self._on_export))
+        self._select.observe(self._on_select, "value")
+        self._view.observe(lambda _: self._redraw(), "value")
+        self._month.observe(lambda _: self._redraw(), "value")
+        self._network.observe(self._on_network, "value")
+        self._model.observe(lambda _m: self._redraw())
+        form = w.VBox([
+            self._select, w.HBox([self._date, self._time]), w.HBox([self._network, self._format]),
+            w.HBox([self._theme, self._pillar]), self._key_date, self._caption, self._visual,
+            w.HBox([self._add, self._save, self._delete, self._undo, self._export]),
+        ])
+        self.children = (w.HBox([self._view, self._month]), self._calendar, form, self._status, self._checks)
+        self._on_network(None)
+        if self._model.load_message:
+            self._status.show(self._model.load_message, "erreur")
+        self._redraw()
+
+    # -- artefact ----------------------------------------------------------------------------------------
+    @property
+    def value(self) -> Plan:
+        return self._model.plan
+
+    @property
+    def model(self) -> PlanModel:
+        return self._model
+
+    def to_dataframe(self):
+        return self._model.plan.to_dataframe()
+
+    # -- events ------------------------------------------------------------------------------------------
+    def _run(self, action) -> None:
+        try:
+            action()
+        except (LearnerInputError, ValueError, KeyError) as exc:
+            self._status.show(str(exc.args[0]) if exc.args else str(exc), "erreur")
+
+    def _form(self) -> dict:
+        if self._date.value is None:
+            raise LearnerInputError("Choisissez une date.")
+        return {"date": self._date.value, "time": self._time.value, "network": self._network.value,
+                "format": self._format.value, "theme": self._theme.value, "pillar": self._pillar.value,
+                "caption": self._caption.value, "visual": self._visual.value, "key_date": self._key_date.value or ""}
+
+    def _on_add(self) -> None:
+        post_id = self._model.add_post(self._form())
+        self._select.value = post_id
+        self._status.show(f"Publication {post_id} ajoutée.", "ok")
+
+    def _on_save(self) -> None:
+        if not self._select.value:
+            raise LearnerInputError("Choisissez d'abord la publication à modifier.")
+        self._model.edit_post(self._select.value, **self._form())
+        self._status.show(f"Publication {self._select.value} modifiée.", "ok")
+
+    def _on_delete(self) -> None:
+        if not self._select.value:
+            raise LearnerInputError("Choisissez d'abord la publication à supprimer.")
+        post_id = self._select.value
+        self._select.value = ""
+        self._model.delete_post(post_id)
+        self._status.show(f"Publication {post_id} supprimée (« Annuler » la rétablit).", "ok")
+
+    def _on_undo(self) -> None:
+        if self._model.undo():
+            self._status.show("Dernière modification annulée.", "ok")
+        else:
+            self._status.show("Rien à annuler.", "info")
+
+    def _on_export(self) -> None:
+        plan = self._model.plan
+        folder, stem = self._model.path.parent, self._model.path.stem
+        files = write_exports(plan, folder, stem)
+        files["png"] = save_retroplanning(plan, folder / f"{stem}_retroplanning.png", self._dates)
+        self._status.show("Exports écrits : " + ", ".join(p.name for p in files.values()) + ".", "ok")
+
+    def _on_network(self, _change) -> None:
+        net = get_network(self._network.value)
+        current = self._format.value
+        self._format.options = [f for f in FORMATS if f in net.formats]
+        if current in self._format.options:
+            self._format.value = current
+
+    def _on_select(self, change) -> None:
+        if getattr(self, "_redrawing", False):
+            return
+        post = next((p for p in self._model.state["posts"] if p["id"] == change["new"]), None)
+        if post is None:
+            return
+        self._date.value = dt.date.fromisoformat(post["date"])
+        self._time.value = post["time"]
+        self._network.value = post["network"]
+        self._format.value = post["format"]
+        self._theme.value = post["theme"]
+        self._pillar.value = post["pillar"]
+        self._caption.value = post["caption"]
+        self._visual.value = post["visual"]
+        if post["key_date"] in [v for _, v in self._key_date.options]:
+            self._key_date.value = post["key_date"]
+        self._redraw()
+
+    def _redraw(self) -> None:
+        plan = self._model.plan
+        self._pillar.options = tuple(plan.line.pillars)
+        options = [("(aucune)", "")] + [(f"{r.date:%d/%m} {r.name}", r.name) for r in self._dates.itertuples(index=False)]
+        if list(self._key_date.options) != options:
+            self._key_date.options = options
+        posts = [("(nouvelle publication)", "")] + [
+            (f"{p.id} — {p.date:%d/%m} {p.time} {get_network(p.network).name} {p.format} ({p.theme})", p.id)
+            for p in plan.sorted_posts()]
+        selected = self._select.value if any(v == self._select.value for _, v in posts) else ""
+        if list(self._select.options) != posts:
+            self._redrawing = True
+            try:
+                self._select.options = posts
+                self._select.value = selected
+            finally:
+                self._redrawing = False
+        if self._view.value == "mois":
+            self._calendar.value = month_html(plan, *self._month.value, self._dates, selected)
+        else:
+            self._calendar.value = list_html(plan)
+        if self._live:
+            self._checks.value = results_html(self.check())
+
+    def check(self):
+        """The live checks: C3.1–C3.3 and C4.4 on the current plan."""
+        from autograder.checks import c3, c4
+
+        plan = self._model.plan
+        if not plan.posts:
+            return []
+        return [*c3.check_all(plan, company=self._company), c4.check_format_mix(plan)]

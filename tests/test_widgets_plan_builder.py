@@ -1,0 +1,130 @@
+import datetime as dt
+import json
+import shutil
+
+import pytest
+
+from autograder.plan import Plan
+from autograder.widgets.editorial_line import EditorialLineForm, parse_shares
+from autograder.widgets.plan_builder import PlanBuilder, PlanModel, month_html, open_plan
+
+from conftest import REPO
+
+SOLUTION = REPO / "tests" / "pipeline_cases" / "c3_plan_editorial" / "solution" / "plan_editorial.json"
+
+
+@pytest.fixture
+def builder(tmp_path):
+    return PlanBuilder(tmp_path / "plan.json", start="2027-10-01")
+
+
+def _saved(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_add_edit_move_delete_undo_persist(builder, tmp_path):
+    path = tmp_path / "plan.json"
+    b = builder
+    b._date.value = dt.date(2027, 10, 4)
+    b._time.value = "18:30"
+    b._network.value = "instagram"
+    b._format.value = "reel"
+    b._theme.value = "coulisses"
+    b._caption.value = "Dans les coulisses du fournil."
+    b._add.click()
+    assert [p["id"] for p in _saved(path)["posts"]] == ["p1"]
+    assert b._select.value == "p1" and "ajoutée" in b._status.message
+    b._date.value = dt.date(2027, 10, 6)
+    b._save.click()
+    assert _saved(path)["posts"][0]["date"] == "2027-10-06"
+    b.model.move_post("p1", "2027-10-08", "12:00")
+    assert (_saved(path)["posts"][0]["date"], _saved(path)["posts"][0]["time"]) == ("2027-10-08", "12:00")
+    b._delete.click()
+    assert _saved(path)["posts"] == []
+    b._undo.click()
+    assert len(_saved(path)["posts"]) == 1
+    fresh = PlanModel(path)  # a fresh kernel reads the same plan
+    assert fresh.plan.posts[0].theme == "coulisses"
+    assert "coulisses" in b._calendar.value and "Black Friday" not in b._calendar.value  # October grid
+    assert "★ Halloween" in b._calendar.value  # key dates shown
+    b._month.value = (2027, 11)
+    assert "★ Black Friday" in b._calendar.value
+    b._view.value = "liste"
+    assert "1 publication(s)" in b._calendar.value
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("_time", "02:30", None), ("_time", "18h75", "HH:MM"), ("_date", dt.date(2028, 2, 1), "en dehors du plan"),
+])
+def test_bad_input_keeps_last_good_state(builder, tmp_path, field, value, message):
+    b = builder
+    b._date.value = dt.date(2027, 10, 4)
+    b._add.click()
+    before = (tmp_path / "plan.json").read_bytes()
+    getattr(b, field).value = value
+    b._add.click()
+    if message is None:  # 02:30 exists in October: only the spring change removes it
+        assert b._status.kind == "ok"
+        return
+    assert b._status.kind == "erreur" and message in b._status.message
+    assert (tmp_path / "plan.json").read_bytes() == before
+
+
+def test_spring_forward_time_refused(tmp_path):
+    b = PlanBuilder(tmp_path / "p.json", start="2028-03-01", live_checks=False)
+    b._date.value = dt.date(2028, 3, 26)
+    b._time.value = "02:30"
+    b._add.click()
+    assert b._status.kind == "erreur" and "heure d'été" in b._status.message
+    assert not (tmp_path / "p.json").exists() or _saved(tmp_path / "p.json")["posts"] == []
+
+
+def test_formats_follow_the_network(builder):
+    builder._network.value = "linkedin"
+    assert "story" not in builder._format.options and "publication" in builder._format.options
+
+
+def test_live_checks_and_exports(tmp_path):
+    shutil.copy(SOLUTION, tmp_path / "plan.json")
+    b = PlanBuilder(tmp_path / "plan.json")
+    assert "C3.1" in b._checks.value and "C4.4" in b._checks.value
+    assert all(r.passed for r in b.check())
+    b._export.click()
+    assert (tmp_path / "plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert (tmp_path / "plan.csv").read_text(encoding="utf-8").startswith("date,heure")
+    assert (tmp_path / "plan_retroplanning.png").stat().st_size > 10_000
+    assert len(b.to_dataframe()) == len(Plan.load(SOLUTION).posts)
+
+
+def test_corrupt_file_is_set_aside(tmp_path):
+    (tmp_path / "plan.json").write_text("{ pas du json", encoding="utf-8")
+    b = PlanBuilder(tmp_path / "plan.json", start="2027-10-01", live_checks=False)
+    assert b._status.kind == "erreur" and "mis de côté" in b._status.message
+    assert list(tmp_path.glob("plan.json.corrompu-*"))
+
+
+def test_editorial_line_form_shares_the_plan_file(tmp_path):
+    path = tmp_path / "plan.json"
+    b = PlanBuilder(path, start="2027-10-01", live_checks=False)
+    form = EditorialLineForm(path)
+    assert form._model is b.model is open_plan(path)
+    form._objectives.value = ("notoriété", "ventes")
+    form._persona.value = "Claire, 38 ans, mère de famille à la Croix-Rousse"
+    form._tone.value = "chaleureux"
+    form._pillars.value = "Savoir-faire : 40\nOffres : 30\nQuartier : 30"
+    form._networks.value = ("instagram",)
+    form._frequency.value = "instagram : 3"
+    form._save.click()
+    assert form._status.kind == "ok"
+    assert _saved(path)["editorial_line"]["pillars"] == {"Savoir-faire": 40, "Offres": 30, "Quartier": 30}
+    assert "Savoir-faire" in b._pillar.options
+    form._frequency.value = "instagram : souvent"
+    form._save.click()
+    assert form._status.kind == "erreur" and "nom : nombre" in form._status.message
+    assert _saved(path)["editorial_line"]["frequency"] == {"instagram": 3}
+
+
+def test_parse_shares_and_month_grid():
+    assert parse_shares("A : 40 %\n\nB=60", "Piliers") == {"A": 40, "B": 60}
+    html = month_html(Plan.load(SOLUTION), 2027, 12)
+    assert html.count("<tr>") == 6 and "Décembre 2027" in html

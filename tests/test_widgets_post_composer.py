@@ -1,0 +1,75 @@
+import json
+import shutil
+
+import pytest
+
+from autograder.widgets.post_composer import PostComposer, parse_hashtag_lines
+
+from conftest import REPO
+
+CASES = REPO / "tests" / "pipeline_cases" / "c4_publication" / "solution"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for f in CASES.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    return tmp_path
+
+
+def _draft(folder):
+    return json.loads((folder / "publication.json").read_text(encoding="utf-8"))["draft"]
+
+
+def test_loads_saved_draft_shows_counters_preview_and_checks(folder):
+    c = PostComposer(folder / "publication.json", plan_path=folder / "plan_editorial.json")
+    assert "/ 2200 caractères" in c._counters.value and "hashtags : 4 / 5" in c._counters.value
+    assert "data:image/jpeg;base64" in c._preview.value and "lafourneedelea" in c._preview.value
+    assert "plus</span>" in c._preview.value  # caption cut where Instagram shows « plus »
+    assert all(r.passed for r in c.check())
+    assert "visuel_buche.png" in c._visual.options
+
+
+def test_edits_are_saved_and_bad_input_keeps_last_good_state(folder):
+    c = PostComposer(folder / "publication.json", plan_path=None)
+    c._caption.value = "Nouveau texte. Venez goûter nos viennoiseries !"
+    assert _draft(folder)["caption"].startswith("Nouveau texte")
+    c._hashtags.value = "\n".join(f"#Pain{i} : niche" for i in range(40))
+    assert c._status.kind == "erreur" and "30 au plus" in c._status.message
+    c._hashtags.value = "#LaFourneeDeLea : marque"
+    c._date.value = "26/03/2028"
+    before = (folder / "publication.json").read_bytes()
+    c._time.value = "02:30"
+    assert c._status.kind == "erreur" and "heure d'été" in c._status.message
+    assert (folder / "publication.json").read_bytes() == before
+    c._time.value = "10:30"
+    c._caption.value = ""
+    assert "texte est vide" in c._status.message
+    c._undo.click()
+    assert c._caption.value.startswith("Nouveau texte") and _draft(folder)["caption"].startswith("Nouveau texte")
+
+
+def test_network_change_adapts_formats(folder):
+    c = PostComposer(folder / "publication.json", plan_path=None, live_checks=False)
+    c._network.value = "linkedin"
+    assert _draft(folder)["network"] == "linkedin" and "story" not in c._format.options
+
+
+def test_keep_draft_and_add_to_plan(folder):
+    c = PostComposer(folder / "publication.json", plan_path=folder / "plan_editorial.json", live_checks=False)
+    n = len(json.loads((folder / "plan_editorial.json").read_text())["posts"])
+    c._keep.click()
+    assert len(json.loads((folder / "publication.json").read_text())["saved"]) == 1
+    c._to_plan.click()
+    assert c._status.kind == "ok"
+    posts = json.loads((folder / "plan_editorial.json").read_text())["posts"]
+    assert len(posts) == n + 1 and any("#BucheDeNoel" in p["caption"] for p in posts)
+    c._date.value = "15/03/2028"
+    c._to_plan.click()
+    assert c._status.kind == "erreur" and "en dehors du plan" in c._status.message
+
+
+def test_parse_hashtag_lines():
+    assert parse_hashtag_lines("#Lyon : local\n#Pain") == [{"tag": "Lyon", "role": "locale"}, {"tag": "Pain", "role": "niche"}]
+    with pytest.raises(ValueError, match="rôle inconnu"):
+        parse_hashtag_lines("#Lyon : star")
