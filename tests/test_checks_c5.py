@@ -156,3 +156,14 @@ def test_inbox_usual_mistakes(case):
     assert "10 % les plus lentes" in text and "commentaires publics" in text
     assert "messages privés" in text
     assert c5.check_inbox({"taux_de_reponse": 1}, inbox).points == 0
+
+
+def test_one_unreadable_part_costs_only_that_part(case):
+    answers = right_inbox(case["inbox"])
+    answers["badge"] = None
+    result = c5.check_inbox(answers, case["inbox"], until=case_meta.INBOX_UNTIL)
+    assert result.points == 3 and "True ou False" in str(result)
+    audience = right_audience(case["audience"])
+    audience["part_femmes"] = "beaucoup"
+    result = c5.check_audience_analysis(audience, case["audience"])
+    assert result.points == 2 and "un nombre était attendu" in str(result)

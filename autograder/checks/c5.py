@@ -91,15 +91,23 @@ def parse_paris(value, what: str = "Date et heure") -> datetime:
     raise LearnerInputError(f"{what} illisible {value!r} : une date comme « 2026-03-24 18:30 » était attendue.")
 
 
-def _day_fr(moment: datetime) -> str:
+def day_fr(moment: datetime) -> str:
     return f"{insights.DAYS_FR[moment.weekday()]} {moment:%d/%m à %H:%M}"
 
 
-def _network(value, what: str) -> str:
+def network_name(value, what: str) -> str:
     text = str(value).strip().capitalize()
     if text not in insights.NETWORKS:
         raise LearnerInputError(f"{what} : réseau « {value} » inconnu, « Facebook » ou « Instagram » était attendu.")
     return text
+
+
+def _guarded(result, points: float, part) -> None:
+    """Run one part of a check; an unreadable answer costs that part only, with its French message."""
+    try:
+        part()
+    except LearnerInputError as exc:
+        result.add(False, points, "", str(exc.args[0]))
 
 
 def _partial(result, right: int, total: int, points: float, ok_text: str, missing_text: str) -> None:
@@ -119,7 +127,7 @@ def schedule_slots(schedule) -> list[tuple[str, str, datetime]]:
             if key not in row:
                 raise LearnerInputError(f"Planification, ligne {n} : la colonne « {key} » manque "
                                         "(colonnes attendues : publication, reseau, date_heure).")
-        slots.append((str(row["publication"]), _network(row["reseau"], f"Ligne {n}"),
+        slots.append((str(row["publication"]), network_name(row["reseau"], f"Ligne {n}"),
                       parse_paris(row["date_heure"], f"Ligne {n} : date et heure")))
     return slots
 
@@ -167,16 +175,16 @@ def check_schedule(schedule, activity, *, now: datetime, drafts=None, result):
             problems.append("publication(s) inconnue(s) : " + ", ".join(unknown))
     for post, _, when in slots:
         if when < now + MIN_AHEAD:
-            problems.append(f"{post} le {_day_fr(when)} est dans le passé ou dans moins de 10 minutes")
+            problems.append(f"{post} le {day_fr(when)} est dans le passé ou dans moins de 10 minutes")
         elif when > now + MAX_AHEAD:
-            problems.append(f"{post} le {_day_fr(when)} dépasse la fenêtre de programmation de Meta (30 jours)")
+            problems.append(f"{post} le {day_fr(when)} dépasse la fenêtre de programmation de Meta (30 jours)")
     result.add(not problems, 1, "Toutes les publications sont programmées une fois, dans le futur et dans la "
                "fenêtre de programmation de Meta (de 10 minutes à 30 jours).",
                "Programmation incomplète ou hors fenêtre : " + " ; ".join(problems) + ".")
     late = outside_active_hours(slots, activity)
     result.add(not late, 1, "Chaque créneau tombe à une heure où l'audience du réseau est en ligne.",
                "Créneau(x) hors des heures d'activité de l'audience : "
-               + ", ".join(f"{p} ({_day_fr(t)})" for p, t in late)
+               + ", ".join(f"{p} ({day_fr(t)})" for p, t in late)
                + ". Consultez les heures où vos abonnés sont en ligne (Insights › Audience).")
     clash = clashes(slots)
     result.add(not clash, 1, "Aucun conflit : au moins 2 heures entre deux publications d'un même réseau.",
@@ -241,44 +249,48 @@ def check_audience_analysis(answers, audience, *, platform: str | None = None, r
     genders = insights.audience_table(audience, "gender", platform)["Share (%)"]
     cities = insights.audience_table(audience, "city", platform)["Share (%)"]
 
-    given_ages = _mapping(answers["repartition_age"], "repartition_age")
-    unknown = [b for b in given_ages if b not in insights.AGE_BUCKETS]
-    wrong_ages = [b for b in ages.index if b not in given_ages
-                  or not _close(_number(given_ages[b], f"Part des {b}"), float(ages[b]))]
-    as_fraction = all(b in given_ages and _close(_number(given_ages[b], b) * 100, float(ages[b]), 0.5)
-                      for b in ages.index)
-    main_age = str(ages.idxmax())
-    age_ok = not wrong_ages and not unknown and str(answers["tranche_principale"]).strip() == main_age
-    hint = " Les parts sont attendues en pourcentage (66.5, pas 0.665)." if as_fraction else ""
-    result.add(age_ok, 1, f"Âge : répartition juste ; la tranche la plus représentée est {main_age}.",
-               "Âge : " + ("; ".join(filter(None, [
-                   f"part(s) fausse(s) ou absente(s) pour {', '.join(wrong_ages)}" if wrong_ages else "",
-                   f"tranche(s) inconnue(s) {', '.join(unknown)} (tranches de Meta : 13-17 … 65+)" if unknown else "",
-                   "la tranche principale n'est pas la bonne"
-                   if str(answers["tranche_principale"]).strip() != main_age else "",
-               ])) or "à revoir") + "." + hint)
+    def age_part():
+        given_ages = _mapping(answers["repartition_age"], "repartition_age")
+        unknown = [b for b in given_ages if b not in insights.AGE_BUCKETS]
+        wrong_ages = [b for b in ages.index if b not in given_ages
+                      or not _close(_number(given_ages[b], f"Part des {b}"), float(ages[b]))]
+        as_fraction = all(b in given_ages and _close(_number(given_ages[b], b) * 100, float(ages[b]), 0.5)
+                          for b in ages.index)
+        main_age = str(ages.idxmax())
+        age_ok = not wrong_ages and not unknown and str(answers["tranche_principale"]).strip() == main_age
+        hint = " Les parts sont attendues en pourcentage (66.5, pas 0.665)." if as_fraction else ""
+        result.add(age_ok, 1, f"Âge : répartition juste ; la tranche la plus représentée est {main_age}.",
+                   "Âge : " + ("; ".join(filter(None, [
+                       f"part(s) fausse(s) ou absente(s) pour {', '.join(wrong_ages)}" if wrong_ages else "",
+                       f"tranche(s) inconnue(s) {', '.join(unknown)} (tranches de Meta : 13-17 … 65+)" if unknown else "",
+                       "la tranche principale n'est pas la bonne"
+                       if str(answers["tranche_principale"]).strip() != main_age else "",
+                   ])) or "à revoir") + "." + hint)
 
-    women = float(genders.get("Women", 0.0))
-    given_women = _percent(answers["part_femmes"], "part_femmes") if not isinstance(answers["part_femmes"], bool) \
-        else _number(answers["part_femmes"], "part_femmes")
-    gender_hint = ""
-    if _close(given_women * 100, women, 0.5):
-        gender_hint = " Exprimez la part en pourcentage (× 100)."
-    elif _close(given_women, 100 - women):
-        gender_hint = " C'est la part des hommes."
-    result.add(_close(given_women, women), 1, f"Sexe : {women:.1f} % de femmes, juste.",
-               "Sexe : la part des femmes n'est pas juste (somme des femmes de toutes les tranches d'âge ÷ total)."
-               + gender_hint)
+    def gender_part():
+        women = float(genders.get("Women", 0.0))
+        given_women = _number(answers["part_femmes"], "part_femmes")
+        gender_hint = ""
+        if _close(given_women * 100, women, 0.5):
+            gender_hint = " Exprimez la part en pourcentage (× 100)."
+        elif _close(given_women, 100 - women):
+            gender_hint = " C'est la part des hommes."
+        result.add(_close(given_women, women), 1, f"Sexe : {women:.1f} % de femmes, juste.",
+                   "Sexe : la part des femmes n'est pas juste (somme des femmes de toutes les tranches d'âge ÷ total)."
+                   + gender_hint)
 
-    top_city = str(cities.idxmax())
-    city_share = float(cities[top_city])
-    city_ok = str(answers["ville_principale"]).strip().casefold() == top_city.casefold()
-    share_ok = _close(_percent(answers["part_ville_principale"], "part_ville_principale"), city_share)
-    result.add(city_ok and share_ok, 1, f"Localisation : {top_city} en tête avec {city_share:.1f} % des abonnés des "
-               "villes principales, juste.",
-               "Localisation : " + ("la ville principale n'est pas la bonne" if not city_ok else
-                                    "la part de la ville principale n'est pas juste (abonnés de la ville ÷ total "
-                                    "des villes principales × 100)") + ".")
+    def location_part():
+        top_city = str(cities.idxmax())
+        city_share = float(cities[top_city])
+        city_ok = str(answers["ville_principale"]).strip().casefold() == top_city.casefold()
+        share_ok = _close(_percent(answers["part_ville_principale"], "part_ville_principale"), city_share)
+        result.add(city_ok and share_ok, 1, f"Localisation : {top_city} en tête avec {city_share:.1f} % des abonnés des "
+                   "villes principales, juste.",
+                   "Localisation : " + ("la ville principale n'est pas la bonne" if not city_ok else
+                                        "la part de la ville principale n'est pas juste (abonnés de la ville ÷ total "
+                                        "des villes principales × 100)") + ".")
+    for part in (age_part, gender_part, location_part):
+        _guarded(result, 1, part)
 
 
 # -- C5.3 ---------------------------------------------------------------------------------------------
@@ -348,48 +360,55 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
     expected = insights.responsiveness(inbox, until=until)
     messages = insights.last_days(insights.messages_only(inbox), insights.BADGE_DAYS, until)
 
-    rate = _number(answers["taux_de_reponse"], "taux_de_reponse")
-    rate_hint = ""
-    if _close(rate * 100, expected.rate, 0.5):
-        rate_hint = " Exprimez-le en pourcentage."
-    elif _close(rate, insights.response_rate(inbox, days=insights.BADGE_DAYS, until=until)):
-        rate_hint = " Ne comptez que les messages privés (Messenger et Instagram Direct), pas les commentaires."
-    result.add(_close(rate, expected.rate), 1, f"Taux de réponse juste : {expected.rate:.1f} % des messages privés "
-               "des 7 derniers jours.",
-               "Taux de réponse à revoir (messages privés des 7 derniers jours ayant reçu une réponse ÷ messages "
-               "reçus × 100)." + rate_hint)
+    def rate_part():
+        rate = _number(answers["taux_de_reponse"], "taux_de_reponse")
+        rate_hint = ""
+        if _close(rate * 100, expected.rate, 0.5):
+            rate_hint = " Exprimez-le en pourcentage."
+        elif _close(rate, insights.response_rate(inbox, days=insights.BADGE_DAYS, until=until)):
+            rate_hint = " Ne comptez que les messages privés (Messenger et Instagram Direct), pas les commentaires."
+        result.add(_close(rate, expected.rate), 1, f"Taux de réponse juste : {expected.rate:.1f} % des messages privés "
+                   "des 7 derniers jours.",
+                   "Taux de réponse à revoir (messages privés des 7 derniers jours ayant reçu une réponse ÷ messages "
+                   "reçus × 100)." + rate_hint)
 
-    minutes = _number(answers["temps_de_reponse"], "temps_de_reponse")
-    delays = insights.reply_minutes(messages)
-    plain_mean = sum(delays) / len(delays) if delays else float("nan")
-    time_hint = ""
-    if _close(minutes, plain_mean, MINUTES_TOLERANCE):
-        time_hint = " C'est la moyenne de toutes les réponses : Meta écarte les 10 % les plus lentes."
-    elif _close(minutes * 60, expected.minutes, MINUTES_TOLERANCE):
-        time_hint = " Le temps est attendu en minutes, pas en heures."
-    result.add(_close(minutes, expected.minutes, MINUTES_TOLERANCE), 1,
-               f"Temps de réponse juste : {expected.minutes:.1f} min (moyenne des 90 % de réponses les plus rapides).",
-               "Temps de réponse à revoir (définition de Meta : moyenne des 90 % de réponses les plus rapides)."
-               + time_hint)
+    def time_part():
+        minutes = _number(answers["temps_de_reponse"], "temps_de_reponse")
+        delays = insights.reply_minutes(messages)
+        plain_mean = sum(delays) / len(delays) if delays else float("nan")
+        time_hint = ""
+        if _close(minutes, plain_mean, MINUTES_TOLERANCE):
+            time_hint = " C'est la moyenne de toutes les réponses : Meta écarte les 10 % les plus lentes."
+        elif _close(minutes * 60, expected.minutes, MINUTES_TOLERANCE):
+            time_hint = " Le temps est attendu en minutes, pas en heures."
+        result.add(_close(minutes, expected.minutes, MINUTES_TOLERANCE), 1,
+                   f"Temps de réponse juste : {expected.minutes:.1f} min (moyenne des 90 % de réponses les plus rapides).",
+                   "Temps de réponse à revoir (définition de Meta : moyenne des 90 % de réponses les plus rapides)."
+                   + time_hint)
 
-    pending = insights.unanswered(inbox)
-    given = answers["sans_reponse"]
-    if isinstance(given, str) or not hasattr(given, "__iter__"):
-        raise LearnerInputError("sans_reponse : une liste d'identifiants (« M012 »…) était attendue.")
-    given_ids = {str(i).strip() for i in given}
-    missing = [i for i in pending if i not in given_ids]
-    extra = sorted(given_ids - set(pending))
-    result.add(not missing and not extra, 1, f"Les {len(pending)} éléments sans réponse sont tous repérés.",
-               "Éléments sans réponse : "
-               + "; ".join(filter(None, [f"{len(missing)} oublié(s) (par exemple {missing[0]})" if missing else "",
-                                         f"{len(extra)} en trop, qui ont reçu une réponse" if extra else ""]))
-               + ". Pensez aux commentaires publics autant qu'aux messages privés.")
+    def pending_part():
+        pending = insights.unanswered(inbox)
+        given = answers["sans_reponse"]
+        if isinstance(given, str) or not hasattr(given, "__iter__"):
+            raise LearnerInputError("sans_reponse : une liste d'identifiants (« M012 »…) était attendue.")
+        given_ids = {str(i).strip() for i in given}
+        missing = [i for i in pending if i not in given_ids]
+        extra = sorted(given_ids - set(pending))
+        result.add(not missing and not extra, 1, f"Les {len(pending)} éléments sans réponse sont tous repérés.",
+                   "Éléments sans réponse : "
+                   + "; ".join(filter(None, [f"{len(missing)} oublié(s) (par exemple {missing[0]})" if missing else "",
+                                             f"{len(extra)} en trop, qui ont reçu une réponse" if extra else ""]))
+                   + ". Pensez aux commentaires publics autant qu'aux messages privés.")
 
-    badge = answers["badge"]
-    if not isinstance(badge, bool):
-        raise LearnerInputError("badge : True ou False était attendu.")
-    reason = (f"taux {expected.rate:.1f} % {'≥' if expected.rate >= insights.BADGE_RATE else '<'} 90 %, "
-              f"temps {expected.minutes:.1f} min {'≤' if expected.minutes <= insights.BADGE_MINUTES else '>'} 15 min")
-    result.add(badge == expected.badge, 1,
-               f"Badge « Très réactif » : {'obtenu' if expected.badge else 'non obtenu'}, juste ({reason}).",
-               "Badge « Très réactif » à revoir : il faut à la fois au moins 90 % de réponses et au plus 15 minutes.")
+    def badge_part():
+        badge = answers["badge"]
+        if not isinstance(badge, bool):
+            raise LearnerInputError("badge : True ou False était attendu.")
+        reason = (f"taux {expected.rate:.1f} % {'≥' if expected.rate >= insights.BADGE_RATE else '<'} 90 %, "
+                  f"temps {expected.minutes:.1f} min {'≤' if expected.minutes <= insights.BADGE_MINUTES else '>'} 15 min")
+        result.add(badge == expected.badge, 1,
+                   f"Badge « Très réactif » : {'obtenu' if expected.badge else 'non obtenu'}, juste ({reason}).",
+                   "Badge « Très réactif » à revoir : il faut à la fois au moins 90 % de réponses et au plus 15 minutes.")
+
+    for part in (rate_part, time_part, pending_part, badge_part):
+        _guarded(result, 1, part)
