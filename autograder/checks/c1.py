@@ -36,6 +36,10 @@ _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 _PHONE = re.compile(r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$")
 
 
+def _fr(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
+
+
 def _brief(brief) -> tuple[str, tuple[int, int], list[str], float]:
     """A company profile or a dict {market, ages, objectives, hours_per_week} as the ranking's arguments."""
     if hasattr(brief, "market") and hasattr(brief, "target_ages"):
@@ -68,14 +72,14 @@ def check_network_choice(networks, brief, *, result):
     unfit = [by_id[i] for i in ids if not by_id[i].fits]
     result.add(not unfit, 1, f"Chaque réseau choisi est adapté à la cible ({', '.join(NETWORKS[i].name for i in ids)}).",
                "Réseau(x) mal adapté(s) : " + " ".join(
-                   f"{r.network.name} ({r.score:g}/100) — {' '.join(r.warnings) or 'score sous ' + format(FIT_THRESHOLD, 'g')}"
+                   f"{r.network.name} ({_fr(r.score)}/100) — {' '.join(r.warnings) or 'score sous ' + format(FIT_THRESHOLD, 'g')}"
                    for r in unfit))
     top = [r.network for r in ranked[:2]]
     result.add(any(n.id in ids for n in top), 1,
                "Votre choix comprend l'un des deux réseaux les mieux adaptés à ce brief.",
                f"Aucun des deux réseaux les mieux adaptés n'est retenu : pensez à {top[0].name} ou {top[1].name}.")
     for r in ranked[:3]:
-        result.note(f"{r.network.name} : {r.score:g}/100. " + " ".join(r.reasons))
+        result.note(f"{r.network.name} : {_fr(r.score)}/100. " + " ".join(r.reasons))
 
 
 # -- the professional page ----------------------------------------------------------------------------------

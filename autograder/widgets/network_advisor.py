@@ -80,7 +80,7 @@ def ranking_html(ranked, chosen) -> str:
         reasons = "".join(f"<li>{html.escape(x)}</li>" for x in r.reasons)
         rows.append(
             f"<tr><td style='padding:4px 8px'>{pos}</td><th scope='row' style='text-align:left;padding:4px 8px'>"
-            f"{html.escape(r.network.name)}</th><td style='padding:4px 8px'>{r.score:g}/100</td>"
+            f"{html.escape(r.network.name)}</th><td style='padding:4px 8px'>{format(r.score, 'g').replace('.', ',')}/100</td>"
             f"<td style='padding:4px 8px'><ul style='margin:0'>{reasons}</ul>"
             f"<ul style='margin:0;color:#a4161a'>{warn}</ul></td><td style='padding:4px 8px'>{mark}</td></tr>"
         )
