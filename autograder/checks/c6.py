@@ -72,14 +72,24 @@ def _by_kind(expected: Mapping[str, Mapping]) -> dict[str, list[str]]:
     return kinds
 
 
-@check("C6.2", "File traitée (progression)", 4)
-def check_queue_processed(decisions, pending_ids, *, result: CheckResult) -> None:
-    """Visible progress: share of the queue's items that got a decision (the charter is checked at grading)."""
-    decided = _decisions(decisions)
+def progress(decisions, pending_ids, criterion: str, title: str, points: float, graded_later: str) -> CheckResult:
+    """Visible part of a graded cell: the share of the queue that got a decision; what grading checks later."""
+    result = CheckResult(criterion, title, max_points=points)
+    try:
+        decided = _decisions(decisions)
+    except LearnerInputError as exc:
+        result.add(False, points, "", f"Vérification impossible : {exc}")
+        return result
     done = sum(1 for i in pending_ids if decided.get(i, {}).get("actions"))
-    _partial(result, done, len(pending_ids), 4, f"{done} élément(s) traité(s) sur {len(pending_ids)} dans la file.")
-    result.note("À la correction, chaque décision est comparée à la charte de modération, type d'élément par "
-                "type d'élément.")
+    _partial(result, done, len(pending_ids), points, f"{done} élément(s) traité(s) sur {len(pending_ids)} dans la file.")
+    result.note(f"À la correction : {graded_later}")
+    return result
+
+
+def check_queue_processed(decisions, pending_ids) -> CheckResult:
+    """Visible progress of the queue (the charter itself is checked at grading)."""
+    return progress(decisions, pending_ids, "C6.2", "File traitée (progression)", 4,
+                    "chaque décision est comparée à la charte de modération, type d'élément par type d'élément.")
 
 
 @check("C6.2", "Décisions conformes à la charte de modération", 4)
