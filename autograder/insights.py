@@ -382,19 +382,23 @@ def _bucket_bounds(bucket: str) -> tuple[int, int]:
 
 def active_hours(activity: pd.DataFrame, platform: str | None = None, threshold: float = 0.7) -> dict[int, set[int]]:
     """Hours (0–23) of each weekday (0 = Monday) when at least ``threshold`` × that day's peak of followers
-    are online: the slots where a post meets its audience."""
+    are online: the slots where a post meets its audience. (One pass in plain Python: this runs on every
+    change of the scheduler.)"""
     if not 0 < threshold <= 1:
         raise ValueError("Le seuil d'activité doit être compris entre 0 (exclu) et 1.")
-    rows = activity if platform is None else activity[activity["Platform"] == platform]
-    hours: dict[int, set[int]] = {}
-    for day_index, day in enumerate(DAYS):
-        day_rows = rows[rows["Day"] == day]
-        by_hour = day_rows.groupby("Hour")["Online followers"].sum()
-        if by_hour.empty:
-            hours[day_index] = set()
+    totals: dict[int, dict[int, float]] = {d: {} for d in range(len(DAYS))}
+    columns = (activity["Platform"], activity["Day"], activity["Hour"], activity["Online followers"])
+    for network, day, hour, online in zip(*columns, strict=True):
+        if platform is not None and network != platform:
             continue
-        peak = by_hour.max()
-        hours[day_index] = {int(h) for h, v in by_hour.items() if v >= threshold * peak}
+        if day not in DAYS:
+            raise ValueError(f"Jour inconnu « {day} » dans l'export d'activité : Monday … Sunday était attendu.")
+        by_hour = totals[DAYS.index(day)]
+        by_hour[int(hour)] = by_hour.get(int(hour), 0) + online
+    hours: dict[int, set[int]] = {}
+    for day_index, by_hour in totals.items():
+        peak = max(by_hour.values(), default=0)
+        hours[day_index] = {h for h, v in by_hour.items() if peak and v >= threshold * peak}
     return hours
 
 

@@ -54,3 +54,16 @@ def test_badge_is_not_earned_in_the_case():
 
 def test_drafts_are_for_both_networks():
     assert {d[1] for d in case_meta.DRAFTS} == set(insights.NETWORKS)
+
+
+def test_assignment_files_are_the_generated_exports(repo):
+    texts = case_meta.build_exports()
+    for folder in ("source", "release"):
+        for kind in insights.KINDS:
+            path = repo / folder / "c5_meta_business_suite" / f"{kind}.csv"
+            assert path.read_bytes() == texts[kind].encode("utf-8"), f"{path} : régénérez avec case_meta.write_exports"
+
+
+def test_scheduling_reference_crosses_summer_time():
+    assert case_meta.SCHEDULING_NOW.utcoffset().total_seconds() == 3600
+    assert all(d[1] in insights.NETWORKS for d in case_meta.DRAFTS) and len(case_meta.DRAFTS) == 6

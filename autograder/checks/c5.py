@@ -142,15 +142,24 @@ def clashes(slots: list[tuple[str, str, datetime]], gap: timedelta = MIN_GAP) ->
     return found
 
 
+def hours_by_network(activity, threshold: float = 0.7) -> dict[str, dict[int, set[int]]]:
+    """Active hours of each network (``insights.active_hours``); an already computed dict is returned as is."""
+    if isinstance(activity, dict):
+        return activity
+    return {n: insights.active_hours(activity, n, threshold) for n in insights.NETWORKS}
+
+
 def outside_active_hours(slots, activity, threshold: float = 0.7) -> list[tuple[str, datetime]]:
-    """Posts scheduled at an hour when too few of the network's followers are online."""
-    hours = {n: insights.active_hours(activity, n, threshold) for n in insights.NETWORKS}
+    """Posts scheduled at an hour when too few of the network's followers are online (``activity``: the
+    activity export, or the result of :func:`hours_by_network`)."""
+    hours = hours_by_network(activity, threshold)
     return [(post, when) for post, network, when in slots if when.hour not in hours[network][when.weekday()]]
 
 
 @check("C5.1", "Programmation des publications", 3)
 def check_schedule(schedule, activity, *, now: datetime, drafts=None, result):
-    """Every draft scheduled once, in the future within Meta's window (1 pt); in the audience's active hours
+    """``activity``: the activity export (or ``hours_by_network(...)``). Every draft scheduled once, in the
+    future within Meta's window (1 pt); in the audience's active hours
     (1 pt); no two posts on the same network less than 2 h apart (1 pt)."""
     slots = schedule_slots(schedule)
     if not slots:

@@ -32,7 +32,8 @@ class ScheduleModel(FileBackedModel):
 
     def __init__(self, path: str | Path = STATE_FILE, *, drafts=(), activity=None, now: datetime | None = None):
         self.drafts = {str(d[0]): (d[1], d[2] if len(d) > 2 else "") for d in drafts}
-        self.activity = activity
+        # Active hours are computed once: the activity export does not change while the widget lives.
+        self.activity = c5.hours_by_network(activity) if activity is not None else None
         self.now = now
         super().__init__(path)
 
