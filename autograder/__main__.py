@@ -32,11 +32,21 @@ def cmd_release(args) -> int:
 
 
 def cmd_grade(args) -> int:
+    import time
+
+    from autograder.grading import FAILED, CohortGrader, parse_shard, progress_bar, summary_text
+
     root = find_course_root()
-    for name in _assignments(root, args):
-        print(f"Correction automatique de {name} …", flush=True)
-        run_nbgrader(["autograde", name] + (["--force"] if args.force else []), root)
-    return 0
+    names = _assignments(root, args)
+    start = time.perf_counter()
+    grader = CohortGrader(root, jobs=args.jobs, force=args.force, shard=parse_shard(args.shard),
+                          progress=None if args.quiet else progress_bar())
+    outcomes = grader.grade(names)
+    if not outcomes:
+        print("Aucune copie rendue à corriger (dossier submitted/ vide pour ces évaluations).")
+        return 0
+    print(summary_text(outcomes, time.perf_counter() - start))
+    return 1 if any(o.status == FAILED for o in outcomes) else 0
 
 
 def cmd_feedback(args) -> int:
@@ -58,7 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     with_assignments(sub.add_parser("release", help="générer release/ depuis source/")).set_defaults(func=cmd_release)
     grade = with_assignments(sub.add_parser("grade", help="corriger automatiquement les copies rendues"))
-    grade.add_argument("--force", action="store_true", help="tout recorriger")
+    grade.add_argument("--force", action="store_true", help="tout recorriger, même les copies inchangées")
+    grade.add_argument("--jobs", type=int, default=None, help="nombre de processus (défaut : un par cœur)")
+    grade.add_argument("--shard", default=None, metavar="i/n",
+                       help="ne corriger que la part i sur n des apprenants (carnet PostgreSQL partagé)")
+    grade.add_argument("--quiet", action="store_true", help="sans barre de progression")
     grade.set_defaults(func=cmd_grade)
     with_assignments(sub.add_parser("feedback", help="produire les retours")).set_defaults(func=cmd_feedback)
     return parser
