@@ -1,0 +1,52 @@
+import datetime as dt
+import json
+
+from autograder.widgets.campaign_builder import CampaignBuilder, CampaignModel, forecast_svg
+
+
+def saved(path):
+    return json.loads(path.read_text(encoding="utf-8"))["campaign"]
+
+
+def test_changes_update_forecast_plot_and_file(tmp_path):
+    path = tmp_path / "campagne.json"
+    view = CampaignBuilder(path)
+    assert "Budget insuffisant" in view._warnings.value  # 5 € × 14 days for 300 clicks
+    view._amount.value = 7.0
+    assert saved(path)["budget"]["amount"] == 7.0
+    assert "Budget insuffisant" not in view._warnings.value
+    assert "<svg" in view._plot.value and "objectif 300" in view._plot.value
+    view._format.value = "reel"
+    assert "convient mal" in view._warnings.value
+    assert saved(path)["placements"] == [["facebook", "reel"], ["instagram", "reel"]]
+    view._goal_metric.value = "achats"
+    assert "Achats" in view._plot.value
+    assert CampaignModel(path).campaign.format == "reel"
+
+
+def test_bad_input_keeps_the_last_good_campaign(tmp_path):
+    path = tmp_path / "campagne.json"
+    view = CampaignBuilder(path)
+    view._amount.value = 8.0
+    for control, bad, needle in ((view._amount, -2.0, "strictement positif"), (view._amount, 0.0, "strictement positif")):
+        control.value = bad
+        assert view._status.kind == "erreur" and needle in view._status.message
+        assert saved(path)["budget"]["amount"] == 8.0
+    view._amount.value = 8.0
+    view._end.value = dt.date(2026, 12, 1)
+    assert "date de fin" in view._status.message
+    assert saved(path)["budget"]["end"] == "2027-01-15"
+    view._end.value = dt.date(2027, 1, 15)
+    view._locations.value = ()
+    assert "au moins un lieu" in view._status.message
+    assert saved(path)["audience"]["locations"]
+
+
+def test_audience_warnings_and_svg_summary(tmp_path):
+    view = CampaignBuilder(tmp_path / "c.json")
+    view._locations.value = ("France",)
+    view._ages.value = (18, 65)
+    assert "Audience trop large" in view._warnings.value
+    table = view.model.campaign.forecast()
+    svg = forecast_svg(table, "clicks", 300)
+    assert 'role="img"' in svg and "aria-label" in svg and "objectif 300" in svg

@@ -1,0 +1,101 @@
+"""The moderation inbox, driven without a browser: set values, click buttons, read the saved file."""
+
+import json
+
+from autograder.data import case_community as cc
+from autograder.widgets.moderation_inbox import InboxModel, ModerationInbox
+
+
+def saved(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_reply_like_and_kpis_are_saved(tmp_path):
+    path = tmp_path / "moderation.json"
+    view = ModerationInbox(path)
+    assert len(view._queue.options) == len(cc.pending_ids())
+    first = view._queue.value
+    view._insert.click()
+    assert view._reply.value.startswith("Bonjour ")
+    view._buttons["reply"].click()
+    assert view._status.kind == "ok"
+    decision = saved(path)["decisions"][first]
+    assert decision["actions"] == ["reply"] and decision["reply"].startswith("Bonjour ")
+    assert decision["decided_at"] == "2026-10-31T18:02"
+    assert first not in [v for _, v in view._queue.options]  # handled items leave the « À traiter » filter
+    assert "éléments à traiter : <strong>39</strong>" in view._kpis.value
+    view._filter.value = "traitees"
+    assert view._queue.value == first
+    view._buttons["like"].click()
+    assert saved(path)["decisions"][first]["actions"] == ["reply", "like"]
+
+
+def test_empty_or_emoji_reply_is_refused_and_nothing_changes(tmp_path):
+    path = tmp_path / "moderation.json"
+    view = ModerationInbox(path)
+    view._reply.value = "🙂🙂"
+    view._buttons["reply"].click()
+    assert view._status.kind == "erreur" and "émojis" in view._status.message
+    assert not path.exists()
+    view._reply.value = "   "
+    view._buttons["reply"].click()
+    assert "vide" in view._status.message
+
+
+def test_no_action_after_delete_and_undo_restores(tmp_path):
+    path = tmp_path / "moderation.json"
+    view = ModerationInbox(path)
+    view._filter.value = "commentaires"
+    item = view._queue.value
+    view._buttons["delete"].click()
+    view._filter.value = "traitees"
+    view._queue.value = item
+    view._buttons["like"].click()
+    assert view._status.kind == "erreur" and "supprimé" in view._status.message
+    assert saved(path)["decisions"][item]["actions"] == ["delete"]
+    view._undo.click()
+    assert item not in saved(path)["decisions"]
+
+
+def test_filters_labels_ban_and_threads(tmp_path):
+    path = tmp_path / "moderation.json"
+    view = ModerationInbox(path)
+    view._filter.value = "messages"
+    assert all(view.model.by_id[i]["channel"] == "message" for _, i in view._queue.options)
+    item = view._queue.value
+    view._label.value = "urgent"
+    view._label_filter.value = "urgent"
+    assert [i for _, i in view._queue.options] == [item]
+    view._buttons["to_private"].click()
+    assert "déjà un message privé" in view._status.message
+    view._buttons["ban"].click()
+    assert view.model.by_id[item]["author"] in saved(path)["banned"]
+    view._label_filter.value = None
+    view._filter.value = "toutes"
+    assert len(view._queue.options) >= 150
+    crisis = next(i for i, e in cc.expected_handling().items() if e["kind"] == "crisis")
+    view._queue.value = crisis
+    assert view._thread.value.count("<strong>") == 5  # the post and its four echoes
+
+
+def test_state_survives_a_fresh_model_and_a_corrupt_file_is_kept(tmp_path):
+    path = tmp_path / "moderation.json"
+    model = InboxModel(path)
+    item = model.pending[0]
+    model.act(item, "like")
+    assert InboxModel(path).decisions[item]["actions"] == ["like"]
+    path.write_text("{pas du json", encoding="utf-8")
+    view = ModerationInbox(path)
+    assert view._status.kind == "erreur" and "mis de côté" in view._status.message
+    assert list(tmp_path.glob("moderation.json.corrompu-*"))
+
+
+def test_history_items_cannot_be_changed(tmp_path):
+    model = InboxModel(tmp_path / "m.json")
+    past = next(i["id"] for i in model.items if "handled" in i)
+    try:
+        model.act(past, "like")
+    except ValueError as exc:
+        assert "déjà été traité" in str(exc)
+    else:
+        raise AssertionError("une action sur l'historique aurait dû être refusée")
