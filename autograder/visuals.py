@@ -363,8 +363,16 @@ def _in_palette(colour: str, palette: list[str]) -> bool:
 
 
 def analyse(spec: dict, size: tuple[int, int] | None = None, brand_colors: dict | None = None) -> Analysis:
-    """Measure a visual (``size``: the real PNG size when known, else the placement's)."""
+    """Measure a visual (``size``: the real PNG size when known, else the placement's); results are cached."""
     spec = validate_spec(spec)
+    key = json.dumps([spec, size, brand_colors], sort_keys=True, ensure_ascii=False)
+    return _analyse(key)
+
+
+@lru_cache(maxsize=128)
+def _analyse(key: str) -> Analysis:
+    spec, size, brand_colors = json.loads(key)
+    size = tuple(size) if size else None
     lay = layout(spec)
     expected = size_of(spec)
     placement = get_network(spec["network"]).placement(spec["placement"])

@@ -247,8 +247,7 @@ class VisualStudio(w.VBox):
     def _refresh(self) -> None:
         spec = self._model.current
         image = visuals.render(spec)
-        thumb = image.copy()
-        thumb.thumbnail((360, 480))
+        thumb = image.reduce(max(1, -(-image.width // 360), -(-image.height // 480)))
         self._preview.value = visuals.png_bytes(thumb)
         analysis = visuals.analyse(spec, brand_colors=self._model.company.brand_colors)
         saved = self._model.png_path()
