@@ -18,7 +18,6 @@ from pathlib import Path
 import ipywidgets as w
 from PIL import Image
 
-from autograder import visuals
 from autograder.checks import c1
 from autograder.company import load_company
 from autograder.networks import NETWORKS, get_network
@@ -91,6 +90,8 @@ class PageModel(FileBackedModel):
 
     def create_images(self, company=None) -> dict:
         """Render the profile picture and cover in the brand colours at the network's sizes."""
+        from autograder import visuals  # imported here: colour science is only needed to draw the images
+
         company = company or load_company()
         names = visuals.save_page_images(self.state["network"], company, self.folder)
 
