@@ -48,6 +48,14 @@ def test_schedule_with_past_slot_night_slot_and_clash(case):
     assert "B4 et B6" in text
 
 
+def test_schedule_outside_the_requested_period(case):
+    plan = [dict(r) for r in GOOD_PLAN]
+    plan[2]["date_heure"] = "2026-04-04 10:00"
+    result = c5.check_schedule(plan, case["activity"], now=NOW, drafts=case_meta.DRAFTS, period=case_meta.PLAN_PERIOD)
+    assert result.points == 2 and "B3 le samedi 04/04 à 10:00 est en dehors de la période demandée" in str(result)
+    assert c5.check_schedule(GOOD_PLAN, case["activity"], now=NOW, period=case_meta.PLAN_PERIOD).passed
+
+
 def test_schedule_missing_and_too_far(case):
     plan = [dict(r) for r in GOOD_PLAN[:5]]
     plan[4]["date_heure"] = "2026-05-20 08:00"
@@ -167,3 +175,13 @@ def test_one_unreadable_part_costs_only_that_part(case):
     audience["part_femmes"] = "beaucoup"
     result = c5.check_audience_analysis(audience, case["audience"])
     assert result.points == 2 and "un nombre était attendu" in str(result)
+
+
+def test_rates_given_as_one_column_table_or_wide_table(case):
+    posts = case["posts"]
+    right = insights.engagement_rates(posts)
+    assert c5.check_engagement_rates(right.to_frame("taux"), posts).passed
+    wide = pd.DataFrame({"a": [1], "b": [2], "c": [3]})
+    result = c5.check_engagement_rates(wide, posts)
+    assert result.points == 0 and "deux colonnes" in str(result)
+    assert "× 100 a été oublié" in str(c5.check_average_rate(insights.average_engagement_rate(posts) / 100, posts))

@@ -62,6 +62,11 @@ def _mapping(artefact, what: str) -> dict[str, object]:
     if hasattr(artefact, "columns") and len(artefact.columns) == 2:
         first, second = artefact.columns
         return {str(k): v for k, v in zip(artefact[first], artefact[second], strict=True)}
+    if hasattr(artefact, "columns") and len(artefact.columns) == 1:  # values indexed by key
+        return {str(k): v for k, v in zip(artefact.index, artefact.iloc[:, 0], strict=True)}
+    if hasattr(artefact, "columns"):
+        raise LearnerInputError(f"{what} : un tableau à deux colonnes (identifiant, valeur) était attendu, "
+                                f"pas {len(artefact.columns)} colonnes.")
     if hasattr(artefact, "items") and hasattr(artefact, "index"):
         return {str(k): v for k, v in artefact.items()}
     raise LearnerInputError(f"{what} : un dictionnaire ou une série pandas était attendu, pas {type(artefact).__name__}.")
@@ -157,10 +162,11 @@ def outside_active_hours(slots, activity, threshold: float = 0.7) -> list[tuple[
 
 
 @check("C5.1", "Programmation des publications", 3)
-def check_schedule(schedule, activity, *, now: datetime, drafts=None, result):
+def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=None, result):
     """``activity``: the activity export (or ``hours_by_network(...)``). Every draft scheduled once, in the
     future within Meta's window (1 pt); in the audience's active hours
-    (1 pt); no two posts on the same network less than 2 h apart (1 pt)."""
+    (1 pt); no two posts on the same network less than 2 h apart (1 pt). ``period``: optional (start, end)
+    Paris times the brief asks the posts to fall in (end excluded)."""
     slots = schedule_slots(schedule)
     if not slots:
         raise LearnerInputError("la planification est vide : programmez au moins une publication.")
@@ -187,6 +193,8 @@ def check_schedule(schedule, activity, *, now: datetime, drafts=None, result):
             problems.append(f"{post} le {day_fr(when)} est dans le passé ou dans moins de 10 minutes")
         elif when > now + MAX_AHEAD:
             problems.append(f"{post} le {day_fr(when)} dépasse la fenêtre de programmation de Meta (30 jours)")
+        elif period is not None and not parse_paris(period[0]) <= when < parse_paris(period[1]):
+            problems.append(f"{post} le {day_fr(when)} est en dehors de la période demandée")
     result.add(not problems, 1, "Toutes les publications sont programmées une fois, dans le futur et dans la "
                "fenêtre de programmation de Meta (de 10 minutes à 30 jours).",
                "Programmation incomplète ou hors fenêtre : " + " ; ".join(problems) + ".")
@@ -245,6 +253,11 @@ def _percent(value, what: str) -> float:
     return number
 
 
+def _fr(value: float, decimals: int = 1) -> str:
+    """A number written the French way: « 66,6 »."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
 def _close(a: float, b: float, tol: float = RATE_TOLERANCE) -> bool:
     return abs(a - b) <= tol
 
@@ -284,7 +297,7 @@ def check_audience_analysis(answers, audience, *, platform: str | None = None, r
             gender_hint = " Exprimez la part en pourcentage (× 100)."
         elif _close(given_women, 100 - women):
             gender_hint = " C'est la part des hommes."
-        result.add(_close(given_women, women), 1, f"Sexe : {women:.1f} % de femmes, juste.",
+        result.add(_close(given_women, women), 1, f"Sexe : {_fr(women)} % de femmes, juste.",
                    "Sexe : la part des femmes n'est pas juste (somme des femmes de toutes les tranches d'âge ÷ total)."
                    + gender_hint)
 
@@ -293,7 +306,7 @@ def check_audience_analysis(answers, audience, *, platform: str | None = None, r
         city_share = float(cities[top_city])
         city_ok = str(answers["ville_principale"]).strip().casefold() == top_city.casefold()
         share_ok = _close(_percent(answers["part_ville_principale"], "part_ville_principale"), city_share)
-        result.add(city_ok and share_ok, 1, f"Localisation : {top_city} en tête avec {city_share:.1f} % des abonnés des "
+        result.add(city_ok and share_ok, 1, f"Localisation : {top_city} en tête avec {_fr(city_share)} % des abonnés des "
                    "villes principales, juste.",
                    "Localisation : " + ("la ville principale n'est pas la bonne" if not city_ok else
                                         "la part de la ville principale n'est pas juste (abonnés de la ville ÷ total "
@@ -347,12 +360,12 @@ def check_average_rate(value, posts, *, base: str = "reach", result):
     number = _number(value, "Taux d'engagement moyen")
     pooled = float(posts["Engagements"].sum()) / float(posts["Reach"].sum()) * 100
     hint = ""
-    if _close(number * 100, expected, 5):
+    if _close(number * 100, expected, 0.5):
         hint = " Le × 100 a été oublié."
     elif _close(number, pooled):
         hint = (" Vous avez divisé le total des engagements par le total des portées : la moyenne attendue est "
                 "celle des taux de chaque publication.")
-    result.add(_close(number, expected), 1, f"Taux d'engagement moyen juste : {expected:.2f} %.".replace(".", ",", 1),
+    result.add(_close(number, expected), 1, f"Taux d'engagement moyen juste : {_fr(expected, 2)} %.",
                "Le taux d'engagement moyen n'est pas juste (moyenne des taux par publication)." + hint)
 
 
@@ -376,7 +389,7 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
             rate_hint = " Exprimez-le en pourcentage."
         elif _close(rate, insights.response_rate(inbox, days=insights.BADGE_DAYS, until=until)):
             rate_hint = " Ne comptez que les messages privés (Messenger et Instagram Direct), pas les commentaires."
-        result.add(_close(rate, expected.rate), 1, f"Taux de réponse juste : {expected.rate:.1f} % des messages privés "
+        result.add(_close(rate, expected.rate), 1, f"Taux de réponse juste : {_fr(expected.rate)} % des messages privés "
                    "des 7 derniers jours.",
                    "Taux de réponse à revoir (messages privés des 7 derniers jours ayant reçu une réponse ÷ messages "
                    "reçus × 100)." + rate_hint)
@@ -391,7 +404,7 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
         elif _close(minutes * 60, expected.minutes, MINUTES_TOLERANCE):
             time_hint = " Le temps est attendu en minutes, pas en heures."
         result.add(_close(minutes, expected.minutes, MINUTES_TOLERANCE), 1,
-                   f"Temps de réponse juste : {expected.minutes:.1f} min (moyenne des 90 % de réponses les plus rapides).",
+                   f"Temps de réponse juste : {_fr(expected.minutes)} min (moyenne des 90 % de réponses les plus rapides).",
                    "Temps de réponse à revoir (définition de Meta : moyenne des 90 % de réponses les plus rapides)."
                    + time_hint)
 
@@ -413,8 +426,8 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
         badge = answers["badge"]
         if not isinstance(badge, bool):
             raise LearnerInputError("badge : True ou False était attendu.")
-        reason = (f"taux {expected.rate:.1f} % {'≥' if expected.rate >= insights.BADGE_RATE else '<'} 90 %, "
-                  f"temps {expected.minutes:.1f} min {'≤' if expected.minutes <= insights.BADGE_MINUTES else '>'} 15 min")
+        reason = (f"taux {_fr(expected.rate)} % {'≥' if expected.rate >= insights.BADGE_RATE else '<'} 90 %, "
+                  f"temps {_fr(expected.minutes)} min {'≤' if expected.minutes <= insights.BADGE_MINUTES else '>'} 15 min")
         result.add(badge == expected.badge, 1,
                    f"Badge « Très réactif » : {'obtenu' if expected.badge else 'non obtenu'}, juste ({reason}).",
                    "Badge « Très réactif » à revoir : il faut à la fois au moins 90 % de réponses et au plus 15 minutes.")

@@ -31,6 +31,8 @@ PERIOD_END = date(2026, 2, 28)
 #: « Now » of the scheduling exercises: the plan is made on Friday 20 March 2026 at 9:00 (Paris) for the two
 #: following weeks, across the switch to summer time on Sunday 29 March 2026 (UTC+1 → UTC+2).
 SCHEDULING_NOW = datetime(2026, 3, 20, 9, 0, tzinfo=PARIS)
+#: The period the scheduling brief asks for: Monday 23 March 2026 to Friday 3 April 2026 (end excluded).
+PLAN_PERIOD = (datetime(2026, 3, 23, 0, 0, tzinfo=PARIS), datetime(2026, 4, 4, 0, 0, tzinfo=PARIS))
 #: End of the inbox's « last 7 days » window (the badge): messages received from 22 to 28 February 2026.
 INBOX_UNTIL = datetime(2026, 3, 1, 0, 0, tzinfo=PARIS)
 PAGE_ID, ACCOUNT_ID = "104857392018475", "17841452093817"
