@@ -508,14 +508,14 @@ def retroplanning_figure(plan: Plan, dates: pd.DataFrame | None = None):
     return fig
 
 
-def save_retroplanning(plan: Plan, path, dates: pd.DataFrame | None = None) -> Path:
-    """Write the retroplanning as PNG or PDF (by the file's extension), atomically."""
+def save_retroplanning(plan: Plan, path, dates: pd.DataFrame | None = None, dpi: int = 150) -> Path:
+    """Write the retroplanning as PNG or PDF (by the file's extension), atomically; 150 dpi prints well on A4."""
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "pdf"):
         raise LearnerInputError(f"Extension attendue : .png ou .pdf (reçu « {target.suffix or 'aucune'} »).")
     buf = io.BytesIO()
-    retroplanning_figure(plan, dates).savefig(buf, format=fmt, dpi=150, metadata=None if fmt == "png" else {})
+    retroplanning_figure(plan, dates).savefig(buf, format=fmt, dpi=dpi, metadata=None if fmt == "png" else {})
     return atomic_write_bytes(target, buf.getvalue())
 
 

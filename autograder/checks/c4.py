@@ -16,6 +16,11 @@ from autograder.plan import VERTICAL_FORMATS, as_plan, format_shares, normalise_
 from autograder.results import LearnerInputError, check
 from autograder.storage import read_json
 
+
+def _n(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
+
+
 MIN_ALT_CHARS = 30
 MIN_READABILITY = 60.0  # Kandel & Moles: 60 and above reads easily
 MAX_EMOJIS = 5
@@ -168,7 +173,7 @@ def check_format_mix(plan, *, result):
     if not plan.posts:
         raise LearnerInputError("le plan ne contient aucune publication.")
     shares = format_shares(plan)
-    result.note("Formats : " + ", ".join(f"{f} {s:g} %" for f, s in shares.items()) + ".")
+    result.note("Formats : " + ", ".join(f"{f} {_n(s)} %" for f, s in shares.items()) + ".")
     result.add(len(shares) >= 3, 1, f"{len(shares)} formats différents.",
                f"Seulement {len(shares)} format(s) : utilisez-en 3 au moins (publication, carrousel, story, reel…).")
     vertical = [f for f in shares if f in VERTICAL_FORMATS]
@@ -176,7 +181,7 @@ def check_format_mix(plan, *, result):
                "Aucune story, aucun reel ni aucune vidéo : les formats verticaux sont mis en avant par les algorithmes.")
     top, share = next(iter(shares.items()))
     result.add(share <= MAX_FORMAT_SHARE, 1, f"Aucun format ne dépasse {MAX_FORMAT_SHARE:g} % du plan.",
-               f"Le format « {top} » fait {share:g} % du plan (au plus {MAX_FORMAT_SHARE:g} %).")
+               f"Le format « {top} » fait {_n(share)} % du plan (au plus {MAX_FORMAT_SHARE:g} %).")
 
 
 def check_publication(draft, company=None):

@@ -182,8 +182,10 @@ class PostComposer(w.VBox):
         return self._model
 
     def _images(self) -> list[str]:
+        """Images next to the notebook and those saved by the C2 visual studio (``mes_visuels/``)."""
         folder = self._model.path.parent
-        return sorted(p.name for ext in ("*.png", "*.jpg", "*.jpeg") for p in folder.glob(ext))
+        return sorted(str(p.relative_to(folder)) for pattern in ("*.png", "*.jpg", "*.jpeg", "mes_visuels/*.png")
+                      for p in folder.glob(pattern))
 
     def _sync_formats(self, wanted: str) -> None:
         net = get_network(self._network.value)
