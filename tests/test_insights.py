@@ -166,3 +166,23 @@ def test_active_hours_and_description():
     hours = insights.active_hours(read_export("\n".join(rows), "activity"), "Facebook")
     assert hours[0] == {7, 8, 18, 19, 20} and hours[1] == set()
     assert insights.describe_hours(hours[0]) == "7 h–9 h, 18 h–21 h"
+
+
+def test_french_inbox_and_windows_1252_file(tmp_path):
+    text = ("Identifiant;Canal;Auteur;Texte;Reçu le;Répondu le;Étiquettes\n"
+            "M1;Messenger;Léa;Êtes-vous ouverts ?;20/02/2026 10:00;20/02/2026 10:07;Question\n")
+    path = tmp_path / "messagerie.csv"
+    path.write_bytes(text.encode("cp1252"))
+    inbox = read_export(path, "inbox")
+    assert inbox.loc[0, "Author"] == "Léa" and inbox.loc[0, "Received time"].day == 20
+    assert insights.reply_minutes(inbox) == [7.0]
+
+
+def test_load_exports_reads_a_folder(tmp_path):
+    from autograder.data import case_meta
+
+    case_meta.write_exports(tmp_path)
+    exports = insights.load_exports(tmp_path)
+    assert set(exports) == set(insights.KINDS)
+    with pytest.raises(ExportError, match="introuvable"):
+        insights.load_exports(tmp_path / "absent")
