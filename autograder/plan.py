@@ -16,8 +16,10 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,6 +48,7 @@ VERTICAL_FORMATS = ("story", "reel", "vidéo", "live")
 MAX_POSTS = 2000
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text).strip().lower())
     return "".join(c for c in text if not unicodedata.combining(c)).replace("-", " ").replace("_", " ")
@@ -377,16 +380,17 @@ def key_date_coverage(plan: Plan, dates: pd.DataFrame, before: int = 10) -> list
     itself and either names the date (``key_date``) or its caption uses one of the date's keywords.
     """
     posts = plan.sorted_posts()
-    folded = [(p, _fold(p.caption), _fold(p.key_date)) for p in posts]
+    days = [p.date for p in posts]
     out = []
     for row in dates.itertuples(index=False):
         name, day = row.name, row.date
-        kws = [_fold(k) for k in row.keywords]
+        kws = [k for k in (_fold(k) for k in row.keywords) if k]
+        folded_name = _fold(name)
         found = ""
-        for p, cap, kd in folded:
-            if not (day - dt.timedelta(days=before) <= p.date <= day):
-                continue
-            if (kd and (kd == _fold(name) or kd in _fold(name))) or any(k and k in cap for k in kws):
+        lo, hi = bisect_left(days, day - dt.timedelta(days=before)), bisect_right(days, day)
+        for p in posts[lo:hi]:
+            kd = _fold(p.key_date) if p.key_date else ""
+            if (kd and kd in folded_name) or any(k in _fold(p.caption) for k in kws):
                 found = p.id
                 break
         out.append({"date": day, "name": name, "kind": row.kind, "post": found})
