@@ -129,10 +129,6 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _COUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
 
 
-def _name(source) -> str:
-    return Path(source).name if isinstance(source, str | Path) else "fichier fourni"
-
-
 def _read_text(source) -> tuple[str, str]:
     """The file's text (BOM removed) and its display name; ``source`` is a path, text or a file object."""
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
@@ -198,7 +194,8 @@ def format_time(moment: datetime) -> str:
 def read_export(source, kind: str) -> pd.DataFrame:
     """Read an export of ``kind`` (one of ``KINDS``) into a DataFrame with canonical English columns.
 
-    Counts become numbers, times timezone-aware Europe/Paris datetimes (``None`` when empty and optional).
+    Counts become numbers (an empty count is 0), times timezone-aware Europe/Paris datetimes (an empty
+    « Replied time » is ``NaT``: the item is waiting for a reply).
     Raises :class:`ExportError` (French) for a missing column or any unreadable line or value.
     """
     import pandas as pd
@@ -210,11 +207,19 @@ def read_export(source, kind: str) -> pd.DataFrame:
         raise ExportError(f"Le fichier « {name} » est vide : un export CSV avec une ligne d'en-tête était attendu.")
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ExportError(f"Le fichier « {name} » n'est pas un CSV lisible ({exc}).") from exc
     header = [h.strip() for h in rows[0]]
     french = sum(h in FRENCH_HEADERS for h in header) > sum(h in {c.name for c in SCHEMAS[kind]} for h in header)
     canonical = [FRENCH_HEADERS.get(h, h) for h in header]
-    canonical = [_ENGLISH_ALIASES.get(h, h) for h in canonical]
+    # « Impressions » stands for « Views » only in files that predate the change (and have no « Views »).
+    canonical = [_ENGLISH_ALIASES[h] if h in _ENGLISH_ALIASES and _ENGLISH_ALIASES[h] not in canonical else h
+                 for h in canonical]
+    doubles = sorted({h for h in canonical if canonical.count(h) > 1})
+    if doubles:
+        raise ExportError(f"Le fichier « {name} » a des colonnes en double : {', '.join(doubles)}.")
     schema = {c.name: c for c in SCHEMAS[kind]}
     missing = [c.name for c in SCHEMAS[kind] if c.required and c.name not in canonical]
     if missing:
@@ -238,6 +243,9 @@ def read_export(source, kind: str) -> pd.DataFrame:
             cell = cell.strip()
             if spec.kind == "count":
                 record[column] = parse_count(cell, column=column, line=number)
+                if record[column] < 0:
+                    raise ExportError(f"Ligne {number}, colonne « {column} » : un nombre positif était attendu "
+                                      f"(reçu {cell}).")
             elif spec.kind == "int":
                 value = parse_count(cell, column=column, line=number)
                 if not float(value).is_integer():

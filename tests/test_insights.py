@@ -186,3 +186,16 @@ def test_load_exports_reads_a_folder(tmp_path):
     assert set(exports) == set(insights.KINDS)
     with pytest.raises(ExportError, match="introuvable"):
         insights.load_exports(tmp_path / "absent")
+
+
+def test_negative_count_duplicate_columns_and_stray_bytes_are_refused():
+    with pytest.raises(ExportError, match="Ligne 2, colonne « Reach » : un nombre positif"):
+        read_export(fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,-3,1,1,0,0"), "facebook_posts")
+    both = FB_HEADER + ",Impressions"
+    frame = read_export(fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,8,1,1,0,0,12", header=both), "facebook_posts")
+    assert frame.loc[0, "Views"] == 10 and frame.loc[0, "Impressions"] == "12"
+    with pytest.raises(ExportError, match="en double"):
+        read_export(fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,8,1,1,0,0,8", header=FB_HEADER + ",Reach"),
+                    "facebook_posts")
+    with pytest.raises(ExportError, match="ligne 2, colonne"):
+        read_export(fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,8,1\0,1,0,0"), "facebook_posts")
