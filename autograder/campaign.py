@@ -255,7 +255,8 @@ def audience_size(audience: Audience | dict) -> tuple[int, int]:
         interest_share = 1 - math.prod(1 - INTERESTS[i] for i in aud.interests)
     size = (population * _age_share(aud.age_min, aud.age_max) * GENDER_SHARE[aud.genders] * META_USER_SHARE
             * interest_share)
-    return int(round(size * 0.85, -2)), int(round(size * 1.15, -2))
+    digits = -2 if size >= 1000 else -1
+    return int(round(size * 0.85, digits)), int(round(size * 1.15, digits))
 
 
 def audience_warnings(audience: Audience | dict) -> list[str]:

@@ -170,6 +170,6 @@ def check_cpc(cpc_link, cpc_all, results_table: pd.DataFrame, *, result: CheckRe
     exp_link, exp_all = totals["CPC (clic sur un lien) (EUR)"], totals["CPC (tous) (EUR)"]
     result.add(_close(link, exp_link, 0.0, 0.006), 2, f"CPC par clic sur un lien : {cp.euros(link)} (juste).",
                f"CPC par clic sur un lien : {cp.euros(link)} est faux. Divisez le montant dépensé total par le nombre "
-               "total de clics sur un lien (pas par les clics « tous »).")
+               "total de clics sur un lien (ni par les clics « tous », ni en faisant la moyenne des CPC des publicités).")
     result.add(_close(every, exp_all, 0.0, 0.006), 1, f"CPC (tous les clics) : {cp.euros(every)} (juste).",
                f"CPC (tous les clics) : {cp.euros(every)} est faux. Divisez le montant dépensé par « Clics (tous) ».")

@@ -305,3 +305,37 @@ class ModerationInbox(w.VBox):
     @property
     def value(self) -> dict:
         return self.model.decisions
+
+
+def sentiment_chart_svg(weekly, width: int = 520) -> str:
+    """Positive and negative items per week (``ereputation_summary()["weekly"]``) as an accessible inline SVG.
+
+    Okabe-Ito colours, negative bars hatched (not told apart by colour alone), values written on the bars, and a
+    text summary as the accessible name and below the chart.
+    """
+    weeks = list(weekly.index)
+    top = max([1, *weekly["positif"], *weekly["négatif"]])
+    group, bar, base, height = (width - 40) / max(1, len(weeks)), 18, 150, 120
+    parts = ['<defs><pattern id="hachures" width="6" height="6" patternUnits="userSpaceOnUse">'
+             '<rect width="6" height="6" fill="#D55E00"/><path d="M0 6 L6 0" stroke="#ffffff" stroke-width="1.5"/>'
+             "</pattern></defs>"]
+    for i, week in enumerate(weeks):
+        x = 40 + i * group
+        for j, (column, fill) in enumerate((("positif", "#009E73"), ("négatif", "url(#hachures)"))):
+            value = int(weekly.loc[week, column])
+            h = height * value / top
+            bx = x + j * (bar + 2)
+            parts.append(f'<rect x="{bx:.1f}" y="{base - h:.1f}" width="{bar}" height="{h:.1f}" fill="{fill}"/>'
+                         f'<text x="{bx + bar / 2:.1f}" y="{base - h - 3:.1f}" text-anchor="middle" font-size="11" '
+                         f'fill="#1a1a1a">{value}</text>')
+        parts.append(f'<text x="{x + bar:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" fill="#1a1a1a">'
+                     f"sem. du {week:%d/%m}</text>")
+    summary = "Éléments reçus par semaine : " + " ; ".join(
+        f"semaine du {w:%d/%m}, {int(weekly.loc[w, 'positif'])} positifs et {int(weekly.loc[w, 'négatif'])} négatifs"
+        for w in weeks) + "."
+    legend = ('<rect x="40" y="4" width="12" height="12" fill="#009E73"/><text x="56" y="14" font-size="12" '
+              'fill="#1a1a1a">positifs</text><rect x="130" y="4" width="12" height="12" fill="url(#hachures)"/>'
+              '<text x="146" y="14" font-size="12" fill="#1a1a1a">négatifs (hachurés)</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(summary)}" width="{width}" '
+            f'height="{base + 26}" style="background:#ffffff;font-family:sans-serif">' + "".join(parts) + legend
+            + f"</svg><p style='color:#1a1a1a'>{html.escape(summary)}</p>")
