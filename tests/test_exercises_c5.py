@@ -56,7 +56,7 @@ def run(replace: bool) -> list[str]:
                    resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
     cards = []
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith("c5.check_") or "\nc5.check_" in cell.source:
+        if cell.cell_type == "code" and (cell.source.startswith("c5.check_") or "\nc5.check_" in cell.source):
             html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
             assert "Critère C5." in html, cell.source
             cards.append(html)
