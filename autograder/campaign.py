@@ -596,7 +596,14 @@ class Campaign:
         fmt = str(data["format"])
         if fmt not in FORMATS:
             raise KeyError(f"Format inconnu : {fmt!r}. Formats possibles : {', '.join(FORMATS)}.")
-        placements = [tuple(p) for p in data.get("placements") or FORMATS[fmt]["placements"]]
+        placements = data.get("placements")
+        placements = FORMATS[fmt]["placements"] if placements is None else [tuple(p) for p in placements]
+        if not placements:
+            raise ValueError("Campagne : choisissez au moins un emplacement de diffusion.")
+        wrong = [p for p in placements if p not in FORMATS[fmt]["placements"]]
+        if wrong:
+            raise ValueError(f"Campagne : emplacement(s) {wrong} impossible(s) pour le format « {FORMATS[fmt]['label']} » "
+                             f"(possibles : {FORMATS[fmt]['placements']}).")
         goal_metric = data.get("goal_metric", "clics")
         if goal_metric not in GOAL_METRICS:
             raise KeyError(f"Objectif chiffré inconnu : {goal_metric!r}. Possibles : {', '.join(GOAL_METRICS)}.")

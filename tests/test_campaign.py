@@ -124,3 +124,15 @@ def test_campaign_round_trip_and_warnings():
     assert any("convient mal" in x for x in cp.Campaign.from_dict(data).warnings())
     with pytest.raises(ValueError, match="incomplète"):
         cp.Campaign.from_dict({"objective": "trafic"})
+
+
+def test_placements_must_belong_to_the_format():
+    data = {"objective": "trafic", "audience": {"age_min": 25, "age_max": 54, "locations": ["Lyon"]},
+            "format": "image", "message": "Commandez",
+            "budget": {"kind": "global", "amount": 90, "start": "2027-01-02", "end": "2027-01-10"}}
+    assert cp.Campaign.from_dict(dict(data, placements=[["instagram", "feed_carre"]])).placements == [
+        ("instagram", "feed_carre")]
+    with pytest.raises(ValueError, match="impossible"):
+        cp.Campaign.from_dict(dict(data, placements=[["instagram", "reel"]]))
+    with pytest.raises(ValueError, match="au moins un emplacement"):
+        cp.Campaign.from_dict(dict(data, placements=[]))

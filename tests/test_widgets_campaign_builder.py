@@ -50,3 +50,19 @@ def test_audience_warnings_and_svg_summary(tmp_path):
     table = view.model.campaign.forecast()
     svg = forecast_svg(table, "clicks", 300)
     assert 'role="img"' in svg and "aria-label" in svg and "objectif 300" in svg
+
+
+def test_placements_follow_the_format_and_cannot_be_empty(tmp_path):
+    path = tmp_path / "campagne.json"
+    (tmp_path / "galette.png").write_bytes(b"\x89PNG")
+    view = CampaignBuilder(path)
+    assert view._visual.options == ("galette.png",)
+    view._visual.value = "galette.png"
+    assert saved(path)["visual"] == "galette.png"
+    view._format.value = "story"
+    assert [label for label, _ in view._placements.options] == ["Facebook – Story 9:16", "Instagram – Story 9:16"]
+    view._placements.value = ("instagram/story",)
+    assert saved(path)["placements"] == [["instagram", "story"]]
+    view._placements.value = ()
+    assert view._status.kind == "erreur" and "au moins un emplacement" in view._status.message
+    assert saved(path)["placements"] == [["instagram", "story"]]

@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from autograder import campaign as cp
 from autograder.company import CASE_COMPANY, CompanyProfile
+from autograder.networks import get_network
 from autograder.widgets.base import FileBackedModel, StatusLine
 
 _COLOURS = {"bas": "#D55E00", "attendu": "#0072B2", "haut": "#009E73"}
@@ -109,6 +110,15 @@ def forecast_table_html(table) -> str:
             f"Prévision par scénario</caption><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
+def placement_options(format_id: str) -> list[tuple[str, str]]:
+    """(French label, "network/placement") for each placement of a format, names from :mod:`autograder.networks`."""
+    options = []
+    for network, placement in cp.FORMATS[format_id]["placements"]:
+        net = get_network(network)
+        options.append((f"{net.name} – {net.placement(placement).name}", f"{network}/{placement}"))
+    return options
+
+
 class CampaignBuilder(w.VBox):
     """The campaign form; the forecast, its plot and the warnings update on every change."""
 
@@ -121,6 +131,9 @@ class CampaignBuilder(w.VBox):
                                      description="Objectif")
         self._format = w.Dropdown(options=[(v["label"], k) for k, v in cp.FORMATS.items()], value=c["format"],
                                   description="Format")
+        self._placements = w.SelectMultiple(options=placement_options(c["format"]),
+                                            value=tuple("/".join(p) for p in c["placements"]), rows=4,
+                                            description="Emplacements")
         a = c["audience"]
         self._ages = w.IntRangeSlider(value=(a["age_min"], a["age_max"]), min=13, max=65, description="Âges")
         self._genders = w.Dropdown(options=list(cp.GENDER_SHARE), value=a["genders"], description="Genre")
@@ -131,7 +144,9 @@ class CampaignBuilder(w.VBox):
         self._message = w.Textarea(value=c["message"], description="Message",
                                    placeholder="Texte principal de la publicité (125 caractères visibles)",
                                    layout=w.Layout(width="100%"))
-        self._visual = w.Text(value=c["visual"], description="Visuel (C2)", placeholder="fichier PNG du module C2")
+        pictures = sorted(p.name for p in self.model.path.resolve().parent.glob("*.png"))
+        self._visual = w.Combobox(value=c["visual"], options=pictures, description="Visuel (C2)",
+                                  placeholder="fichier PNG créé au module C2", ensure_option=False)
         self._cta = w.Text(value=c["call_to_action"], description="Bouton")
         b = c["budget"]
         self._kind = w.ToggleButtons(options=[("Quotidien", "quotidien"), ("Global", "global")], value=b["kind"],
@@ -148,14 +163,14 @@ class CampaignBuilder(w.VBox):
         self._plot = w.HTML()
         self._table = w.HTML()
         self._warnings = w.HTML()
-        self._controls = [self._objective, self._format, self._ages, self._genders, self._locations, self._interests,
+        self._controls = [self._objective, self._format, self._placements, self._ages, self._genders, self._locations, self._interests,
                           self._message, self._visual, self._cta, self._kind, self._amount, self._start, self._end,
                           self._goal_metric, self._goal, self._sector]
         for control in self._controls:
             control.observe(self._on_change, names="value")
         self.children = [
             w.HTML("<h3>Créer une campagne sponsorisée</h3>"),
-            w.HBox([self._objective, self._format, self._sector]),
+            w.HBox([self._objective, self._format, self._sector]), self._placements,
             w.HBox([self._ages, self._genders]), w.HBox([self._locations, self._interests]),
             self._message, w.HBox([self._visual, self._cta]),
             self._kind, w.HBox([self._amount, self._start, self._end]), w.HBox([self._goal_metric, self._goal]),
@@ -169,6 +184,7 @@ class CampaignBuilder(w.VBox):
         start, end = self._start.value, self._end.value
         return {
             "objective": self._objective.value, "format": self._format.value,
+            "placements": [p.split("/") for p in self._placements.value],
             "audience": {"age_min": self._ages.value[0], "age_max": self._ages.value[1],
                          "genders": self._genders.value, "locations": list(self._locations.value),
                          "interests": list(self._interests.value)},
@@ -178,7 +194,14 @@ class CampaignBuilder(w.VBox):
             "goal_metric": self._goal_metric.value, "goal_target": self._goal.value, "sector": self._sector.value,
         }
 
-    def _on_change(self, _change=None) -> None:
+    def _on_change(self, change=None) -> None:
+        if change is not None and change.get("owner") is self._format:
+            # a new format: offer its placements, all selected (as Ads Manager's Advantage+ placements do)
+            self._placements.unobserve(self._on_change, names="value")
+            options = placement_options(self._format.value)
+            self._placements.options = options
+            self._placements.value = tuple(v for _, v in options)
+            self._placements.observe(self._on_change, names="value")
         try:
             self.model.set(**self._form())
         except ValueError as exc:
