@@ -36,6 +36,7 @@ NEUTRALS: tuple[str, ...] = ("#FFFFFF", "#000000")
 MIN_BODY_FRACTION = 1 / 30
 MAX_TEXT_COVERAGE = 0.20
 MARGIN_FRACTION = 0.07
+DEFAULT_FONT = "DejaVu Sans"
 SIDECAR_KEYS = ("network", "placement", "width", "height", "alt_text", "licence", "source", "message",
                 "headline", "body")
 
@@ -55,6 +56,8 @@ def default_spec(company=None, network: str = "instagram", placement: str = "fee
         "band_colour": "",
         "headline_size": 96,
         "body_size": 48,
+        "headline_font": company.fonts.get("titres", DEFAULT_FONT),
+        "body_font": company.fonts.get("texte", DEFAULT_FONT),
         "logo": True,
         "logo_colour": colours.get("primaire", "#000000"),
         "logo_text": "".join(w[0] for w in company.name.split() if w[:1].isupper())[:3] or company.name[:2],
@@ -109,7 +112,8 @@ def validate_spec(spec) -> dict:
         a11y.parse_colour(clean["band_colour"])
     clean["headline_size"] = _int(clean["headline_size"], "La taille du titre", 8, 400)
     clean["body_size"] = _int(clean["body_size"], "La taille du texte", 8, 300)
-    for key in ("headline", "body", "alt_text", "licence", "source", "message", "publication", "logo_text"):
+    for key in ("headline", "body", "alt_text", "licence", "source", "message", "publication", "logo_text",
+                "headline_font", "body_font"):
         if not isinstance(clean[key], str):
             raise ValueError(f"Le champ « {key} » doit être du texte (reçu {type(clean[key]).__name__}).")
     clean["logo"] = bool(clean["logo"])
@@ -157,13 +161,28 @@ def _background(name: str, width: int, height: int) -> Image.Image:
 
 # -- fonts and layout ---------------------------------------------------------------------------------------
 @lru_cache(maxsize=64)
-def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
-    for name in (("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"),):
+def _font(size: int, bold: bool, family: str = DEFAULT_FONT) -> ImageFont.FreeTypeFont:
+    """The TrueType font ``family`` (``"DejaVu Serif"`` → ``DejaVuSerif-Bold.ttf``), else DejaVu Sans."""
+    for name in (family, DEFAULT_FONT):
         try:
-            return ImageFont.truetype(name, size)
+            return ImageFont.truetype(_font_file(name, bold), size)
         except OSError:
             continue
     return ImageFont.load_default(size=size)
+
+
+def _font_file(family: str, bold: bool) -> str:
+    return family.replace(" ", "") + ("-Bold" if bold else "") + ".ttf"
+
+
+@lru_cache(maxsize=32)
+def font_available(family: str) -> bool:
+    """Whether the font ``family`` is installed (otherwise DejaVu Sans is drawn in its place)."""
+    try:
+        ImageFont.truetype(_font_file(family, False), 12)
+        return True
+    except OSError:
+        return False
 
 
 def _wrap(text: str, font, max_width: int) -> list[str]:
@@ -189,7 +208,8 @@ def layout(spec: dict) -> Layout:
     width, height = size_of(spec)
     margin = int(MARGIN_FRACTION * min(width, height))
     max_width = width - 2 * margin
-    hfont, bfont = _font(spec["headline_size"], True), _font(spec["body_size"], False)
+    hfont = _font(spec["headline_size"], True, spec["headline_font"])
+    bfont = _font(spec["body_size"], False, spec["body_font"])
     headline = _wrap(spec["headline"], hfont, max_width)
     body = _wrap(spec["body"], bfont, max_width)
     boxes: list[tuple[int, int, int, int]] = []
@@ -236,7 +256,8 @@ def render(spec: dict) -> Image.Image:
     draw = ImageDraw.Draw(img)
     if lay.band:
         draw.rectangle(lay.band, fill=_rgb(spec["band_colour"]))
-    hfont, bfont = _font(spec["headline_size"], True), _font(spec["body_size"], False)
+    hfont = _font(spec["headline_size"], True, spec["headline_font"])
+    bfont = _font(spec["body_size"], False, spec["body_font"])
     colour = _rgb(spec["text_colour"])
     lines = [(ln, hfont) for ln in lay.headline_lines] + [(ln, bfont) for ln in lay.body_lines]
     for (line, font), box in zip(lines, lay.text_boxes, strict=True):

@@ -96,3 +96,12 @@ def test_bad_input(tmp_path):
     assert "Aucun visuel" in c2.check_fit(tmp_path).findings[0].text
     assert "Réseau inconnu" in c2.check_fit([dict(good_specs()[0], network="myspace")]).findings[0].text
     assert c2.check_inclusive(42).points == 0
+
+
+def test_brand_fonts_are_part_of_the_identity():
+    specs = good_specs()
+    assert specs[0]["headline_font"] == "DejaVu Serif" and specs[0]["body_font"] == "DejaVu Sans"
+    specs[2]["headline_font"] = "Comic Sans MS"
+    r = c2.check_content(specs, CASE_COMPANY)
+    assert r.points == 3 and "polices hors charte sur visuel 3" in r.missing[0]
+    assert c2.check_content(specs[:2], CASE_COMPANY).passed

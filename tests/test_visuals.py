@@ -95,3 +95,11 @@ def test_bundled_images_are_cc0_and_small():
     for entry in cat.values():
         path = v.IMAGES_DIR / entry["file"]
         assert entry["licence"] in v.FREE_LICENCES and entry["source"] and path.stat().st_size < 50_000
+
+
+def test_brand_fonts_are_drawn_and_missing_fonts_fall_back():
+    assert v.font_available("DejaVu Serif") and not v.font_available("Police Imaginaire")
+    serif = v.render(spec(headline_font="DejaVu Serif", body="", logo=False))
+    sans = v.render(spec(headline_font="DejaVu Sans", body="", logo=False))
+    fallback = v.render(spec(headline_font="Police Imaginaire", body="", logo=False))
+    assert serif.tobytes() != sans.tobytes() and fallback.tobytes() == sans.tobytes()

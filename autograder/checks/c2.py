@@ -112,10 +112,17 @@ def check_content(visuals, company=None, *, result):
     off = [(label, a.off_palette) for spec, size, label in items
            if (a := vis.analyse(spec, size, company.brand_colors)).off_palette]
     no_logo = [label for spec, _, label in items if not spec["logo"]]
-    result.add(not off and not no_logo, 1, f"Identité visuelle respectée (couleurs de {company.name} et logo).",
+    brand_fonts = (company.fonts.get("titres"), company.fonts.get("texte"))
+    other_fonts = [label for spec, _, label in items
+                   if (brand_fonts[0] and spec["headline_font"] != brand_fonts[0])
+                   or (brand_fonts[1] and spec["body_font"] != brand_fonts[1])]
+    result.add(not off and not no_logo and not other_fonts, 1,
+               f"Identité visuelle respectée (couleurs, polices et logo de {company.name}).",
                "Identité visuelle : " + "; ".join(
                    [f"{label} utilise {', '.join(c)} hors charte" for label, c in off]
-                   + ([f"logo absent sur {_names(no_logo)}"] if no_logo else [])) + ".")
+                   + ([f"logo absent sur {_names(no_logo)}"] if no_logo else [])
+                   + ([f"polices hors charte sur {_names(other_fonts)} (titres : {brand_fonts[0]}, texte : "
+                       f"{brand_fonts[1]})"] if other_fonts else [])) + ".")
 
 
 @check("C2.4", "Visuels inclusifs : contraste, taille, texte alternatif, daltonisme", 4)

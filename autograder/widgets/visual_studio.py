@@ -24,7 +24,7 @@ from autograder.widgets.base import FileBackedModel, StatusLine, results_html
 STUDIO_FILE = "studio_visuels.json"
 VISUALS_FOLDER = "mes_visuels"
 EDITABLE = ("network", "placement", "background", "headline", "body", "text_colour", "band_colour", "headline_size",
-            "body_size", "logo", "alt_text", "licence", "source", "message", "publication")
+            "body_size", "headline_font", "body_font", "logo", "alt_text", "licence", "source", "message", "publication")
 
 
 class StudioModel(FileBackedModel):
@@ -135,6 +135,11 @@ class VisualStudio(w.VBox):
                                   continuous_update=False)
         self._bsize = w.IntSlider(min=8, max=120, description="Taille du texte (px)", style=style,
                                   continuous_update=False)
+        fonts = list(dict.fromkeys([*company.fonts.values(), "DejaVu Sans", "DejaVu Serif"]))
+        font_options = [(f + ("" if visuals.font_available(f) else " (non installée : DejaVu Sans à la place)"), f)
+                        for f in fonts]
+        self._hfont = w.Dropdown(options=font_options, description="Police du titre", style=style)
+        self._bfont = w.Dropdown(options=font_options, description="Police du texte", style=style)
         self._logo = w.Checkbox(description="Logo de l'entreprise", indent=False)
         self._alt = w.Textarea(description="Texte alternatif", style=style, layout=w.Layout(width="520px", height="60px"),
                                continuous_update=False)
@@ -155,7 +160,8 @@ class VisualStudio(w.VBox):
         self._controls = {
             "network": self._network, "placement": self._placement, "headline": self._headline, "body": self._body,
             "text_colour": self._text_colour, "band_colour": self._band, "headline_size": self._hsize,
-            "body_size": self._bsize, "logo": self._logo, "alt_text": self._alt, "licence": self._licence,
+            "body_size": self._bsize, "headline_font": self._hfont, "body_font": self._bfont, "logo": self._logo,
+            "alt_text": self._alt, "licence": self._licence,
             "source": self._source, "message": self._message, "publication": self._publication,
         }
         for key, ctl in self._controls.items():
@@ -171,7 +177,8 @@ class VisualStudio(w.VBox):
             self._status.show(self._model.load_message, "erreur")
         form = w.VBox([self._which, self._network, self._placement, self._bg_kind, self._bg_colour, self._bg_image,
                        self._headline, self._body, self._text_colour, self._band, self._hsize, self._bsize,
-                       self._logo, self._alt, self._licence, self._source, self._message, self._publication,
+                       self._hfont, self._bfont, self._logo, self._alt, self._licence, self._source, self._message,
+                       self._publication,
                        w.HBox([self._add, self._remove, self._undo, self._save])])
         super().__init__([w.HTML("<h3>Studio de visuels</h3>"), w.HBox([form, w.VBox([self._preview, self._summary])]),
                           self._status, self._checks], **kwargs)
