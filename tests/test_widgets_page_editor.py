@@ -48,3 +48,11 @@ def test_too_long_description_is_refused(tmp_path):
     assert json.loads((tmp_path / "page_pro.json").read_text(encoding="utf-8"))["description"] == before
     ed._undo.click()
     assert ed._status.kind == "ok"
+
+
+def test_highlights_count_as_pinned_content(tmp_path):
+    ed = PageEditor(tmp_path / "p.json", company=CASE_COMPANY)
+    ed._network.value = "instagram"
+    ed._highlights.value = "Nos pains,  Ateliers , "
+    assert ed.value["highlights"] == ["Nos pains", "Ateliers"]
+    assert "stories à la une prévues" in ed._score.value

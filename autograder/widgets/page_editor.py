@@ -160,6 +160,10 @@ class PageEditor(w.VBox):
                 ctl = w.Text(value=s[key], description=LABELS[key], style=style, layout=wide, continuous_update=False)
             ctl.observe(self._on_field(key), names="value")
             self._fields[key] = ctl
+        self._highlights = w.Text(value=", ".join(s["highlights"]), description="Stories à la une", style=style,
+                                  layout=wide, continuous_update=False,
+                                  placeholder="Titres séparés par des virgules : Nos pains, Ateliers, Commandes")
+        self._highlights.observe(self._on_field("highlights"), names="value")
         self._indicators = w.SelectMultiple(options=list(c1.INDICATORS), value=tuple(s["indicators"]),
                                             description="Indicateurs suivis", style=style, rows=6)
         self._indicators.observe(self._on_field("indicators"), names="value")
@@ -182,7 +186,7 @@ class PageEditor(w.VBox):
             self._status.show(self._model.load_message, "erreur")
         super().__init__([
             w.HTML("<h3>Éditeur de page professionnelle</h3>"), self._network, *self._fields.values(),
-            self._counter, self._indicators, w.HBox([self._fill, self._images, self._undo]), self._status,
+            self._counter, self._highlights, self._indicators, w.HBox([self._fill, self._images, self._undo]), self._status,
             self._preview, self._score,
         ], **kwargs)
         self._refresh()
@@ -199,7 +203,11 @@ class PageEditor(w.VBox):
         def handler(change):
             if getattr(self, "_syncing", False):
                 return
-            value = list(change["new"]) if key == "indicators" else change["new"]
+            value = change["new"]
+            if key == "indicators":
+                value = list(value)
+            elif key == "highlights":
+                value = [part.strip() for part in value.split(",") if part.strip()]
             self._act(lambda: self._model.set_field(key, value), "Page enregistrée.")
         return handler
 
@@ -222,6 +230,7 @@ class PageEditor(w.VBox):
             for key, ctl in self._fields.items():
                 ctl.value = s[key] if key != "cta" or s[key] in c1.CTA_LABELS else ""
             self._indicators.value = tuple(s["indicators"])
+            self._highlights.value = ", ".join(s["highlights"])
         finally:
             self._syncing = False
 
