@@ -99,3 +99,23 @@ def test_history_items_cannot_be_changed(tmp_path):
         assert "déjà été traité" in str(exc)
     else:
         raise AssertionError("une action sur l'historique aurait dû être refusée")
+
+
+def test_sentiment_chart_is_accessible():
+    from autograder import moderation as mod
+    from autograder.widgets.moderation_inbox import sentiment_chart_svg
+
+    weekly = mod.ereputation_summary(cc.inbox())["weekly"]
+    svg = sentiment_chart_svg(weekly)
+    assert 'role="img"' in svg and "aria-label=" in svg and "hachures" in svg
+    first = weekly.index[0]
+    assert f"semaine du {first:%d/%m}, {int(weekly.loc[first, 'positif'])} positifs" in svg
+
+
+def test_kpis_count_replies_at_the_simulated_time(tmp_path):
+    model = InboxModel(tmp_path / "m.json")
+    before = model.kpis()
+    message = next(i for i in model.pending if model.by_id[i]["channel"] == "message")
+    model.act(message, "reply", "Bonjour, merci ! L'équipe La Fournée de Léa")
+    after = model.kpis()
+    assert after["answered"] == before["answered"] + 1 and after["left"] == before["left"] - 1
