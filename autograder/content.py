@@ -191,6 +191,11 @@ class CaptionReport:
     def over_limit(self) -> bool:
         return self.length > self.limit
 
+    @property
+    def emojis_grouped_at_end(self) -> bool:
+        """True when every emoji sits in the last fifth of the text (or there is none)."""
+        return all(pos >= 0.8 * self.length for pos, _ in self.emojis)
+
 
 def _word_in(term: str, folded_text: str) -> bool:
     words = [w for w in re.findall(r"\w+", fold(term)) if len(w) > 3]

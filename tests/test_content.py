@@ -40,6 +40,11 @@ def test_address_form(text, form):
     assert C.address_form(text) == form
 
 
+def test_emoji_position():
+    assert C.analyse_caption("Le pain du jour est sorti du four, venez vite. 🥖", "instagram").emojis_grouped_at_end
+    assert not C.analyse_caption("🥖 Le pain du jour est sorti du four, venez vite.", "instagram").emojis_grouped_at_end
+
+
 def test_emoji_replacing_a_word_is_counted():
     assert C.analyse_caption("J'❤️ le pain de la maison", "instagram").emojis_replacing_words == 1
     assert C.analyse_caption("Le pain de la maison ❤️", "instagram").emojis_replacing_words == 0

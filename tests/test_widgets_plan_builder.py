@@ -93,6 +93,7 @@ def test_live_checks_and_exports(tmp_path):
     assert (tmp_path / "plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert (tmp_path / "plan.csv").read_text(encoding="utf-8").startswith("date,heure")
     assert (tmp_path / "plan_retroplanning.png").stat().st_size > 10_000
+    assert (tmp_path / "plan_retroplanning.pdf").read_bytes()[:4] == b"%PDF"
     assert len(b.to_dataframe()) == len(Plan.load(SOLUTION).posts)
 
 
@@ -128,3 +129,16 @@ def test_parse_shares_and_month_grid():
     assert parse_shares("A : 40 %\n\nB=60", "Piliers") == {"A": 40, "B": 60}
     html = month_html(Plan.load(SOLUTION), 2027, 12)
     assert html.count("<tr>") == 6 and "Décembre 2027" in html
+
+
+def test_a_plan_file_replaced_on_disk_is_read_again(tmp_path):
+    path = tmp_path / "plan.json"
+    b = PlanBuilder(path, start="2027-10-01", live_checks=False)
+    b.model.add_post({"date": "2027-10-04", "time": "18:30", "network": "instagram", "format": "reel",
+                      "theme": "offre"})
+    assert open_plan(path) is b.model  # unchanged file: same model
+    shutil.copy(SOLUTION, path)  # the learner copies the plan of module C3
+    again = PlanBuilder(path, live_checks=False)
+    assert len(again.value.posts) == len(Plan.load(SOLUTION).posts)
+    again.model.delete_post(again.value.posts[0].id)
+    assert len(_saved(path)["posts"]) == len(Plan.load(SOLUTION).posts) - 1

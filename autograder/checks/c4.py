@@ -136,6 +136,12 @@ def check_wording(draft, company=None, target_words=(), *, result):
     result.add(rep.readability is not None and rep.readability >= MIN_READABILITY, 0.5,
                "Phrases faciles à lire (indice de Kandel et Moles ≥ 60).",
                "Texte difficile à lire (indice de Kandel et Moles < 60) : phrases plus courtes, mots plus simples.")
+    if rep.emojis and not rep.emojis_grouped_at_end:
+        result.note("Conseil : regroupez les émojis en fin de texte, ils gênent moins la lecture (lecteurs d'écran).",
+                    ok=False)
+    if rep.links and draft["network"] in ("instagram", "tiktok"):
+        result.note(f"Les liens ne sont pas cliquables dans un texte sur {get_network(draft['network']).name} : "
+                    "indiquez plutôt « lien en bio ».", ok=False)
     emo_ok = len(rep.emojis) <= MAX_EMOJIS and rep.emojis_replacing_words == 0
     result.add(emo_ok, 0.5, f"Émojis sobres ({len(rep.emojis)}), aucun ne remplace un mot.",
                f"Émojis : {len(rep.emojis)} (au plus {MAX_EMOJIS}), dont {rep.emojis_replacing_words} à la place d'un mot : "

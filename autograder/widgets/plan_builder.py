@@ -130,13 +130,27 @@ class PlanModel(FileBackedModel):
 _OPEN: dict[Path, PlanModel] = {}
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 def open_plan(path: str | Path = PLAN_FILE, start=None, months: int = 3) -> PlanModel:
-    """The one model of a plan file in this kernel (the builder and the editorial line form share it)."""
+    """The one model of a plan file in this kernel (the builder and the editorial line form share it).
+
+    When the file changed on disk since this kernel last read or wrote it (a plan copied from another module,
+    a file restored), the model is read again: a stale model never overwrites the learner's file.
+    """
     key = Path(path).resolve()
     model = _OPEN.get(key)
-    if model is None or not key.exists() and model.state["posts"]:
+    if model is None or getattr(model, "_disk_stamp", None) != _stamp(key):
         model = PlanModel(path, start, months)
         _OPEN[key] = model
+        model._disk_stamp = _stamp(key)
+        model.observe(lambda m: setattr(m, "_disk_stamp", _stamp(m.path.resolve())))
     return model
 
 
@@ -227,7 +241,7 @@ class PlanBuilder(w.VBox):
         self._save = w.Button(description="Enregistrer les modifications", tooltip="Modifier la publication choisie")
         self._delete = w.Button(description="Supprimer", button_style="danger", tooltip="Supprimer la publication choisie")
         self._undo = w.Button(description="Annuler la dernière modification", tooltip="Annuler")
-        self._export = w.Button(description="Exporter (iCalendar, CSV, PNG)", tooltip="Écrire les exports à côté du plan")
+        self._export = w.Button(description="Exporter (iCalendar, CSV, PNG, PDF)", tooltip="Écrire les exports à côté du plan")
         for b in (self._add, self._save, self._delete, self._undo, self._export):
             b.layout.width = "auto"
         self._status = StatusLine()
@@ -309,6 +323,7 @@ class PlanBuilder(w.VBox):
         folder, stem = self._model.path.parent, self._model.path.stem
         files = write_exports(plan, folder, stem)
         files["png"] = save_retroplanning(plan, folder / f"{stem}_retroplanning.png", self._dates)
+        files["pdf"] = save_retroplanning(plan, folder / f"{stem}_retroplanning.pdf", self._dates)
         self._status.show("Exports écrits : " + ", ".join(p.name for p in files.values()) + ".", "ok")
 
     def _on_network(self, _change) -> None:
