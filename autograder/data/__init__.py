@@ -1,0 +1,1 @@
+"""Reference data and the case company's seeded datasets (each figure with its source next to it)."""
