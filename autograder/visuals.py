@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,17 +137,55 @@ def _catalogue() -> dict[str, dict]:
     return read_json(CATALOGUE_FILE, {}) or {}
 
 
+PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg")
+MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+PHOTO_MAX_SIDE = 1920
+
+
 def image_path(name: str) -> Path:
+    """A bundled image (catalogue name) or an imported photo (path of a PNG or JPEG file, relative to the notebook)."""
     cat = catalogue()
-    if name not in cat:
-        raise ValueError(f"Image inconnue : {name!r}. Images fournies : {', '.join(cat) or 'aucune'}.")
-    return IMAGES_DIR / cat[name]["file"]
+    if name in cat:
+        return IMAGES_DIR / cat[name]["file"]
+    path = Path(str(name))
+    if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file():
+        return path
+    raise ValueError(f"Image inconnue : {name!r}. Attendu : une image fournie ({', '.join(cat) or 'aucune'}) ou le "
+                     "chemin d'une photo importée (PNG ou JPEG).")
+
+
+def import_photo(data: bytes, folder: str | Path, name: str) -> str:
+    """Store an uploaded photo as a PNG (longest side at most 1920 px) in ``folder``; returns its path.
+
+    A file that is not an image, or is too large, gets a French ``ValueError``; nothing is written then.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview) or not len(data):
+        raise ValueError("Fichier vide : choisissez une photo (PNG ou JPEG).")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValueError(f"Photo trop lourde ({len(data) / 1e6:.0f} Mo) : 15 Mo au plus.")
+    try:
+        with Image.open(io.BytesIO(bytes(data))) as src:
+            if src.format not in ("PNG", "JPEG"):
+                raise ValueError(f"format {src.format}")
+            img = src.convert("RGB")
+    except Exception as exc:  # noqa: BLE001 - whatever Pillow says, the learner gets one French message
+        raise ValueError(f"« {name} » n'est pas une photo PNG ou JPEG lisible ({exc}).") from None
+    img.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    stem = re.sub(r"[^a-z0-9_-]+", "-", Path(str(name)).stem.lower()).strip("-") or "photo"
+    target = Path(folder) / f"{stem}.png"
+    atomic_write_bytes(target, png_bytes(img))
+    return str(target)
+
+
+def _background(name: str, width: int, height: int) -> Image.Image:
+    """The background image cropped to the target ratio and resized (centre crop, cached by file and date)."""
+    path = image_path(name)
+    return _cropped(str(path), path.stat().st_mtime_ns, width, height)
 
 
 @lru_cache(maxsize=16)
-def _background(name: str, width: int, height: int) -> Image.Image:
-    """A bundled image cropped to the target ratio and resized (centre crop, cached)."""
-    with Image.open(image_path(name)) as src:
+def _cropped(path: str, mtime_ns: int, width: int, height: int) -> Image.Image:
+    with Image.open(path) as src:
         img = src.convert("RGB")
     ratio = width / height
     w, h = img.size
@@ -386,13 +425,14 @@ def _in_palette(colour: str, palette: list[str]) -> bool:
 def analyse(spec: dict, size: tuple[int, int] | None = None, brand_colors: dict | None = None) -> Analysis:
     """Measure a visual (``size``: the real PNG size when known, else the placement's); results are cached."""
     spec = validate_spec(spec)
-    key = json.dumps([spec, size, brand_colors], sort_keys=True, ensure_ascii=False)
+    stamp = image_path(spec["background"]["image"]).stat().st_mtime_ns if spec["background"]["kind"] == "image" else 0
+    key = json.dumps([spec, size, brand_colors, stamp], sort_keys=True, ensure_ascii=False)
     return _analyse(key)
 
 
 @lru_cache(maxsize=128)
 def _analyse(key: str) -> Analysis:
-    spec, size, brand_colors = json.loads(key)
+    spec, size, brand_colors, _ = json.loads(key)
     size = tuple(size) if size else None
     lay = layout(spec)
     expected = size_of(spec)

@@ -103,3 +103,19 @@ def test_brand_fonts_are_drawn_and_missing_fonts_fall_back():
     sans = v.render(spec(headline_font="DejaVu Sans", body="", logo=False))
     fallback = v.render(spec(headline_font="Police Imaginaire", body="", logo=False))
     assert serif.tobytes() != sans.tobytes() and fallback.tobytes() == sans.tobytes()
+
+
+def test_import_photo(tmp_path):
+    import io
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (10, 20, 30)).save(buffer, format="PNG")
+    path = v.import_photo(buffer.getvalue(), tmp_path / "photos", "Ma Devanture!.png")
+    assert path.endswith("ma-devanture.png") and v.image_path(path).is_file()
+    img = v.render(spec(background={"kind": "image", "image": path}, licence="photo personnelle", source="Léa"))
+    assert img.size == (1080, 1350)
+    for data, needle in ((b"", "vide"), (b"GIF89a....", "PNG ou JPEG"), (b"x" * (16 * 1024 * 1024), "trop lourde")):
+        with pytest.raises(ValueError, match=needle):
+            v.import_photo(data, tmp_path, "x.png")
+    with pytest.raises(ValueError, match="chemin d'une photo"):
+        v.image_path(str(tmp_path / "absente.png"))

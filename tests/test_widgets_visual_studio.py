@@ -51,3 +51,31 @@ def test_live_checks_flag_poor_contrast_and_keep_state_on_bad_input(tmp_path):
     st._act(lambda: st.model.set("text_colour", "orange"), "x")
     assert st._status.kind == "erreur" and "hexadécimal" in st._status.message
     assert json.loads((tmp_path / "studio.json").read_text(encoding="utf-8")) == before
+
+
+def test_own_photo_upload(tmp_path, monkeypatch):
+    import io
+    from datetime import UTC, datetime
+
+    monkeypatch.chdir(tmp_path)
+    photo = Image.new("RGB", (2400, 1600), (40, 60, 90))
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG")
+    st = VisualStudio("studio.json", company=CASE_COMPANY, folder="mes_visuels")
+    st._upload.value = ({"name": "Devanture Boutique.jpg", "type": "image/jpeg", "size": len(buffer.getvalue()),
+                         "content": memoryview(buffer.getvalue()), "last_modified": datetime.now(UTC)},)
+    bg = st.model.current["background"]
+    assert bg == {"kind": "image", "image": "mes_visuels/photos/devanture-boutique.png", "colour": bg["colour"]}
+    assert st.model.current["licence"] == "photo personnelle" and st._bg_image.value == bg["image"]
+    with Image.open(bg["image"]) as img:
+        assert max(img.size) == 1920
+    st._source.value = "Photo prise par Léa Martin, 2026"
+    st._headline.value = "Bienvenue"
+    st._save.click()
+    saved = c2.check_content("mes_visuels", CASE_COMPANY)
+    assert "photo personnelle" in str(saved)
+    # a file that is not a photo is refused and nothing changes
+    st._upload.value = ({"name": "notes.txt", "type": "text/plain", "size": 5, "content": memoryview(b"hello"),
+                         "last_modified": datetime.now(UTC)},)
+    assert st._status.kind == "erreur" and "PNG ou JPEG" in st._status.message
+    assert st.model.current["background"]["image"] == "mes_visuels/photos/devanture-boutique.png"

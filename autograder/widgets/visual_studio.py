@@ -90,6 +90,19 @@ class StudioModel(FileBackedModel):
 
         self.update(change)
 
+    def import_photo(self, data: bytes, name: str) -> str:
+        """Store an uploaded photo next to the visuals and use it as the current visual's background."""
+        path = visuals.import_photo(data, self.folder / "photos", name)
+
+        def change(state):
+            spec = state["visuals"][state["current"]]
+            spec["background"] = dict(spec["background"], kind="image", image=path)
+            if spec["licence"] not in visuals.FREE_LICENCES:
+                spec["licence"] = "photo personnelle"
+
+        self.update(change)
+        return path
+
     def png_path(self, index: int | None = None) -> Path:
         index = self.state["current"] if index is None else index
         return self.folder / f"visuel_{index + 1}.png"
@@ -125,6 +138,9 @@ class VisualStudio(w.VBox):
         self._bg_colour = w.Dropdown(options=palette, description="Couleur du fond", style=style)
         self._bg_image = w.Dropdown(options=[(v["title"], k) for k, v in visuals.catalogue().items()],
                                     description="Image", style=style)
+        self._upload = w.FileUpload(accept="image/png,image/jpeg", multiple=False, description="Importer ma photo",
+                                    tooltip="Votre propre photo (PNG ou JPEG) : licence « photo personnelle »")
+        self._upload.observe(self._on_upload, names="value")
         self._headline = w.Text(description="Titre", style=style, layout=wide, continuous_update=False)
         self._body = w.Textarea(description="Texte", style=style, layout=w.Layout(width="520px", height="60px"),
                                 continuous_update=False)
@@ -176,7 +192,7 @@ class VisualStudio(w.VBox):
         if self._model.load_message:
             self._status.show(self._model.load_message, "erreur")
         form = w.VBox([self._which, self._network, self._placement, self._bg_kind, self._bg_colour, self._bg_image,
-                       self._headline, self._body, self._text_colour, self._band, self._hsize, self._bsize,
+                       self._upload, self._headline, self._body, self._text_colour, self._band, self._hsize, self._bsize,
                        self._hfont, self._bfont, self._logo, self._alt, self._licence, self._source, self._message,
                        self._publication,
                        w.HBox([self._add, self._remove, self._undo, self._save])])
@@ -204,6 +220,14 @@ class VisualStudio(w.VBox):
             return
         bg = {"kind": self._bg_kind.value, "colour": self._bg_colour.value, "image": self._bg_image.value or ""}
         self._act(lambda: self._model.set("background", bg), "Fond mis à jour.")
+
+    def _on_upload(self, change):
+        files = change["new"]
+        if getattr(self, "_syncing", False) or not files:
+            return
+        upload = files[0]
+        self._act(lambda: self._model.import_photo(bytes(upload["content"]), upload["name"]),
+                  f"Photo « {upload['name']} » importée : indiquez sa source.")
 
     def _on_which(self, change):
         if not getattr(self, "_syncing", False) and change["new"] is not None:
@@ -245,6 +269,9 @@ class VisualStudio(w.VBox):
                 self._bg_colour.options = list(self._bg_colour.options) + [(bg["colour"], bg["colour"].upper())]
             self._bg_colour.value = bg["colour"].upper()
             if bg["image"]:
+                if bg["image"] not in [o[1] for o in self._bg_image.options]:
+                    self._bg_image.options = list(self._bg_image.options) + [
+                        (f"Ma photo : {Path(bg['image']).name}", bg["image"])]
                 self._bg_image.value = bg["image"]
             self._bg_colour.layout.display = "" if bg["kind"] == "couleur" else "none"
             self._bg_image.layout.display = "" if bg["kind"] == "image" else "none"
