@@ -216,7 +216,7 @@ class PageEditor(w.VBox):
             action()
         except (ValueError, KeyError) as exc:
             message = exc.args[0] if exc.args else str(exc)
-            self._status.show(f"{message}. La page précédente est conservée.", "erreur")
+            self._status.show(f"{str(message).rstrip('.')}. La page précédente est conservée.", "erreur")
         else:
             self._status.show(ok_message, "ok")
         self._sync_controls()
