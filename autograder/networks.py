@@ -33,7 +33,12 @@ SOURCES: dict[str, str] = {
     "X": "Centre d'aide X : 280 caractères, images 1600×900 / 1200×675, en-tête 1500×500, biographie 160.",
     "TT": "TikTok : vidéo 1080×1920, légende 4 000 caractères, biographie 80 caractères.",
     "PIN": "Pinterest : épingle 1000×1500, titre 100 caractères, description 500.",
-    "YT": "YouTube : miniature 1280×720, bannière 2560×1440, Shorts 1080×1920, titre 100, description 5 000.",
+    "YT": "YouTube : miniature 1280×720, bannière 2560×1440, Shorts 1080×1920, titre 100, description 5 000 ; "
+          "au-delà de 15 hashtags, YouTube ignore tous ceux de la vidéo (Centre d'aide YouTube) ; ~157 caractères "
+          "de description visibles avant « Plus » (chiffre courant, NON CONFIRMÉ par YouTube).",
+    "SIZES-2025": "Guides de tailles d'images 2025 (smartmetrics.com, pixelpocket.com, socialpreviewing.com) : photo "
+                  "de profil Facebook 320×320 (affichée 176×176), Instagram 320×320 (affichée 110×110), X 400×400, "
+                  "TikTok 200×200, logo LinkedIn 400×400.",
     "THR": "Threads : 500 caractères, 1 sujet (hashtag) par publication.",
     "SNAP": "Aide Snapchat : nom d'utilisateur 3–15 caractères, nom affiché 30 (seules limites publiées par "
             "Snapchat) ; légende d'un snap ~80 caractères sur une ligne, chiffre observé et NON CONFIRMÉ par "
@@ -204,7 +209,7 @@ NETWORKS: dict[str, Network] = {
                 _p("story", "Story 9:16", 1080, 1920, "META-FB"),
                 _p("reel", "Reel 9:16", 1080, 1920, "META-FB", (540, 960)),
                 _p("couverture", "Photo de couverture", 851, 315, "META-FB", (820, 312)),
-                _p("profil", "Photo de profil", 720, 720, "META-FB"),
+                _p("profil", "Photo de profil", 320, 320, "SIZES-2025", (720, 720)),
             ]),
             alt_text_limit=1000, source="META-FB",
             audience_facts=_facts(("16-64 ans, usage mensuel", 72.3, "DR-2024"),
@@ -230,7 +235,7 @@ NETWORKS: dict[str, Network] = {
                 _p("feed_paysage", "Fil – paysage 1,91:1", 1080, 566, "META-IG"),
                 _p("story", "Story 9:16", 1080, 1920, "META-IG"),
                 _p("reel", "Reel 9:16", 1080, 1920, "META-IG"),
-                _p("profil", "Photo de profil", 320, 320, "META-IG"),
+                _p("profil", "Photo de profil", 320, 320, "SIZES-2025"),
             ]),
             alt_text_limit=1000, source="META-IG",
             audience_facts=_facts(("16-64 ans, usage mensuel", 60.3, "DR-2024"),
@@ -269,7 +274,7 @@ NETWORKS: dict[str, Network] = {
         ),
         Network(
             "tiktok", "TikTok", 4_000, None, None, ("vidéo", "story", "live", "carrousel"),
-            dict([_p("video", "Vidéo 9:16", 1080, 1920, "TT"), _p("profil", "Photo de profil", 200, 200, "TT")]),
+            dict([_p("video", "Vidéo 9:16", 1080, 1920, "TT"), _p("profil", "Photo de profil", 200, 200, "SIZES-2025")]),
             source="TT",
             audience_facts=_facts(("16-64 ans, usage mensuel", 39.4, "DR-2024"),
                                   ("moins de 25 ans", 91, "DR-2024"),
@@ -288,7 +293,7 @@ NETWORKS: dict[str, Network] = {
             dict([
                 _p("feed", "Fil – image 16:9", 1600, 900, "X", (1200, 675)),
                 _p("banniere", "Bannière d'en-tête", 1500, 500, "X"),
-                _p("profil", "Photo de profil", 400, 400, "X"),
+                _p("profil", "Photo de profil", 400, 400, "SIZES-2025"),
             ]),
             alt_text_limit=1000, source="X",
             audience_facts=_facts(("16-64 ans, usage mensuel", 30.2, "DR-2024"), ("moins de 25 ans", 65, "DR-2024")),

@@ -62,10 +62,10 @@ def test_page_faults_are_named(tmp_path):
 
 def test_wrong_image_size_is_caught(tmp_path):
     page = good_page(tmp_path)
-    spec = visuals.default_spec(CASE_COMPANY, "instagram", "profil")  # 320×320, not Facebook's 720×720
+    spec = visuals.default_spec(CASE_COMPANY, "x", "profil")  # 400×400, not Facebook's 320×320
     visuals.save_visual(spec, tmp_path / "profil.png")
     r = c1.check_page(page, CASE_COMPANY, tmp_path)
-    assert any("320×320" in m for m in r.missing)
+    assert any("400×400" in m and "attendu 320×320" in m for m in r.missing)
 
 
 def test_page_management_faults(tmp_path):
