@@ -39,11 +39,11 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.utils import ensure_async
-from nbclient.exceptions import DeadKernelError
+from jupyter_core.utils import ensure_async, run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Dict, Integer
 
 # Limits of one grading kernel (environment variables override them).
 LIMITS = {
@@ -82,11 +82,17 @@ def full_isolation_possible() -> bool:
     return os.geteuid() == 0 and sys.platform.startswith("linux")
 
 
-def make_sandbox_dir() -> str:
-    """A private folder for one kernel: ``ipc/`` (its sockets) and, while it runs, its root file system."""
-    path = tempfile.mkdtemp(prefix="bac-a-sable-")
+def make_sandbox_dir(path: str | None = None) -> str:
+    """A private folder for one kernel: ``ipc/`` (its sockets) and, while it runs, its root file system.
+
+    ``path``: the folder of a kernel being restarted (its launcher removed it on exit), made again.
+    """
+    if path is None:
+        path = tempfile.mkdtemp(prefix="bac-a-sable-")
+    else:
+        os.makedirs(path, mode=0o711, exist_ok=True)
     os.chmod(path, 0o711)
-    os.makedirs(os.path.join(path, "ipc"), mode=0o700)
+    os.makedirs(os.path.join(path, "ipc"), mode=0o700, exist_ok=True)
     return path
 
 
@@ -268,14 +274,19 @@ def launch(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
 
     signal.signal(signal.SIGTERM, forward)
     signal.signal(signal.SIGHUP, forward)
+    code = 0
     while True:
         try:
             _, status = os.waitpid(init, 0)
-            return os.waitstatus_to_exitcode(status)
+            code = os.waitstatus_to_exitcode(status)
+            break
         except InterruptedError:
             continue
         except ChildProcessError:
-            return 0
+            break
+    # The kernel's namespace is gone with its mounts: remove its folder (a restart makes a new one).
+    shutil.rmtree(sandbox_dir, ignore_errors=True)
+    return code
 
 
 def _launch_partial(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
@@ -306,15 +317,17 @@ def main(argv: list[str] | None = None) -> int:
 class SandboxKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels run in the sandbox and talk over Unix sockets."""
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.sandbox_dir = make_sandbox_dir()
-        self.transport = "ipc"
-        self.ip = os.path.join(self.sandbox_dir, "ipc", "k")
-        if not full_isolation_possible():
-            self.log.warning(PARTIAL_WARNING)
+    sandbox_dir: str | None = None
 
     async def _async_pre_start_kernel(self, **kw):
+        if self.sandbox_dir is None:
+            self.sandbox_dir = make_sandbox_dir()
+            self.transport = "ipc"
+            self.ip = os.path.join(self.sandbox_dir, "ipc", "k")
+            if not full_isolation_possible():
+                self.log.warning(PARTIAL_WARNING)
+        else:  # a restart: same folder and sockets' names (the connection file is kept)
+            make_sandbox_dir(self.sandbox_dir)
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
         launcher = [sys.executable, "-m", "autograder.sandbox", "launch", workdir, self.sandbox_dir, "--"]
@@ -323,8 +336,10 @@ class SandboxKernelManager(AsyncKernelManager):
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
-        if not restart:
+        if not restart and self.sandbox_dir:
             shutil.rmtree(self.sandbox_dir, ignore_errors=True)
+
+    cleanup_resources = _async_cleanup_resources  # AsyncKernelManager binds the base method by value
 
 
 DEAD_KERNEL = (
@@ -336,6 +351,18 @@ DEAF_KERNEL = (
     "il a été redémarré, les variables définies avant sont perdues."
 )
 TOO_MANY_RESTARTS = "Cellule non exécutée : le noyau s'est arrêté trop de fois dans ce carnet."
+TIMEOUT = "cette cellule a dépassé le temps permis pendant la correction et a été interrompue (boucle infinie ?)."
+# French explanations added under the errors a sandbox limit causes.
+HINTS = {
+    "NameError": "Variable inconnue : la cellule qui la définit a été supprimée, déplacée, ou s'est arrêtée avant.",
+    "MemoryError": "Mémoire épuisée : le code a dépassé la limite de mémoire de la correction ({memory_mb} Mo).",
+    "BlockingIOError": "Trop de processus : le code a dépassé la limite de processus de la correction.",
+    "SystemExit": "Le code a appelé sys.exit() : l'exécution de cette cellule s'est arrêtée là.",
+    "KeyboardInterrupt": "Cellule interrompue : elle a dépassé le temps permis pendant la correction.",
+    "FileNotFoundError": "Pendant la correction, seuls les fichiers de votre copie sont disponibles.",
+    "PermissionError": "Pendant la correction, seuls les fichiers de votre copie sont disponibles.",
+    "OSError": "Pendant la correction, le réseau et les fichiers hors de votre copie sont inaccessibles.",
+}
 
 
 def _error(ename: str, text: str) -> NotebookNode:
@@ -352,6 +379,10 @@ class SandboxedExecute(Execute):
     max_restarts = Integer(3, help="Kernel restarts allowed per notebook before the remaining cells are skipped.").tag(
         config=True)
     interrupt_grace = Integer(10, help="Seconds a kernel has to answer after a timeout interrupt.").tag(config=True)
+    error_on_timeout = Dict(
+        default_value={"ename": "CellTimeoutError", "evalue": TIMEOUT, "traceback": [f"CellTimeoutError : {TIMEOUT}"]},
+        help="The error written into a cell stopped by the timeout (French).",
+    ).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         if enabled():
@@ -418,11 +449,26 @@ class SandboxedExecute(Execute):
             cell.outputs.append(_error("NoyauArrete", DEAD_KERNEL))
             await self._fresh_kernel()
             return cell
+        except (CellTimeoutError, TimeoutError):  # no idle status after the interrupt: the kernel is still busy
+            if not self._timed_out:
+                raise
+            cell.outputs.append(_error("CellTimeoutError", TIMEOUT))
         if self._timed_out and not await self._responsive():
             self.log.warning("Noyau sourd après l'interruption de la cellule %s : redémarrage.", cell_index)
             cell.outputs.append(_error("NoyauRedemarre", DEAF_KERNEL))
             await self._fresh_kernel()
+        _explain(cell)
         return cell
+
+    execute_cell = run_sync(async_execute_cell)  # nbconvert calls the synchronous name, bound by value
+
+
+def _explain(cell) -> None:
+    """Add a French line under each error caused by a sandbox limit."""
+    for out in cell.get("outputs", []):
+        hint = HINTS.get(out.get("ename", "")) if out.get("output_type") == "error" else None
+        if hint and not any(hint[:30] in line for line in out.get("traceback", [])):
+            out["traceback"] = [*out.get("traceback", []), hint.format(**LIMITS)]
 
 
 if __name__ == "__main__":
