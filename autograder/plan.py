@@ -498,13 +498,16 @@ def retroplanning_figure(plan: Plan, dates: pd.DataFrame | None = None):
             off = (row.date - monday).days
             k = slots[off]
             slots[off] += 1
-            ax.text(off % 7 + 0.04, off // 7 + 0.2 + 0.18 * k, "★ " + row.name[:24], fontsize=5, color="#444444")
+            ax.text(off % 7 + 0.04, off // 7 + 0.2 + 0.18 * k, "★ " + row.name[:24], fontsize=5, color="#444444",
+                    va="center")
     for p in plan.sorted_posts():
         off = (p.date - monday).days
         k = slots[off]
         slots[off] += 1
-        ax.text(off % 7 + 0.04, off // 7 + 0.2 + 0.18 * k, f"{p.time} {p.format} ({p.theme})", fontsize=5,
-                color="#000000", bbox={"facecolor": colours[p.network], "alpha": 0.6, "pad": 0.5, "lw": 0})
+        y = off // 7 + 0.2 + 0.18 * k
+        ax.add_patch(matplotlib.patches.Rectangle((off % 7 + 0.02, y - 0.08), 0.96, 0.16, color=colours[p.network],
+                                                  alpha=0.55, lw=0))
+        ax.text(off % 7 + 0.04, y, f"{p.time} {p.format} ({p.theme})"[:30], fontsize=5, color="#000000", va="center")
     handles = [matplotlib.patches.Patch(color=c, label=get_network(n).name) for n, c in colours.items()]
     if handles:
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=len(handles), fontsize=8)
