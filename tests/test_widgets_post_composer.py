@@ -73,3 +73,16 @@ def test_parse_hashtag_lines():
     assert parse_hashtag_lines("#Lyon : local\n#Pain") == [{"tag": "Lyon", "role": "locale"}, {"tag": "Pain", "role": "niche"}]
     with pytest.raises(ValueError, match="rôle inconnu"):
         parse_hashtag_lines("#Lyon : star")
+
+
+def test_a_visual_of_the_c2_studio_brings_its_alt_text(tmp_path):
+    from autograder import visuals
+
+    spec = dict(visuals.default_spec(network="instagram", placement="feed_portrait"),
+                alt_text="Bûche de Noël sur le comptoir de la boutique, bandeau « Réservez avant le 20 décembre ».")
+    visuals.save_visual(spec, tmp_path / "mes_visuels" / "buche.png")
+    c = PostComposer(tmp_path / "publication.json", plan_path=None, live_checks=False)
+    assert "mes_visuels/buche.png" in c._visual.options
+    c._visual.value = "mes_visuels/buche.png"
+    saved = json.loads((tmp_path / "publication.json").read_text(encoding="utf-8"))["draft"]
+    assert saved["visual"] == "mes_visuels/buche.png" and saved["alt_text"].startswith("Bûche de Noël")

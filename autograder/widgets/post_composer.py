@@ -24,7 +24,7 @@ from autograder.widgets.plan_builder import PLAN_FILE, open_plan
 
 DRAFT_FILE = "publication.json"
 _EMPTY_DRAFT = {"network": "instagram", "format": "publication", "date": "", "time": "18:30", "caption": "",
-                "hashtags": [], "alt_text": "", "visual": "", "theme": "produit"}
+                "hashtags": [], "alt_text": "", "visual": "", "theme": "produit", "pillar": ""}
 
 
 def parse_hashtag_lines(text: str) -> list[dict]:
@@ -138,6 +138,14 @@ class PostComposer(w.VBox):
                                    description="Réseau :")
         self._format = w.Dropdown(options=FORMATS, description="Format :")
         self._theme = w.Dropdown(options=[(v, k) for k, v in THEMES.items()], value=d["theme"], description="Thème :")
+        pillars: tuple[str, ...] = ()
+        if plan_path is not None and Path(plan_path).exists():
+            try:
+                pillars = tuple(open_plan(plan_path).plan.line.pillars)
+            except (ValueError, KeyError):
+                pillars = ()
+        self._pillar = w.Combobox(value=d["pillar"], options=pillars, description="Pilier :", ensure_option=False,
+                                  placeholder="pilier de la ligne éditoriale")
         self._caption = w.Textarea(value=d["caption"], description="Texte :", continuous_update=False,
                                    layout=w.Layout(width="520px", height="110px"))
         self._counters = w.HTML()
@@ -159,13 +167,14 @@ class PostComposer(w.VBox):
         self._status = StatusLine()
         self._checks = w.HTML()
         self._sync_formats(d["format"])
-        for ctrl in (self._network, self._format, self._theme, self._caption, self._hashtags, self._alt, self._visual,
-                     self._date, self._time):
+        for ctrl in (self._network, self._format, self._theme, self._pillar, self._caption, self._hashtags,
+                     self._alt, self._visual, self._date, self._time):
             ctrl.observe(self._on_change, "value")
         self._keep.on_click(lambda _: self._run(self._on_keep))
         self._to_plan.on_click(lambda _: self._run(self._on_plan))
         self._undo.on_click(lambda _: self._run(self._on_undo))
-        form = w.VBox([w.HBox([self._network, self._format, self._theme]), self._caption, self._counters,
+        form = w.VBox([w.HBox([self._network, self._format]), w.HBox([self._theme, self._pillar]), self._caption,
+                       self._counters,
                        self._hashtags, self._alt, self._visual, w.HBox([self._date, self._time]),
                        w.HBox([self._keep, self._to_plan, self._undo]), self._status])
         self.children = (w.HBox([form, self._preview]), self._checks)
@@ -187,6 +196,17 @@ class PostComposer(w.VBox):
         return sorted(str(p.relative_to(folder)) for pattern in ("*.png", "*.jpg", "*.jpeg", "mes_visuels/*.png")
                       for p in folder.glob(pattern))
 
+    def _studio_alt_text(self, name: str) -> str:
+        """The alt text saved with a visual of the C2 studio (its metadata sidecar), or ""."""
+        if not name.lower().endswith(".png"):
+            return ""
+        from autograder import visuals
+
+        try:
+            return str(visuals.load_visual(self._model.path.parent / name).spec.get("alt_text") or "")
+        except (ValueError, OSError):
+            return ""
+
     def _sync_formats(self, wanted: str) -> None:
         net = get_network(self._network.value)
         self._format.options = [f for f in FORMATS if f in net.formats]
@@ -207,10 +227,19 @@ class PostComposer(w.VBox):
                 self._sync_formats(self._format.value)
             finally:
                 self._quiet = False
+        if change["owner"] is self._visual and not self._alt.value.strip():
+            alt = self._studio_alt_text(self._visual.value.strip())
+            if alt:
+                self._quiet = True
+                try:
+                    self._alt.value = alt  # the alt text written in the C2 visual studio
+                finally:
+                    self._quiet = False
 
         def apply():
             self._model.set_fields(
                 network=self._network.value, format=self._format.value, theme=self._theme.value,
+                pillar=self._pillar.value.strip(),
                 caption=self._caption.value, hashtags=parse_hashtag_lines(self._hashtags.value),
                 alt_text=self._alt.value, visual=self._visual.value.strip(), date=self._date.value.strip(),
                 time=self._time.value.strip())
@@ -236,7 +265,7 @@ class PostComposer(w.VBox):
         text = d["caption"] + ("\n\n" + " ".join("#" + h["tag"] for h in d["hashtags"]) if d["hashtags"] else "")
         post_id = open_plan(self._plan_path).add_post({
             "date": d["date"], "time": d["time"], "network": d["network"], "format": d["format"], "theme": d["theme"],
-            "caption": text, "visual": d["visual"]})
+            "pillar": d["pillar"], "caption": text, "visual": d["visual"]})
         self._status.show(f"Publication ajoutée au plan ({post_id}).", "ok")
 
     def _on_undo(self) -> None:
@@ -249,6 +278,7 @@ class PostComposer(w.VBox):
             self._network.value = d["network"]
             self._sync_formats(d["format"])
             self._theme.value = d["theme"]
+            self._pillar.value = d["pillar"]
             self._caption.value = d["caption"]
             self._hashtags.value = "\n".join(f"#{h['tag']} : {h['role']}" for h in d["hashtags"])
             self._alt.value, self._visual.value = d["alt_text"], d["visual"]
