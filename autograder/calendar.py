@@ -150,9 +150,15 @@ def _sector_rows(company, start: dt.date, end: dt.date) -> list[tuple]:
         else:
             try:
                 month, day = (int(x) for x in raw.split("-"))
-                days = [dt.date(y, month, day) for y in range(start.year, end.year + 1)]
+                dt.date(2000, month, day)  # a leap year: 02-29 is a real date
             except ValueError:
                 raise ValueError(f"Date du secteur « {name} » : attendu MM-JJ ou AAAA-MM-JJ (reçu {raw!r}).") from None
+            days = []
+            for y in range(start.year, end.year + 1):
+                try:
+                    days.append(dt.date(y, month, day))
+                except ValueError:  # 29 February of a common year
+                    continue
         rows += [_row(d, name, "secteur", True, words, "Profil de l'entreprise") for d in days]
     return rows
 

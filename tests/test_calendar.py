@@ -75,3 +75,14 @@ def test_major_dates_depend_on_market():
     b2b = dataclasses.replace(CASE_COMPANY, market="B2B")
     assert "Halloween" in set(calendar.major_dates("2027-10-01", "2027-12-31", company=CASE_COMPANY)["name"])
     assert set(calendar.major_dates("2027-10-01", "2027-12-31", company=b2b)["kind"]) == {"secteur"}
+
+
+def test_sector_date_on_29_february_and_bad_sector_date():
+    import dataclasses
+
+    leap = dataclasses.replace(CASE_COMPANY, sector_dates=[{"date": "02-29", "name": "Journée des années bissextiles"}])
+    frame = calendar.key_dates("2027-01-01", "2028-12-31", company=leap, kinds=("secteur",))
+    assert list(frame["date"]) == [dt.date(2028, 2, 29)]
+    bad = dataclasses.replace(CASE_COMPANY, sector_dates=[{"date": "13-40", "name": "Impossible"}])
+    with pytest.raises(ValueError, match="MM-JJ"):
+        calendar.key_dates("2027-01-01", "2027-12-31", company=bad)

@@ -142,3 +142,14 @@ def test_a_plan_file_replaced_on_disk_is_read_again(tmp_path):
     assert len(again.value.posts) == len(Plan.load(SOLUTION).posts)
     again.model.delete_post(again.value.posts[0].id)
     assert len(_saved(path)["posts"]) == len(Plan.load(SOLUTION).posts) - 1
+
+
+def test_a_broken_sector_date_is_reported_not_raised(tmp_path):
+    import dataclasses
+
+    from autograder.company import CASE_COMPANY
+
+    bad = dataclasses.replace(CASE_COMPANY, sector_dates=[{"date": "31/10", "name": "Fête du quartier"}])
+    b = PlanBuilder(tmp_path / "plan.json", start="2027-10-01", company=bad, live_checks=False)
+    assert b._status.kind == "erreur" and "MM-JJ" in b._status.message
+    assert "Halloween" in b._calendar.value

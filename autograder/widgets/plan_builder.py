@@ -214,7 +214,12 @@ class PlanBuilder(w.VBox):
         self._company = company or load_company()
         self._live = live_checks
         plan = self._model.plan
-        self._dates = calendar.key_dates(plan.start, plan.end, company=self._company)
+        date_problem = ""
+        try:
+            self._dates = calendar.key_dates(plan.start, plan.end, company=self._company)
+        except ValueError as exc:  # a broken sector date in entreprise.json: show the others, say why
+            self._dates = calendar.key_dates(plan.start, plan.end)
+            date_problem = f"{exc.args[0]} Les dates du secteur ne sont pas affichées."
         months_list = []
         day = dt.date(plan.start.year, plan.start.month, 1)
         while day <= plan.end:
@@ -263,8 +268,8 @@ class PlanBuilder(w.VBox):
         ])
         self.children = (w.HBox([self._view, self._month]), self._calendar, form, self._status, self._checks)
         self._on_network(None)
-        if self._model.load_message:
-            self._status.show(self._model.load_message, "erreur")
+        if self._model.load_message or date_problem:
+            self._status.show(" ".join(m for m in (self._model.load_message, date_problem) if m), "erreur")
         self._redraw()
 
     # -- artefact ----------------------------------------------------------------------------------------
