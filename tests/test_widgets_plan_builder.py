@@ -51,6 +51,7 @@ def test_add_edit_move_delete_undo_persist(builder, tmp_path):
     assert "★ Black Friday" in b._calendar.value
     b._view.value = "liste"
     assert "1 publication(s)" in b._calendar.value
+    assert "Dates clés de la période" in b._calendar.value and "à préparer" in b._calendar.value
 
 
 @pytest.mark.parametrize("field,value,message", [

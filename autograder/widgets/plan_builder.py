@@ -24,6 +24,7 @@ from autograder.plan import (
     THEMES,
     EditorialLine,
     Plan,
+    key_date_coverage,
     make_post,
     parse_date,
     save_retroplanning,
@@ -191,7 +192,8 @@ def month_html(plan: Plan, year: int, month: int, dates=None, selected: str = ""
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def list_html(plan: Plan) -> str:
+def list_html(plan: Plan, dates=None) -> str:
+    """The posts as a table, then the key dates of the window with the post that prepares each (if any)."""
     head = "".join(f'<th scope="col" style="text-align:left;padding:2px 6px">{h}</th>' for h in
                    ("Id", "Date", "Heure", "Réseau", "Format", "Thème", "Pilier", "Date clé", "Texte"))
     rows = "".join(
@@ -201,6 +203,18 @@ def list_html(plan: Plan) -> str:
         for p in plan.sorted_posts())
     return (f'<table style="border-collapse:collapse;font-size:12px;color:#1a1a1a;background:#fff">'
             f"<caption style='text-align:left'>{len(plan.posts)} publication(s)</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>" + ("" if dates is None or dates.empty else key_dates_html(plan, dates)))
+
+
+def key_dates_html(plan: Plan, dates) -> str:
+    cover = key_date_coverage(plan, dates)
+    rows = "".join(
+        f"<tr><td>{c['date']:%d/%m/%Y}</td><td>{html.escape(c['name'])}</td><td>{html.escape(c['kind'])}</td>"
+        f"<td>{'préparée par ' + c['post'] if c['post'] else '<b>à préparer</b>'}</td></tr>" for c in cover)
+    head = "".join(f'<th scope="col" style="text-align:left;padding:2px 6px">{h}</th>' for h in
+                   ("Date", "Date clé", "Type", "Publication"))
+    return (f'<table style="border-collapse:collapse;font-size:12px;color:#1a1a1a;background:#fff;margin-top:8px">'
+            f"<caption style='text-align:left'>Dates clés de la période</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table>")
 
 
@@ -376,7 +390,7 @@ class PlanBuilder(w.VBox):
         if self._view.value == "mois":
             self._calendar.value = month_html(plan, *self._month.value, self._dates, selected)
         else:
-            self._calendar.value = list_html(plan)
+            self._calendar.value = list_html(plan, self._dates)
         if self._live:
             self._checks.value = results_html(self.check())
 
