@@ -235,6 +235,11 @@ class EditorialLine:
     def from_dict(cls, data) -> EditorialLine:
         if not isinstance(data, dict):
             raise LearnerInputError("Ligne éditoriale : un dictionnaire était attendu.")
+        for key, kind, label in (("pillars", dict, "un dictionnaire {pilier: part}"),
+                                 ("frequency", dict, "un dictionnaire {réseau: publications par semaine}"),
+                                 ("objectives", list, "une liste"), ("networks", list, "une liste")):
+            if data.get(key) is not None and not isinstance(data[key], kind):
+                raise LearnerInputError(f"Ligne éditoriale : « {key} » doit être {label}.")
         try:
             pillars = {str(k).strip(): float(v) for k, v in (data.get("pillars") or {}).items()}
             freq = {_network(k).id: float(v) for k, v in (data.get("frequency") or {}).items()}

@@ -127,3 +127,10 @@ def test_editorial_line_problems():
     assert "90 %" in problems and "fréquence" in problems and "objectif" in problems
     with pytest.raises(LearnerInputError, match="négative"):
         P.EditorialLine.from_dict({"pillars": {"A": -5}})
+
+
+def test_hostile_editorial_line_gets_a_french_message(solution):
+    data = solution.to_dict()
+    data["editorial_line"]["pillars"] = ["Savoir-faire", 40]
+    with pytest.raises(LearnerInputError, match="pillars"):
+        P.Plan.from_dict(data)

@@ -154,3 +154,11 @@ def test_a_broken_sector_date_is_reported_not_raised(tmp_path):
     b = PlanBuilder(tmp_path / "plan.json", start="2027-10-01", company=bad, live_checks=False)
     assert b._status.kind == "erreur" and "MM-JJ" in b._status.message
     assert "Halloween" in b._calendar.value
+
+
+def test_a_hostile_plan_file_is_set_aside(tmp_path):
+    (tmp_path / "plan.json").write_text(json.dumps({"start": "2027-10-01", "posts": [{"date": [1, 2]}],
+                                                    "editorial_line": {"pillars": "tout"}}), encoding="utf-8")
+    b = PlanBuilder(tmp_path / "plan.json", start="2027-10-01", live_checks=False)
+    assert b._status.kind == "erreur" and "mis de côté" in b._status.message
+    assert b.value.posts == []

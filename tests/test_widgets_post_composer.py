@@ -86,3 +86,11 @@ def test_a_visual_of_the_c2_studio_brings_its_alt_text(tmp_path):
     c._visual.value = "mes_visuels/buche.png"
     saved = json.loads((tmp_path / "publication.json").read_text(encoding="utf-8"))["draft"]
     assert saved["visual"] == "mes_visuels/buche.png" and saved["alt_text"].startswith("Bûche de Noël")
+
+
+def test_a_hostile_draft_file_is_set_aside(tmp_path):
+    (tmp_path / "publication.json").write_text(json.dumps({"draft": {"caption": 42, "hashtags": "beaucoup"}}),
+                                               encoding="utf-8")
+    c = PostComposer(tmp_path / "publication.json", plan_path=None, live_checks=False)
+    assert c._status.kind == "erreur" and "mis de côté" in c._status.message
+    assert c.value["caption"] == ""

@@ -59,6 +59,12 @@ class ComposerModel(FileBackedModel):
         if not isinstance(draft, dict):
             raise ValueError("le brouillon doit être un dictionnaire.")
         draft = {**_EMPTY_DRAFT, **draft}
+        for key in ("network", "format", "date", "time", "caption", "alt_text", "visual", "theme", "pillar"):
+            if not isinstance(draft[key], str):
+                raise ValueError(f"« {key} » doit être un texte.")
+        tags = draft["hashtags"]
+        if not isinstance(tags, list) or not all(isinstance(h, dict) and isinstance(h.get("tag"), str) for h in tags):
+            raise ValueError("« hashtags » doit être une liste de {\"tag\": …, \"role\": …}.")
         try:
             net = get_network(draft["network"])
         except KeyError as exc:
