@@ -105,3 +105,10 @@ def test_brand_fonts_are_part_of_the_identity():
     r = c2.check_content(specs, CASE_COMPANY)
     assert r.points == 3 and "polices hors charte sur visuel 3" in r.missing[0]
     assert c2.check_content(specs[:2], CASE_COMPANY).passed
+
+
+def test_diversity_needs_three_placements():
+    specs = good_specs()
+    specs[2].update(network="instagram", placement="feed_portrait")  # same placement as the first one
+    r = c2.check_diversity(specs)
+    assert r.points == 1.5 and "2 emplacement(s)" in r.missing[0]

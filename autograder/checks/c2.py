@@ -7,7 +7,7 @@ A set of visuals is given as a folder of saved visuals (PNG + metadata sidecar, 
 | check                 | criterion | points | what                                                                   |
 | --------------------- | --------- | ------ | ---------------------------------------------------------------------- |
 | ``check_fit``         | C2.1      | 3      | exact size of each PNG, text coverage ≤ 20 %, a vertical 9:16 format     |
-| ``check_diversity``   | C2.2      | 2      | 3 visuals or more, formats, backgrounds, messages tied to publications |
+| ``check_diversity``   | C2.2      | 2      | 3 visuals or more on 3 placements, formats, backgrounds, messages      |
 | ``check_content``     | C2.3      | 4      | text, royalty-free image with source, precise message, brand identity  |
 | ``check_inclusive``   | C2.4      | 4      | contrast, text size, alt text, colour-blind-safe contrast              |
 | ``check_subtitles``   | C2.4      | 3      | SRT well formed, readable, audio-description script                    |
@@ -76,8 +76,12 @@ def check_diversity(visuals, *, result):
     result.add(len(items) >= MIN_VISUALS, 0.5, f"{len(items)} visuels.",
                f"{len(items)} visuel(s) : au moins {MIN_VISUALS} attendus.")
     ratios = {vis.analyse(spec).ratio_label for spec, _, _ in items}
-    result.add(len(ratios) >= 2, 0.5, f"Formats variés ({', '.join(sorted(ratios))}).",
-               "Un seul format : variez (carré, portrait 4:5, vertical 9:16, paysage…).")
+    placements = {(spec["network"], spec["placement"]) for spec, _, _ in items}
+    result.add(len(ratios) >= 2 and len(placements) >= MIN_VISUALS, 0.5,
+               f"Formats variés ({', '.join(sorted(ratios))}) sur {len(placements)} emplacements différents.",
+               f"Formats trop semblables ({len(placements)} emplacement(s), {len(ratios)} format(s)) : "
+               f"{MIN_VISUALS} emplacements différents et au moins 2 formats attendus (carré, portrait 4:5, "
+               "vertical 9:16, paysage…).")
     backgrounds = {spec["background"]["image"] if spec["background"]["kind"] == "image" else spec["background"]["colour"]
                    for spec, _, _ in items}
     result.add(len(backgrounds) >= 2, 0.5, "Fonds variés (photos et couleurs).",
