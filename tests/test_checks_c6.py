@@ -106,5 +106,23 @@ def test_queue_progress_and_loading_files(tmp_path):
     path.write_text(json.dumps({"decisions": ideal()}), encoding="utf-8")
     assert c6.load_decisions(path) == ideal()
     path.write_text("{cassé", encoding="utf-8")
-    assert c6.load_decisions(path) == {}
+    broken = c6.load_decisions(path)
+    assert isinstance(broken, c6.UnreadableWork) and "JSON valide" in broken.message
+    result = c6.check_charter(broken, EXPECTED)
+    assert result.points == 0 and "moderation.json" in result.findings[0].text
     assert c6.load_plan(tmp_path / "absent.json") == []
+
+
+def test_a_file_set_aside_by_the_widget_is_reported(tmp_path):
+    from autograder.widgets.moderation_inbox import ModerationInbox
+
+    path = tmp_path / "moderation.json"
+    path.write_text('{"decisions": {"inconnu": {}}}', encoding="utf-8")
+    ModerationInbox(path)  # an impossible state: the widget sets the file aside
+    assert not path.exists()
+    work = c6.load_decisions(path)
+    progress = c6.check_queue_processed(work, cc.pending_ids())
+    assert progress.points == 0 and "mis de côté" in progress.findings[0].text
+    plan = tmp_path / "animation.json"
+    plan.write_text('{"plan": "une semaine"}', encoding="utf-8")
+    assert "forme attendue" in c6.check_animation_plan(c6.load_plan(plan)).findings[0].text

@@ -78,6 +78,21 @@ def test_load_campaign(tmp_path):
     (tmp_path / "campagne.json").write_text(json.dumps({"campaign": good_campaign()}), encoding="utf-8")
     assert c7.load_campaign(tmp_path / "campagne.json")["format"] == "carrousel"
     assert c7.check_format(None, BRIEF).points == 0
+    (tmp_path / "campagne.json").write_text("[1, 2]", encoding="utf-8")
+    result = c7.check_budget_fits(c7.load_campaign(tmp_path / "campagne.json"))
+    assert result.points == 0 and "objet JSON" in result.findings[0].text
+
+
+def test_a_campaign_set_aside_by_the_builder_is_reported(tmp_path):
+    from autograder.widgets.campaign_builder import CampaignBuilder
+
+    path = tmp_path / "campagne.json"
+    path.write_text(json.dumps({"campaign": good_campaign(budget={"kind": "global", "amount": -5,
+                                                                  "start": "2027-01-02", "end": "2027-01-15"})}),
+                    encoding="utf-8")
+    CampaignBuilder(path)
+    result = c7.check_format(c7.load_campaign(path), BRIEF)
+    assert result.points == 0 and "mis de côté" in result.findings[0].text
 
 
 @pytest.mark.parametrize("fmt", list(cp.FORMATS))

@@ -19,30 +19,58 @@ WORK_FILE = "moderation.json"
 PLAN_FILE = "animation.json"
 
 
+class UnreadableWork(dict):
+    """An empty piece of work standing for a file that could not be read; checks report ``message``."""
+
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+
+def unreadable_message(path: str | Path) -> str | None:
+    """A French message when ``path`` is unreadable, or was set aside by a widget as unreadable; else None."""
+    from autograder.storage import StateFileError
+
+    path = Path(path)
+    try:
+        read_json(path, None)
+    except StateFileError as exc:
+        return str(exc)
+    kept = sorted(path.parent.glob(f"{path.name}.corrompu-*"))
+    if not path.exists() and kept:
+        return (f"le fichier « {path.name} » était illisible ; il a été mis de côté sous le nom « {kept[-1].name} ». "
+                "Refaites le travail dans le widget.")
+    return None
+
+
 def load_decisions(path: str | Path = WORK_FILE) -> dict:
-    """The decisions saved by the inbox widget; empty when the file does not exist yet or is unreadable."""
+    """The decisions saved by the inbox widget; empty when the file does not exist yet.
+
+    An unreadable file gives an :class:`UnreadableWork`, which the checks report (0 point, French message).
+    """
     return _load(path, "decisions", {})
 
 
-def load_plan(path: str | Path = PLAN_FILE) -> list:
-    """The animation plan saved by its widget; empty when the file does not exist yet or is unreadable."""
+def load_plan(path: str | Path = PLAN_FILE) -> list | UnreadableWork:
+    """The animation plan saved by its widget; empty when the file does not exist yet."""
     return _load(path, "plan", [])
 
 
 def _load(path, key, empty):
-    from autograder.storage import StateFileError
-
-    try:
-        data = read_json(path, None)
-    except StateFileError:
+    problem = unreadable_message(path)
+    if problem:
+        return UnreadableWork(problem)
+    data = read_json(path, None)
+    if data is None:
         return empty
-    if not isinstance(data, dict):
-        return empty
-    value = data.get(key, empty)
-    return value if isinstance(value, type(empty)) else empty
+    if not isinstance(data, dict) or not isinstance(data.get(key, empty), type(empty)):
+        return UnreadableWork(f"le fichier « {Path(path).name} » n'a pas la forme attendue (« {key} »).")
+    return data.get(key, empty)
 
 
 def _decisions(decisions) -> dict[str, dict]:
+    if isinstance(decisions, UnreadableWork):
+        raise LearnerInputError(decisions.message)
     if isinstance(decisions, Mapping) and "decisions" in decisions and isinstance(decisions["decisions"], Mapping):
         decisions = decisions["decisions"]
     if not isinstance(decisions, Mapping):
@@ -207,6 +235,8 @@ def check_exchanges(decisions, expected, *, result: CheckResult) -> None:
 @check("C6.1", "Plan d'animation hebdomadaire", 3)
 def check_animation_plan(plan, *, result: CheckResult) -> None:
     """At least 4 weeks, at least 4 kinds of action, stories or polls, group posts naming the group, targets."""
+    if isinstance(plan, UnreadableWork):
+        raise LearnerInputError(plan.message)
     if isinstance(plan, Mapping) and "plan" in plan:
         plan = plan["plan"]
     if not isinstance(plan, list | tuple):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from autograder import campaign as cp
+from autograder.checks.c6 import UnreadableWork, unreadable_message
 from autograder.results import CheckResult, LearnerInputError, check
 from autograder.storage import read_json
 
@@ -33,16 +34,25 @@ def _fold(text: str) -> str:
 
 
 def load_campaign(path: str | Path = WORK_FILE) -> dict | None:
-    """The campaign saved by the builder, or ``None`` when the file does not exist yet."""
+    """The campaign saved by the builder, ``None`` when the file does not exist yet.
+
+    An unreadable file (or one the widget set aside as unreadable) gives an :class:`UnreadableWork`, which the
+    checks report (0 point, French message).
+    """
+    problem = unreadable_message(path)
+    if problem:
+        return UnreadableWork(problem)
     data = read_json(path, None)
     if data is None:
         return None
     if not isinstance(data, dict):
-        raise LearnerInputError(f"« {Path(path).name} » devrait contenir un objet JSON (la campagne).")
+        return UnreadableWork(f"« {Path(path).name} » devrait contenir un objet JSON (la campagne).")
     return data.get("campaign", data)
 
 
 def _campaign(value) -> cp.Campaign:
+    if isinstance(value, UnreadableWork):
+        raise LearnerInputError(value.message)
     if value is None:
         raise LearnerInputError("Aucune campagne enregistrée : créez-la avec le widget (fichier « campagne.json »).")
     if isinstance(value, cp.Campaign):
