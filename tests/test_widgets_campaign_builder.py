@@ -66,3 +66,17 @@ def test_placements_follow_the_format_and_cannot_be_empty(tmp_path):
     view._placements.value = ()
     assert view._status.kind == "erreur" and "au moins un emplacement" in view._status.message
     assert saved(path)["placements"] == [["instagram", "story"]]
+
+
+def test_the_learners_company_drives_the_default_campaign(tmp_path):
+    from autograder.company import CASE_COMPANY, CompanyProfile
+
+    own = CompanyProfile.from_dict(dict(CASE_COMPANY.to_dict(), name="Agence Lumen", sector="Conseil B2B",
+                                        market="B2B", target_ages=[30, 60], target_locations=["Paris"]))
+    own.save(tmp_path / "entreprise.json")
+    view = CampaignBuilder(tmp_path / "campagne.json")
+    assert view.value["sector"] == "b2b" and view.value["audience"]["locations"] == ["Paris"]
+    (tmp_path / "entreprise.json").write_text('{"name": "x"}', encoding="utf-8")
+    broken = CampaignBuilder(tmp_path / "autre.json")
+    assert broken._status.kind == "erreur" and "incomplet" in broken._status.message
+    assert broken.value["audience"]["locations"] == ["Lyon", "Villeurbanne", "Caluire-et-Cuire"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from autograder import campaign as cp
-from autograder.company import CASE_COMPANY, CompanyProfile
+from autograder.company import CASE_COMPANY, CompanyProfile, load_company
 from autograder.networks import get_network
 from autograder.widgets.base import FileBackedModel, StatusLine
 
@@ -122,10 +122,17 @@ def placement_options(format_id: str) -> list[tuple[str, str]]:
 class CampaignBuilder(w.VBox):
     """The campaign form; the forecast, its plot and the warnings update on every change."""
 
-    def __init__(self, path: str | Path = "campagne.json", company: CompanyProfile = CASE_COMPANY, **kwargs):
+    def __init__(self, path: str | Path = "campagne.json", company: CompanyProfile | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.model = CampaignModel(path, company)
         self._status = StatusLine()
+        company_problem = None
+        if company is None:  # the learner's own company (entreprise.json) when there is one
+            try:
+                company = load_company(Path(path).resolve().parent / "entreprise.json"
+                                       if (Path(path).resolve().parent / "entreprise.json").exists() else None)
+            except ValueError as exc:
+                company, company_problem = CASE_COMPANY, f"{exc} La campagne part du cas de La Fournée de Léa."
+        self.model = CampaignModel(path, company)
         c = self.model.state["campaign"]
         self._objective = w.Dropdown(options=[(o.label, o.id) for o in cp.OBJECTIVES.values()], value=c["objective"],
                                      description="Objectif")
@@ -176,8 +183,8 @@ class CampaignBuilder(w.VBox):
             self._kind, w.HBox([self._amount, self._start, self._end]), w.HBox([self._goal_metric, self._goal]),
             self._status, self._warnings, self._plot, self._table,
         ]
-        if self.model.load_message:
-            self._status.show(self.model.load_message, "erreur")
+        if self.model.load_message or company_problem:
+            self._status.show(self.model.load_message or company_problem, "erreur")
         self._redraw()
 
     def _form(self) -> dict:
