@@ -112,3 +112,13 @@ def test_diversity_needs_three_placements():
     specs[2].update(network="instagram", placement="feed_portrait")  # same placement as the first one
     r = c2.check_diversity(specs)
     assert r.points == 1.5 and "2 emplacement(s)" in r.missing[0]
+
+
+def test_subtitles_from_an_srt_file(tmp_path):
+    path = tmp_path / "sous_titres.srt"
+    path.write_text(GOOD_SRT, encoding="utf-8")
+    assert c2.check_subtitles(path, GOOD_AD).passed
+    missing = c2.check_subtitles(tmp_path / "absent.srt", GOOD_AD)
+    assert missing.points == 0 and "introuvable" in missing.findings[0].text
+    (tmp_path / "latin.srt").write_bytes("1\n00:00:01,000 --> 00:00:02,000\nLéa\n".encode("latin-1"))
+    assert "UTF-8" in c2.check_subtitles(tmp_path / "latin.srt", GOOD_AD).findings[0].text
