@@ -426,9 +426,20 @@ def _brief_fields(market: str, ages: tuple[int, int], objectives, hours_per_week
     return markets, (lo, hi), objectives, hours
 
 
-def assess(network: Network | str, market: str, ages: tuple[int, int], objectives, hours_per_week: float = 4.0
-           ) -> Recommendation:
-    """Score one network for a brief: 40 % age fit, 30 % market fit, 30 % objectives, with reasons in French."""
+_WIDE_AREAS = {"", "france", "national", "nationale", "international", "internationale", "europe", "monde"}
+
+
+def is_local(location: str) -> bool:
+    """True for a target located in towns or a region (not « France », « international »…)."""
+    return str(location or "").strip().lower() not in _WIDE_AREAS
+
+
+def assess(network: Network | str, market: str, ages: tuple[int, int], objectives, hours_per_week: float = 4.0,
+           location: str = "") -> Recommendation:
+    """Score one network for a brief: 40 % age fit, 30 % market fit, 30 % objectives, with reasons in French.
+
+    ``location`` adds a reason (not points): a local target needs a page that shows address and hours.
+    """
     net = network if isinstance(network, Network) else get_network(network)
     markets, (lo, hi), objectives, hours = _brief_fields(market, ages, objectives, hours_per_week)
     age = net.age_score(lo, hi)
@@ -453,16 +464,21 @@ def assess(network: Network | str, market: str, ages: tuple[int, int], objective
     if hours < net.min_hours_per_week:
         warnings.append(f"{net.name} demande au moins {net.min_hours_per_week:g} h par semaine pour rester vivant "
                         f"(vous disposez de {hours:g} h).")
+    if is_local(location) and net.page is not None:
+        local = [PAGE_FEATURES[f] for f in ("adresse", "horaires", "avis") if f in net.page.features]
+        reasons.append(f"Cible locale ({location.strip()}) : " + (
+            f"la page affiche {', '.join(local)}." if local else "la page n'affiche ni adresse ni horaires."))
     return Recommendation(net, score, tuple(reasons), tuple(warnings))
 
 
-def rank_networks(market: str, ages: tuple[int, int], objectives, hours_per_week: float = 4.0
-                  ) -> list[Recommendation]:
+def rank_networks(market: str, ages: tuple[int, int], objectives, hours_per_week: float = 4.0,
+                  location: str = "") -> list[Recommendation]:
     """Every network assessed for the brief, best first (ties broken by name)."""
-    recs = [assess(n, market, ages, objectives, hours_per_week) for n in NETWORKS.values()]
+    recs = [assess(n, market, ages, objectives, hours_per_week, location) for n in NETWORKS.values()]
     return sorted(recs, key=lambda r: (-r.score, r.network.name))
 
 
 def rank_for_company(company) -> list[Recommendation]:
     """:func:`rank_networks` for a :class:`autograder.company.CompanyProfile`."""
-    return rank_networks(company.market, company.target_ages, company.objectives, company.hours_per_week)
+    return rank_networks(company.market, company.target_ages, company.objectives, company.hours_per_week,
+                         ", ".join(company.target_locations))

@@ -56,7 +56,7 @@ class AdvisorModel(FileBackedModel):
 
     def ranking(self):
         b = self.brief
-        return rank_networks(b["market"], b["ages"], b["objectives"], b["hours_per_week"])
+        return rank_networks(b["market"], b["ages"], b["objectives"], b["hours_per_week"], b["location"])
 
     def set(self, key: str, value) -> None:
         self.update(lambda s: s.__setitem__(key, value))
