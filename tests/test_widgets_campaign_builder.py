@@ -80,3 +80,12 @@ def test_the_learners_company_drives_the_default_campaign(tmp_path):
     broken = CampaignBuilder(tmp_path / "autre.json")
     assert broken._status.kind == "erreur" and "incomplet" in broken._status.message
     assert broken.value["audience"]["locations"] == ["Lyon", "Villeurbanne", "Caluire-et-Cuire"]
+
+
+def test_budget_curve_says_where_each_scenario_reaches_the_goal():
+    from autograder.widgets.campaign_builder import budget_curve_svg
+
+    svg = budget_curve_svg("local", goal=300)
+    assert 'role="img"' in svg and "objectif 300" in svg
+    assert "attendu : 82,50 €" in svg and "bas : 120,00 €" in svg
+    assert "Budget pour atteindre" not in budget_curve_svg("local")

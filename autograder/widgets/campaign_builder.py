@@ -237,3 +237,52 @@ class CampaignBuilder(w.VBox):
     @property
     def value(self) -> dict:
         return self.model.state["campaign"]
+
+
+def budget_curve_svg(sector: str = "local", goal: float | None = None, budgets: range = range(20, 201, 20),
+                     metric: str = "clicks", width: int = 520, height: int = 220) -> str:
+    """Forecast of ``metric`` as the budget grows: the low–high band and the expected line, as inline SVG.
+
+    The goal is a dashed line; the accessible name and the text below the chart say where each scenario
+    reaches it.
+    """
+    points = {s: [(b, float(cp.forecast(b, sector).loc[s, metric])) for b in budgets] for s in cp.SCENARIOS}
+    top = max([v for s in points.values() for _, v in s] + [goal or 0]) * 1.1
+    left, bottom, right = 50, height - 30, width - 10
+
+    def xy(budget, value):
+        x = left + (right - left) * (budget - budgets[0]) / (budgets[-1] - budgets[0])
+        return x, bottom - (bottom - 20) * value / top
+
+    band = [xy(b, v) for b, v in points["haut"]] + [xy(b, v) for b, v in reversed(points["bas"])]
+    line = [xy(b, v) for b, v in points["attendu"]]
+    label = cp.FORECAST_LABELS[metric]
+    parts = [f'<polygon points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in band)}" fill="#56B4E9" opacity="0.5"/>',
+             f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in line)}" fill="none" stroke="#0072B2" '
+             'stroke-width="2.5"/>',
+             f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#1a1a1a"/>',
+             f'<line x1="{left}" y1="20" x2="{left}" y2="{bottom}" stroke="#1a1a1a"/>']
+    for b in budgets[::2]:
+        x, _ = xy(b, 0)
+        parts.append(f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11" fill="#1a1a1a">'
+                     f"{b} €</text>")
+    parts.append(f'<text x="{left + 4}" y="14" font-size="12" fill="#1a1a1a">{html.escape(label)} selon le budget '
+                 "(bande : scénarios bas à haut ; trait : attendu)</text>")
+    summary = f"{label} selon le budget, de {budgets[0]} à {budgets[-1]} € : "
+    summary += ", ".join(f"{s} {points[s][-1][1]:,.0f}".replace(",", "\u202f") for s in cp.SCENARIOS)
+    summary += f" pour {budgets[-1]} €."
+    if goal:
+        _, y = xy(budgets[0], goal)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#000000" '
+                     'stroke-dasharray="5 4"/>'
+                     f'<text x="{right - 4}" y="{y - 4:.1f}" text-anchor="end" font-size="11" fill="#000000">'
+                     f"objectif {goal:g}</text>")
+        reach = [f"{s} : {cp.euros(cp.budget_for_target(goal, _METRIC_GOALS[metric], sector, s))}"
+                 for s in cp.SCENARIOS]
+        summary += f" Budget pour atteindre {goal:g} — " + ", ".join(reach) + "."
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(summary)}" width="{width}" '
+            f'height="{height}" style="background:#ffffff;font-family:sans-serif">' + "".join(parts)
+            + f"</svg><p style='color:#1a1a1a'>{html.escape(summary)}</p>")
+
+
+_METRIC_GOALS = {column: goal for goal, column in cp.GOAL_METRICS.items()}
