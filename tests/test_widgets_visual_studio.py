@@ -24,7 +24,8 @@ def test_compose_and_save_png(tmp_path):
     meta = json.loads(png.with_suffix(".json").read_text(encoding="utf-8"))
     assert meta["licence"] == "CC0" and meta["network"] == "instagram" and meta["placement"] == "story"
     assert c2.check_inclusive(tmp_path / "mes_visuels").passed
-    assert st._preview.value[:4] == b"\x89PNG" and "1080×1920" in st._summary.value
+    assert st._png[:4] == b"\x89PNG" and "1080×1920" in st._summary.value
+    assert 'alt="Trois pains au levain' in st._preview.value and "data:image/png;base64," in st._preview.value
     again = VisualStudio(tmp_path / "studio.json", company=CASE_COMPANY)
     assert again.value[0]["headline"] == "Fournée du jour"
 

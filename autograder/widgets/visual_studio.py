@@ -170,7 +170,7 @@ class VisualStudio(w.VBox):
         self._save = w.Button(description="Enregistrer le PNG", icon="save", button_style="primary")
         self._undo = w.Button(description="Annuler", icon="undo")
         self._status = StatusLine()
-        self._preview = w.Image(format="png", layout=w.Layout(max_width="360px", max_height="480px"))
+        self._preview = w.HTML()
         self._summary = w.HTML()
         self._checks = w.HTML()
         self._controls = {
@@ -282,8 +282,11 @@ class VisualStudio(w.VBox):
         spec = self._model.current
         image = visuals.render(spec)
         thumb = image.reduce(max(1, -(-image.width // 360), -(-image.height // 480)))
-        self._preview.value = visuals.png_bytes(thumb)
+        self._png = visuals.png_bytes(thumb)
         analysis = visuals.analyse(spec, brand_colors=self._model.company.brand_colors)
+        alt = spec["alt_text"].strip() or f"Aperçu du visuel « {spec['headline'] or 'sans titre'} » (texte alternatif à écrire)"
+        self._preview.value = (f'<img src="{self.preview_data_uri()}" alt="{html.escape(alt)}" width="{thumb.width}" '
+                               f'height="{thumb.height}" style="border:1px solid #767676">')
         saved = self._model.png_path()
         self._summary.value = (
             f"<p style='color:#1a1a1a;max-width:360px'>Aperçu : {analysis.width}×{analysis.height} px "
@@ -291,8 +294,7 @@ class VisualStudio(w.VBox):
             f"Fichier : {html.escape(saved.parent.name)}/{saved.name} "
             f"{'(enregistré)' if saved.is_file() else '(pas encore enregistré)'}</p>"
         )
-        self._preview.layout.width = "360px" if thumb.width >= thumb.height else f"{int(360 * thumb.width / thumb.height)}px"
         self._checks.value = results_html(self._model.results())
 
     def preview_data_uri(self) -> str:
-        return "data:image/png;base64," + base64.b64encode(self._preview.value).decode()
+        return "data:image/png;base64," + base64.b64encode(self._png).decode()
