@@ -118,6 +118,23 @@ class StatusLine(w.HTML):
         self.message = message
         self.kind = kind
 
+    def attempt(self, action: Callable[[], Any], ok_message: str | Callable[[Any], str],
+                kept: str = "Le dernier état valable est conservé.") -> bool:
+        """Run a learner's change; say in French that it worked, or why it was refused and that nothing was lost.
+
+        ``action`` raises ``ValueError``/``KeyError``/``TypeError`` with a French message to refuse the change
+        (models validate before saving, so a refused change leaves state and file untouched). ``ok_message``
+        may be a function of the action's result. Returns whether the change was accepted.
+        """
+        try:
+            result = action()
+        except (ValueError, KeyError, TypeError) as exc:
+            message = exc.args[0] if exc.args else str(exc)
+            self.show(f"{str(message).rstrip('.')}. {kept}", "erreur")
+            return False
+        self.show(ok_message(result) if callable(ok_message) else ok_message, "ok")
+        return True
+
     def clear(self) -> None:
         self.value = ""
         self.message = ""

@@ -155,13 +155,7 @@ class NetworkAdvisor(w.VBox):
         return handler
 
     def _act(self, action, ok_message: str) -> None:
-        try:
-            action()
-        except (ValueError, KeyError, TypeError) as exc:
-            message = exc.args[0] if exc.args else str(exc)
-            self._status.show(f"{str(message).rstrip('.')}. Le brief précédent est conservé.", "erreur")
-        else:
-            self._status.show(ok_message, "ok")
+        self._status.attempt(action, ok_message, kept="Le brief précédent est conservé.")
         self._sync()
         self._refresh()
 

@@ -212,13 +212,7 @@ class PageEditor(w.VBox):
         return handler
 
     def _act(self, action, ok_message: str) -> None:
-        try:
-            action()
-        except (ValueError, KeyError) as exc:
-            message = exc.args[0] if exc.args else str(exc)
-            self._status.show(f"{str(message).rstrip('.')}. La page précédente est conservée.", "erreur")
-        else:
-            self._status.show(ok_message, "ok")
+        self._status.attempt(action, ok_message, kept="La page précédente est conservée.")
         self._sync_controls()
         self._refresh()
 

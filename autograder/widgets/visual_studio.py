@@ -234,15 +234,12 @@ class VisualStudio(w.VBox):
             self._act(lambda: self._model.select(change["new"]), "Visuel sélectionné.")
 
     def _act(self, action, ok_message: str) -> None:
-        try:
-            result = action()
-        except (ValueError, KeyError, TypeError) as exc:
-            message = exc.args[0] if exc.args else str(exc)
-            self._status.show(f"{str(message).rstrip('.')}. Le dernier état valable est conservé.", "erreur")
-        else:
+        def saying(result) -> str:
             if isinstance(result, Path):
-                ok_message = f"{ok_message} ({result.parent.name}/{result.name})"
-            self._status.show(ok_message, "ok")
+                return f"{ok_message} ({result.parent.name}/{result.name})"
+            return ok_message
+
+        self._status.attempt(action, saying)
         self._sync()
         self._refresh()
 
