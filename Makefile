@@ -21,7 +21,7 @@ setup: $(STAMP)
 
 # Installs Debian's Chromium, PostgreSQL and Node.js when they are missing (needs root, as in CI).
 system-deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || { [ $$p = npm ] && command -v npm >/dev/null; } || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "Installation des paquets Debian :$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
@@ -34,7 +34,11 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) system-deps
+# axe-core for the browser tests' accessibility audit (npm registry, versions pinned by package-lock.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) system-deps node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
