@@ -50,6 +50,8 @@ c.Autograde.autograde_preprocessors = [
 # Feedback never shows hidden tests: they are cut out of the test cells before the HTML is written.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "autograder.report.CriterionSummary",  # a French table of results by criterion at the top
+    "autograder.report.RedactHiddenTests",  # tracebacks quote the failing hidden line: masked before…
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

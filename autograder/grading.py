@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import fnmatch
 import hashlib
+import logging
 import multiprocessing as mp
 import os
 import queue
@@ -298,7 +299,19 @@ class _Worker:
             return None
         ex = job.executor
         try:
-            nb, _ = ex.preprocess(job.nb, job.resources, km=ex.km)
+            try:
+                nb, _ = ex.preprocess(copy.deepcopy(job.nb), job.resources, km=ex.km)
+            except RuntimeError as exc:
+                if "kernel_info" not in str(exc):
+                    raise
+                # The kernel died while starting, before any learner code ran (a busy machine, a launcher
+                # hiccup): the learner is not at fault, the notebook is run once more in a new kernel.
+                self._cleanup(ex)
+                self.launch(job)
+                if job.error:
+                    return None
+                ex = job.executor
+                nb, _ = ex.preprocess(copy.deepcopy(job.nb), job.resources, km=ex.km)
             out = self.scratch / "executed" / f"{job.task.assignment}__{job.task.student}__{job.notebook}.ipynb"
             out.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, str(out))
@@ -307,12 +320,16 @@ class _Worker:
             job.error = _failure_reason(exc)
             return None
         finally:
-            try:
-                ex.shutdown_kernel = "immediate"  # the notebook is done: no need to wait for a graceful exit
-                if ex.km is not None:
-                    ex._cleanup_kernel()
-            except Exception:
-                pass
+            self._cleanup(job.executor)
+
+    @staticmethod
+    def _cleanup(ex) -> None:
+        try:
+            ex.shutdown_kernel = "immediate"  # the notebook is done: no need to wait for a graceful exit
+            if ex.km is not None:
+                ex._cleanup_kernel()
+        except Exception:
+            pass
 
 
 def _worker_main(root: str, config, scratch: str, worker_id: int, tasks, results) -> None:
@@ -458,7 +475,11 @@ class CohortGrader:
             for cls in _preprocessor_classes(config, "autograde_preprocessors")
         ]
         coursedir = CourseDirectory(config=config)
-        api = NbGraderAPI(coursedir=coursedir, config=config)
+        logging.disable(logging.CRITICAL)  # the API probes the exchange folder, which grading does not need
+        try:
+            api = NbGraderAPI(coursedir=coursedir, config=config)
+        finally:
+            logging.disable(logging.NOTSET)
         api.log.setLevel("ERROR")
         return api
 

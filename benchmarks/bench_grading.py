@@ -58,9 +58,10 @@ def write_synthetic_assignment(root: Path, name: str = SYNTHETIC) -> Path:
             "r.add(int(semaine['interactions'].sum()) == 295, 1, 'Total juste.', 'Le total des interactions est faux.')\n"
             "### END HIDDEN TESTS\n"
             "grade(r)", grade_id="c5_2_test_semaine", points=2),
-        au.manual("Pourquoi ce taux est-il bon ou mauvais pour une boulangerie ?\n\n"
-                  "### BEGIN SOLUTION\nAu-dessus de 3 %, c'est un bon taux.\n### END SOLUTION",
-                  grade_id="c5_3_argument", points=1),
+        au.manual("C5.4 — Une cliente écrit en commentaire que sa baguette était trop cuite. Que lui répondez-vous ?"
+                  "\n\n### BEGIN SOLUTION\nMerci pour votre retour ; écrivez-nous en message privé, nous vous "
+                  "offrons une baguette.\n### END SOLUTION",
+                  grade_id="c5_4_reponse_commentaire", points=1),
     ])
 
 

@@ -1,0 +1,403 @@
+"""Results in the référentiel's terms: the evaluation grid per learner, the cohort CSV, safe feedback.
+
+**Statuses.** For each of the 24 criteria, the points a learner earned in every graded cell that scores
+that criterion (all assignments together) are compared with the points possible:
+
+- « acquis » — at least 80 % of the points (:data:`ACQUIS_MIN`);
+- « en cours » — at least 40 % and less than 80 % (:data:`EN_COURS_MIN`);
+- « non acquis » — less than 40 %, or no graded evidence at all (assignment not handed in).
+
+Manually graded answers that the trainer has not graded yet count neither in the points nor in the
+points possible; the evidence says they are pending. A competency is « acquis » when all its criteria
+are, « non acquis » when none is even « en cours », « en cours » otherwise.
+
+**Evidence.** For each criterion: the cells (assignment, notebook, grade_id, points), what failed (the
+« À revoir » lines of the check cards, the error of a test cell) and the trainer's comments.
+
+**Feedback.** :class:`RedactHiddenTests` and :class:`CriterionSummary` are nbgrader preprocessors wired
+in ``nbgrader_config.py`` (``GenerateFeedback.preprocessors``): the first removes from outputs every line
+of a hidden test (an error traceback quotes the code that failed), the second puts a French table of
+results by criterion at the top of the learner's feedback.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
+
+from autograder import referentiel
+
+ACQUIS_MIN = 0.8
+EN_COURS_MIN = 0.4
+ACQUIS, EN_COURS, NON_ACQUIS = "acquis", "en cours", "non acquis"
+STATUSES = (ACQUIS, EN_COURS, NON_ACQUIS)
+REPORT_DIR = Path("reports") / "grilles"
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+REDACTED = "[ligne d'un test caché masquée]"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:g}".replace(".", ",")
+
+
+def status_for(points: float, possible: float) -> str:
+    """The status of ``points`` out of ``possible`` (thresholds in the module docstring)."""
+    if possible <= 0:
+        return NON_ACQUIS
+    ratio = points / possible
+    if ratio >= ACQUIS_MIN - 1e-9:
+        return ACQUIS
+    return EN_COURS if ratio >= EN_COURS_MIN - 1e-9 else NON_ACQUIS
+
+
+def competency_status(statuses: list[str]) -> str:
+    if statuses and all(s == ACQUIS for s in statuses):
+        return ACQUIS
+    if all(s == NON_ACQUIS for s in statuses):
+        return NON_ACQUIS
+    return EN_COURS
+
+
+# ------------------------------------------------------------------------------------------------------
+# Feedback preprocessors (nbgrader)
+
+
+def hidden_lines(source: str) -> list[str]:
+    """The meaningful lines between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``."""
+    lines, inside = [], False
+    for line in source.splitlines():
+        if HIDDEN_BEGIN in line:
+            inside = True
+            continue
+        if HIDDEN_END in line:
+            inside = False
+            continue
+        if inside and len(line.strip()) >= 4:
+            lines.append(line.strip())
+    return lines
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    out = []
+    for line in text.split("\n"):
+        plain = _ANSI.sub("", line)
+        out.append(REDACTED if any(s in plain for s in secrets) else line)
+    return "\n".join(out)
+
+
+class RedactHiddenTests(Preprocessor):
+    """Remove from a test cell's outputs every line that quotes one of its hidden tests.
+
+    Must run before ``ClearHiddenTests`` (which removes the hidden lines from the cell's source, but not
+    from the traceback of an error raised inside them).
+    """
+
+    enabled = Bool(True, help="nbconvert runs a preprocessor only when enabled").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or HIDDEN_BEGIN not in cell.source:
+            return cell, resources
+        secrets = hidden_lines(cell.source)
+        if not secrets:
+            return cell, resources
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                out["traceback"] = [_redact(t, secrets) for t in out.get("traceback", [])]
+                out["evalue"] = _redact(out.get("evalue", ""), secrets)
+            elif out.get("output_type") == "stream":
+                out["text"] = _redact(out.get("text", ""), secrets)
+            elif "data" in out:
+                for mime, value in list(out["data"].items()):
+                    if isinstance(value, str) and mime.startswith("text/"):
+                        out["data"][mime] = _redact(value, secrets)
+        return cell, resources
+
+
+class CriterionSummary(Preprocessor):
+    """Insert, at the top of the feedback, a French table of the learner's results by criterion.
+
+    Runs after ``GetGrades`` (which writes each graded cell's score into its metadata).
+    """
+
+    enabled = Bool(True, help="nbconvert runs a preprocessor only when enabled").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        from nbformat.v4 import new_markdown_cell
+
+        table: dict[str, list[float]] = {}
+        pending: set[str] = set()
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            crit = referentiel.criterion_for_grade_id(meta.get("grade_id", "")) if meta.get("grade") else None
+            if crit is None:
+                continue
+            score, points = meta.get("score"), float(meta.get("points") or 0)
+            if score is None:
+                pending.add(crit.id)
+                continue
+            earned, possible = table.get(crit.id, [0.0, 0.0])
+            table[crit.id] = [earned + float(score), possible + points]
+        if not table and not pending:
+            return nb, resources
+        rows = ["| Critère | Ce que le référentiel demande | Points | Statut |", "|---|---|---|---|"]
+        for cid in sorted(set(table) | pending, key=_criterion_order):
+            earned, possible = table.get(cid, [0.0, 0.0])
+            status = "en attente de correction" if cid in pending and cid not in table else status_for(earned, possible)
+            text = referentiel.criterion(cid).text.rstrip(",;.")
+            rows.append(f"| {cid} | {text} | {_fmt(earned)} / {_fmt(possible)} | {status} |")
+        intro = (
+            "## Vos résultats par critère\n\n"
+            f"Acquis : au moins {int(ACQUIS_MIN * 100)} % des points du critère ; en cours : au moins "
+            f"{int(EN_COURS_MIN * 100)} % ; non acquis : moins. Le détail de chaque vérification suit, "
+            "cellule par cellule.\n\n"
+        )
+        cell = new_markdown_cell(intro + "\n".join(rows))
+        cell.metadata["autograder"] = {"criterion_summary": True}
+        nb.cells.insert(0, cell)
+        return nb, resources
+
+
+def _criterion_order(cid: str) -> tuple[int, int]:
+    a, b = cid[1:].split(".")
+    return int(a), int(b)
+
+
+# ------------------------------------------------------------------------------------------------------
+# Evaluation grid
+
+
+@dataclass
+class Evidence:
+    assignment: str
+    notebook: str
+    grade_id: str
+    score: float | None
+    max_score: float
+    auto: bool
+    missing: list[str] = field(default_factory=list)  # French « À revoir » lines and errors
+    comment: str = ""
+
+    @property
+    def label(self) -> str:
+        kind = "vérification automatique" if self.auto else "réponse argumentée (correction manuelle)"
+        return f"{self.assignment} › {self.grade_id} ({kind})"
+
+
+@dataclass
+class CriterionGrade:
+    criterion: str
+    points: float = 0.0
+    possible: float = 0.0
+    pending: int = 0
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return status_for(self.points, self.possible)
+
+
+@dataclass
+class LearnerGrid:
+    student: str
+    criteria: dict[str, CriterionGrade]
+
+    def competency(self, cid: str) -> str:
+        return competency_status([self.criteria[c.id].status for c in referentiel.competency(cid).criteria])
+
+    @property
+    def points(self) -> float:
+        return round(sum(c.points for c in self.criteria.values()), 4)
+
+    @property
+    def possible(self) -> float:
+        return round(sum(c.possible for c in self.criteria.values()), 4)
+
+
+def _output_findings(cell) -> list[str]:
+    """The « À revoir » lines of the check cards and the errors shown by an executed test cell."""
+    found: list[str] = []
+    secrets = hidden_lines(cell.get("source", ""))
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            evalue = _redact(str(out.get("evalue", "")), secrets) if secrets else str(out.get("evalue", ""))
+            found.append(f"Erreur {out.get('ename', '')} : {evalue}"[:300])
+        page = out.get("data", {}).get("text/html") if "data" in out else None
+        if page:
+            page = page if isinstance(page, str) else "".join(page)
+            for item in re.findall(r"<li[^>]*>(.*?)</li>", page, flags=re.S):
+                text = html.unescape(_TAG.sub("", item)).strip()
+                if text.startswith("✘"):
+                    found.append(text.lstrip("✘ ").replace("À revoir :", "").strip())
+    return found
+
+
+def _autograded_cells(root: Path, student: str, assignment: str, notebook: str) -> dict[str, dict]:
+    import nbformat
+
+    path = root / "autograded" / student / assignment / f"{notebook}.ipynb"
+    if not path.is_file():
+        return {}
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception:
+        return {}
+    return {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade_id")}
+
+
+def build_grids(root: str | os.PathLike, url: str | None = None, assignments: list[str] | None = None,
+                students: list[str] | None = None) -> dict[str, LearnerGrid]:
+    """The evaluation grid of every learner in the gradebook (or of ``students``)."""
+    from nbgrader.api import Gradebook
+
+    from autograder.course_dir import cell_scores, db_url
+
+    root = Path(root)
+    url = url or db_url(root)
+    rows = [r for r in cell_scores(root, url=url) if r.criterion
+            and (assignments is None or r.assignment in assignments)]
+    comments: dict[tuple[str, str, str, str], str] = {}
+    with Gradebook(url) as gb:
+        learners = sorted(s.id for s in gb.students)
+        for a in gb.assignments:
+            for sub in a.submissions:
+                for nb in sub.notebooks:
+                    for c in nb.comments:
+                        text = c.manual_comment or ""
+                        if text.strip():
+                            comments[(sub.student.id, a.name, nb.name, c.name)] = text.strip()
+    if students is not None:
+        learners = [s for s in learners if s in students]
+    grids = {s: LearnerGrid(s, {c.id: CriterionGrade(c.id) for c in referentiel.CRITERIA}) for s in learners}
+    cells_cache: dict[tuple[str, str, str], dict] = {}
+    for r in rows:
+        if r.student not in grids:
+            continue
+        key = (r.student, r.assignment, r.notebook)
+        if key not in cells_cache:
+            cells_cache[key] = _autograded_cells(root, *key)
+        cell = cells_cache[key].get(r.grade_id)
+        missing = _output_findings(cell) if (cell is not None and r.auto) else []
+        if r.score is not None and r.score < r.max_score and not missing and r.auto:
+            missing = ["Vérification non réussie (voir le retour de la cellule)."]
+        ev = Evidence(r.assignment, r.notebook, r.grade_id, r.score, r.max_score, r.auto, missing,
+                      comments.get((r.student, r.assignment, r.notebook, r.grade_id), ""))
+        grade = grids[r.student].criteria[r.criterion]
+        grade.evidence.append(ev)
+        if r.score is None:
+            grade.pending += 1
+        else:
+            grade.points = round(grade.points + r.score, 4)
+            grade.possible = round(grade.possible + r.max_score, 4)
+    return grids
+
+
+_STATUS_STYLE = {ACQUIS: ("#0b6b3a", "✔"), EN_COURS: ("#7a4b00", "◐"), NON_ACQUIS: ("#a4161a", "✘")}
+
+
+def _status_badge(status: str) -> str:
+    colour, mark = _STATUS_STYLE.get(status, ("#1a1a1a", "?"))
+    return f'<span class="statut" style="color:{colour};font-weight:bold"><span aria-hidden="true">{mark}</span> {status}</span>'
+
+
+def _evidence_html(grade: CriterionGrade) -> str:
+    if not grade.evidence:
+        return "<p>Aucune preuve : aucune cellule notée de ce critère n'a été rendue.</p>"
+    items = []
+    for ev in grade.evidence:
+        score = "en attente de correction" if ev.score is None else f"{_fmt(ev.score)} / {_fmt(ev.max_score)}"
+        detail = "".join(f"<li>À revoir : {html.escape(m)}</li>" for m in ev.missing)
+        if ev.comment:
+            detail += f"<li>Commentaire du formateur : {html.escape(ev.comment)}</li>"
+        items.append(f"<li>{html.escape(ev.label)} — {score}" + (f"<ul>{detail}</ul>" if detail else "") + "</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+PAGE_CSS = """
+body{font-family:sans-serif;color:#1a1a1a;background:#ffffff;max-width:1100px;margin:1em auto;padding:0 1em;line-height:1.4}
+table{border-collapse:collapse;width:100%;margin:1em 0}
+th,td{border:1px solid #767676;padding:4px 8px;vertical-align:top;text-align:left}
+caption{text-align:left;font-weight:bold;margin-bottom:.3em}
+@media print{a{color:#1a1a1a}}
+"""
+
+
+def grid_html(grid: LearnerGrid, title: str | None = None) -> str:
+    """The evaluation grid of one learner as a standalone HTML page (French)."""
+    parts = [
+        "<!DOCTYPE html>", '<html lang="fr"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title or 'Grille d’évaluation — ' + grid.student)}</title>",
+        f"<style>{PAGE_CSS}</style></head><body>",
+        f"<h1>Grille d’évaluation — {html.escape(grid.student)}</h1>",
+        f"<p>Certification « {html.escape(referentiel.TITLE)} ». Total des points notés : "
+        f"{_fmt(grid.points)} / {_fmt(grid.possible)}.</p>",
+        f"<p>Seuils : <strong>acquis</strong> à partir de {int(ACQUIS_MIN * 100)} % des points du critère, "
+        f"<strong>en cours</strong> à partir de {int(EN_COURS_MIN * 100)} %, <strong>non acquis</strong> en dessous "
+        "ou sans preuve. Les réponses argumentées pas encore corrigées ne comptent pas.</p>",
+        "<table><caption>Statut par compétence</caption><thead><tr><th scope='col'>Compétence</th>"
+        "<th scope='col'>Intitulé</th><th scope='col'>Statut</th></tr></thead><tbody>",
+    ]
+    for comp in referentiel.COMPETENCIES:
+        parts.append(f"<tr><th scope='row'>{comp.id}</th><td>{html.escape(comp.short)}</td>"
+                     f"<td>{_status_badge(grid.competency(comp.id))}</td></tr>")
+    parts.append("</tbody></table>")
+    for comp in referentiel.COMPETENCIES:
+        parts.append(f"<h2>{comp.id} — {html.escape(comp.short)}</h2>"
+                     f"<p><em>{html.escape(comp.lead)}</em></p>"
+                     "<table><thead><tr><th scope='col'>Critère</th><th scope='col'>Référentiel</th>"
+                     "<th scope='col'>Points</th><th scope='col'>Statut</th><th scope='col'>Preuves</th></tr></thead><tbody>")
+        for crit in comp.criteria:
+            g = grid.criteria[crit.id]
+            pending = f" ({g.pending} en attente)" if g.pending else ""
+            parts.append(f"<tr><th scope='row'>{crit.id}</th><td>{html.escape(crit.text)}</td>"
+                         f"<td>{_fmt(g.points)} / {_fmt(g.possible)}{pending}</td><td>{_status_badge(g.status)}</td>"
+                         f"<td>{_evidence_html(g)}</td></tr>")
+        parts.append("</tbody></table>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def cohort_csv(grids: dict[str, LearnerGrid]) -> str:
+    """One row per learner, one column per criterion and per competency (statuses), then the points.
+
+    Semicolon-separated with decimal commas, as French spreadsheets expect.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    crits = [c.id for c in referentiel.CRITERIA]
+    comps = [c.id for c in referentiel.COMPETENCIES]
+    writer.writerow(["apprenant", *crits, *comps, "points", "points possibles"])
+    for student, grid in sorted(grids.items()):
+        writer.writerow([student, *(grid.criteria[c].status for c in crits), *(grid.competency(c) for c in comps),
+                         _fmt(grid.points), _fmt(grid.possible)])
+    return buffer.getvalue()
+
+
+def write_reports(root: str | os.PathLike, out_dir: str | os.PathLike | None = None, url: str | None = None,
+                  students: list[str] | None = None) -> list[Path]:
+    """Write ``<out>/<apprenant>.html`` for each learner and ``<out>/cohorte.csv``; returns the paths."""
+    from autograder.storage import atomic_write_bytes, atomic_write_text
+
+    root = Path(root)
+    out = Path(out_dir) if out_dir else root / REPORT_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    grids = build_grids(root, url=url, students=students)
+    written = []
+    for student, grid in grids.items():
+        path = out / f"{student}.html"
+        atomic_write_text(path, grid_html(grid))
+        written.append(path)
+    path = out / "cohorte.csv"
+    atomic_write_bytes(path, cohort_csv(grids).encode("utf-8-sig"))  # the BOM lets spreadsheets see UTF-8
+    written.append(path)
+    return written
