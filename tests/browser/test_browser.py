@@ -9,8 +9,11 @@ learner's submission made in the interface is graded by the trainer with the exp
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -220,3 +223,76 @@ def test_nbgrader_assignment_list_and_formgrader_open(lab, page):
     # the formgrader lists the course's assignments, read from nbgrader_config.py and the gradebook
     inner.locator("body").wait_for()
     inner.get_by_text("Manage Assignments").first.wait_for()
+
+
+SUBMITTED = "c1_essai_navigateur"
+PROFILE_TEST = '''
+import json, os
+from autograder.results import CheckResult, grade
+etat = json.load(open("entreprise.json", encoding="utf-8")) if os.path.exists("entreprise.json") else {}
+r = CheckResult("C1.1", "Profil de l'entreprise")
+r.add(etat.get("name") == "Atelier Dupont", 2, "Nom de l'entreprise enregistré.", "Nom attendu : Atelier Dupont.")
+grade(r)
+'''
+
+
+def test_learner_submits_through_the_interface_and_is_graded(lab, page, monkeypatch):
+    from autograder import authoring as au
+    from autograder.course_dir import run_nbgrader
+    from autograder.grading import grade_cohort
+
+    root = lab.root
+    exchange = root / "exchange"
+    exchange.mkdir(exist_ok=True)
+    os.chmod(exchange, 0o777)
+    monkeypatch.setenv("NBGRADER_DB_URL", "")
+    monkeypatch.setenv("NBGRADER_EXCHANGE", str(exchange))
+    au.write_notebook(root / "source" / SUBMITTED / f"{SUBMITTED}.ipynb", [
+        au.md("# Votre entreprise\nSaisissez le nom de l'entreprise « Atelier Dupont » dans l'éditeur de profil."),
+        au.locked_code('from autograder.widgets.company_editor import CompanyEditor\nCompanyEditor("entreprise.json")',
+                       grade_id="c1_1_editeur"),
+        au.tests(PROFILE_TEST, grade_id="c1_1_test", points=2),
+    ])
+    run_nbgrader(["generate_assignment", SUBMITTED, "--force"], root)
+    run_nbgrader(["release_assignment", SUBMITTED, "--force"], root)
+
+    # The learner fetches the assignment from the assignment list…
+    open_notebook(page, lab, LESSONS[0])
+    run_command(page, "nbgrader:open-assignment-list")
+    released = page.locator("#released_assignments_list")
+    released.get_by_text(SUBMITTED).first.wait_for()
+    released.locator("button", has_text="Fetch").first.click()
+    page.locator("#fetched_assignments_list").get_by_text(SUBMITTED).first.wait_for()
+    fetched = root / SUBMITTED
+    assert (fetched / f"{SUBMITTED}.ipynb").is_file()
+
+    # … fills it with the widget, sees it saved, saves the notebook…
+    open_notebook(page, lab, f"{SUBMITTED}/{SUBMITTED}.ipynb")
+    wait_kernel_idle(page)
+    run_command(page, "notebook:run-all-cells")
+    wait_all_run(page)
+    name = page.locator(".jp-NotebookPanel:visible .widget-text").filter(has_text="Nom de l'entreprise")
+    name.locator("input").fill("Atelier Dupont")
+    name.locator("input").press("Enter")
+    page.locator(".jp-NotebookPanel:visible").get_by_text("Profil enregistré").first.wait_for()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        state = fetched / "entreprise.json"
+        if state.is_file() and json.loads(state.read_text(encoding="utf-8")).get("name") == "Atelier Dupont":
+            break
+        time.sleep(0.5)
+    assert json.loads((fetched / "entreprise.json").read_text(encoding="utf-8"))["name"] == "Atelier Dupont"
+    run_command(page, "docmanager:save")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+
+    # … and submits it from the assignment list.
+    run_command(page, "nbgrader:open-assignment-list")
+    page.locator("#fetched_assignments_list").locator("button", has_text="Submit").first.click()
+    page.locator("#submitted_assignments_list").get_by_text(SUBMITTED).first.wait_for()
+
+    # The trainer collects and grades: the widget's work is worth its points.
+    run_nbgrader(["collect", SUBMITTED], root)
+    student = getpass.getuser()
+    assert (root / "submitted" / student / SUBMITTED / "entreprise.json").is_file()
+    outcomes = grade_cohort([SUBMITTED], root=root, jobs=1)
+    assert [(o.student, o.score, o.max_score) for o in outcomes] == [(student, 2.0, 2.0)], outcomes
