@@ -59,6 +59,11 @@ export: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/python -m autograder report
+	$(BIN)/python -m autograder dashboard
+
+# The jury dossier of one candidate: make dossier APPRENANT=<identifiant>
+dossier: $(STAMP)
+	$(BIN)/python -m autograder dossier $(APPRENANT)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
