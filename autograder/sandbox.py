@@ -230,12 +230,15 @@ def launch(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
     newroot = os.path.join(sandbox_dir, "racine")
     os.makedirs(newroot, exist_ok=True)
     os.chown(ipc_dir, uid, uid)
-    _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
+    # Only the kernel's side gets new mount and network namespaces: this launcher stays in the host's, so
+    # that nothing it does (removing the folder at the end) can ever reach into the sandbox's mounts.
+    _check(libc.unshare(CLONE_NEWPID), "unshare")
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # interrupts are for the kernel (same process group)
     init = os.fork()
     if init == 0:  # PID 1 of the new namespace: prepares the root, starts the kernel, reaps orphans
         try:
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare")
             _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)
             _mount(libc, "tmpfs", newroot, "tmpfs", MS_NOSUID | MS_NODEV, f"size={LIMITS['disk_mb']}m,mode=0755")
             _build_root(libc, newroot, workdir, ipc_dir, uid)
@@ -284,8 +287,9 @@ def launch(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
             continue
         except ChildProcessError:
             break
-    # The kernel's namespace is gone with its mounts: remove its folder (a restart makes a new one).
-    shutil.rmtree(sandbox_dir, ignore_errors=True)
+    # The kernel's namespaces are gone with their mounts: remove its folder (a restart makes a new one).
+    if not os.path.ismount(newroot):  # never walk into a live sandbox root
+        shutil.rmtree(sandbox_dir, ignore_errors=True)
     return code
 
 
@@ -454,8 +458,9 @@ class SandboxedExecute(Execute):
                 raise
             cell.outputs.append(_error("CellTimeoutError", TIMEOUT))
         if self._timed_out and not await self._responsive():
-            self.log.warning("Noyau sourd après l'interruption de la cellule %s : redémarrage.", cell_index)
-            cell.outputs.append(_error("NoyauRedemarre", DEAF_KERNEL))
+            dead = not await ensure_async(self.km.is_alive())  # died meanwhile, or deaf to the interrupt
+            self.log.warning("Noyau %s pendant la cellule %s : redémarrage.", "arrêté" if dead else "sourd", cell_index)
+            cell.outputs.append(_error("NoyauArrete", DEAD_KERNEL) if dead else _error("NoyauRedemarre", DEAF_KERNEL))
             await self._fresh_kernel()
         _explain(cell)
         return cell
