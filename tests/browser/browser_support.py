@@ -73,7 +73,11 @@ class Lab:
         self.log = open(log, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(args, cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
-        self._wait_ready()
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.stop()  # never leave a server behind
+            raise
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
@@ -94,7 +98,7 @@ class Lab:
 
     def stop(self) -> None:
         try:
-            for session in self.get_json("/api/sessions"):
+            for session in (self.get_json("/api/sessions") if self.proc.poll() is None else []):
                 req = urllib.request.Request(f"{self.url}/api/sessions/{session['id']}", method="DELETE")
                 urllib.request.urlopen(req, timeout=30).close()
         except OSError:
