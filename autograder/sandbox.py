@@ -137,6 +137,10 @@ def shown_paths() -> list[str]:
 
 def _build_root(libc, newroot: str, workdir: str, ipc_dir: str, uid: int) -> None:
     """Populate the new root (a tmpfs already mounted on ``newroot``)."""
+    # /tmp first: a course (and its Python environment) may live under /tmp, and a tmpfs mounted later
+    # would hide the read-only views bound below it.
+    os.makedirs(newroot + "/tmp", exist_ok=True)
+    _mount(libc, "tmpfs", newroot + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
     for path in shown_paths():
         inside = newroot + path
         if os.path.islink(path) and os.path.dirname(path) == "/":
@@ -154,7 +158,6 @@ def _build_root(libc, newroot: str, workdir: str, ipc_dir: str, uid: int) -> Non
         _bind(libc, f"/dev/{dev}", target, readonly=False)
     os.makedirs(newroot + "/dev/shm")
     _mount(libc, "tmpfs", newroot + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
-    _mount(libc, "tmpfs", newroot + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
     inside_ipc = newroot + ipc_dir
     os.makedirs(inside_ipc, exist_ok=True)
     _bind(libc, ipc_dir, inside_ipc, readonly=False)
