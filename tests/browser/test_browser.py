@@ -69,8 +69,9 @@ def _blocking(violations: list[dict]) -> set[str]:
     return ids
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(tmp_path_factory):
+    """JupyterLab for this module only: stopped as soon as the browser tests are done."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez « make system-deps »")
     root = copy_course(tmp_path_factory.mktemp("navigateur") / "cours")
@@ -79,7 +80,7 @@ def lab(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
