@@ -182,5 +182,5 @@ class NetworkAdvisor(w.VBox):
             else:
                 notes.append(f"<li style='color:#a4161a'>Attention : {html.escape(r.network.name)} ne convient pas "
                              f"bien — {html.escape(' '.join(r.warnings) or 'score trop faible')}</li>")
-        self._advice.value = (f"<ul role='status' aria-live='polite'>{''.join(notes)}</ul>" if notes else
+        self._advice.value = (f"<div role='status' aria-live='polite'><ul>{''.join(notes)}</ul></div>" if notes else
                               "<p style='color:#1a1a1a'>Retenez 1 à 3 réseaux dans la liste « Réseaux retenus ».</p>")

@@ -44,14 +44,7 @@ DESTRUCTIVE = re.compile(r"effacer|supprimer|réinitialiser|recommencer|vider|an
 BLOCKING = ("serious", "critical")
 # Serious or critical axe-core violations known in a module's own code, reported to its owner (not shared
 # code): the test fails on any other. Remove an entry once fixed.
-# image-alt: these lessons pass alt= to IPython.display.Image, but JupyterLab does not render that metadata:
-# display the PNG as HTML <img alt="…"> instead (as autograder/dashboard.py does).
-KNOWN_OWNER_PROBLEMS: dict[str, set[str]] = {
-    "course/01_choisir_ses_reseaux.ipynb": {"listitem"},  # network_advisor: <ul role="status"> breaks the list
-    "course/03_plan_social_media.ipynb": {"image-alt"},
-    "course/05_meta_business_suite.ipynb": {"image-alt"},
-    "course/08_mise_en_situation.ipynb": {"image-alt"},
-}
+KNOWN_OWNER_PROBLEMS: dict[str, set[str]] = {}
 # Violations inside ipywidgets' own controls, which no course code can name: the slider handles (noUiSlider)
 # and the colour picker's <input type="color">. Reported, not blocking; avoid these controls where possible.
 LIBRARY_LIMITS = {"aria-input-field-name": "noUi-handle", "label": 'input[type="color"]'}
