@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_assignments(sub.add_parser("release", help="générer release/ depuis source/")).set_defaults(func=cmd_release)
     grade = with_assignments(sub.add_parser("grade", help="corriger automatiquement les copies rendues"))
     grade.add_argument("--force", action="store_true", help="tout recorriger, même les copies inchangées")
-    grade.add_argument("--jobs", type=int, default=None, help="nombre de processus (défaut : un par cœur)")
+    grade.add_argument("--jobs", type=int, default=None, help="nombre de processus (défaut : un par cœur, plus un)")
     grade.add_argument("--shard", default=None, metavar="i/n",
                        help="ne corriger que la part i sur n des apprenants (carnet PostgreSQL partagé)")
     grade.add_argument("--quiet", action="store_true", help="sans barre de progression")

@@ -109,17 +109,22 @@ def _plot_heatmap(grids: dict[str, LearnerGrid]) -> str:
     learners = sorted(grids)
     ids = [c.id for c in referentiel.CRITERIA]
     order = {NON_ACQUIS: 0, EN_COURS: 1, ACQUIS: 2}
-    matrix = [[order[grids[s].criteria[c].status] for c in ids] for s in learners]
-    cmap = ListedColormap([STATUS_COLOURS[NON_ACQUIS], STATUS_COLOURS[EN_COURS], STATUS_COLOURS[ACQUIS]])
+
+    def cell(student: str, cid: str) -> int:
+        grade = grids[student].criteria[cid]
+        return order[grade.status] if (grade.possible > 0 or grade.pending) else 3  # 3: no evidence yet
+
+    matrix = [[cell(s, c) for c in ids] for s in learners]
+    cmap = ListedColormap([STATUS_COLOURS[NON_ACQUIS], STATUS_COLOURS[EN_COURS], STATUS_COLOURS[ACQUIS], "#FFFFFF"])
     fig, ax = plt.subplots(figsize=(11, 0.35 * len(learners) + 1.5))
-    ax.imshow(matrix, cmap=cmap, vmin=0, vmax=2, aspect="auto")
-    letters = {v: STATUS_LETTER[k] for k, v in order.items()}
+    ax.imshow(matrix, cmap=cmap, vmin=0, vmax=3, aspect="auto")
+    letters = {v: STATUS_LETTER[k] for k, v in order.items()} | {3: "–"}
     for i, row in enumerate(matrix):
         for j, value in enumerate(row):
             ax.text(j, i, letters[value], ha="center", va="center", fontsize=7, color="#000000")
     ax.set_xticks(range(len(ids)), ids, rotation=60, fontsize=8)
     ax.set_yticks(range(len(learners)), learners, fontsize=8)
-    ax.set_title("Apprenants × critères (A : acquis, C : en cours, N : non acquis)")
+    ax.set_title("Apprenants × critères (A : acquis, C : en cours, N : non acquis, – : pas encore de preuve)")
     return _png(fig)
 
 
@@ -199,7 +204,8 @@ def dashboard_html(grids: dict[str, LearnerGrid]) -> str:
                           f"{len(evaluated)}." for s, g in sorted(grids.items())))
     parts.append(_figure("Apprenants et critères", _plot_heatmap(grids),
                          "Carte de chaleur : une ligne par apprenant, une colonne par critère, chaque case marquée "
-                         "A (acquis), C (en cours) ou N (non acquis).", html.escape(summary)))
+                         "A (acquis), C (en cours), N (non acquis) ou d'un tiret (aucune copie corrigée pour ce "
+                         "critère).", html.escape(summary)))
 
     if scores:
         summary = " ".join(f"{a} : {len(v)} copie(s), médiane {_pct(statistics.median(v))}, minimum {_pct(min(v))}, "

@@ -2,7 +2,7 @@
 
 How it works (one command: ``python -m autograder grade <évaluation>|--all``):
 
-1. **Execution in parallel.** Worker processes (one per core by default) take submissions from a queue.
+1. **Execution in parallel.** Worker processes (one per core, plus one, by default) take submissions from a queue.
    For each notebook a worker applies nbgrader's own sanitising preprocessors (clear outputs, overwrite
    the locked and test cells from the gradebook, kernelspec…) and runs nbgrader's own ``Execute``
    preprocessor, configured by ``nbgrader_config.py`` (timeouts, and the grading sandbox when one is
@@ -422,7 +422,9 @@ class CohortGrader:
         if shard and self.url.startswith("sqlite"):
             raise CourseError("--shard demande un carnet de notes partagé PostgreSQL : définissez NBGRADER_DB_URL "
                               "(par exemple postgresql://formateur@serveur/nbgrader).")
-        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        # One worker more than cores: part of a notebook's time is waiting (kernel start-up handshake,
+        # sandbox set-up), which another worker fills.
+        self.jobs = max(1, jobs or (os.cpu_count() or 1) + 1)
         self.force, self.shard, self.progress = force, shard, progress
         self.ignore = list(self.config.CourseDirectory.get("ignore", []))
 
