@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ import pytest
 
 from autograder import referentiel
 from autograder.course_dir import CourseError
-from autograder.dossier import TIMING_PLAN, build_dossier, dossier_html, schedule, slides_notebook
+from autograder.dossier import TIMING_PLAN, build_dossier, dossier_html, print_pdf, schedule, slides_notebook
 from autograder.report import CriterionGrade, Evidence, LearnerGrid
 
 
@@ -72,3 +73,13 @@ def test_unknown_learner_gets_a_french_error(course_copy, monkeypatch):
     monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
     with pytest.raises(CourseError, match="Apprenant inconnu"):
         build_dossier(course_copy, "personne")
+
+
+@pytest.mark.slow
+def test_printable_dossier_prints_to_pdf_with_chromium(tmp_path):
+    if not shutil.which("chromium"):
+        pytest.skip("Chromium absent : make system-deps l'installe")
+    page = tmp_path / "dossier.html"
+    page.write_text(dossier_html("alice", _grid(), "La Fournée de Léa"), encoding="utf-8")
+    pdf = print_pdf(page)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
