@@ -1,7 +1,7 @@
 """nbgrader configuration of the course (read by every nbgrader command run from this folder).
 
 The gradebook is SQLite by default; any SQLAlchemy URL can be given through the environment
-variable NBGRADER_DB_URL (for example ``postgresql://user@localhost/nbgrader``).
+variable NBGRADER_DB_URL (for example ``postgresql+psycopg2://user@localhost/nbgrader``).
 """
 
 import os

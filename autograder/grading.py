@@ -421,7 +421,7 @@ class CohortGrader:
         self.url = self.config.CourseDirectory.db_url if "db_url" in self.config.CourseDirectory else db_url(self.root)
         if shard and self.url.startswith("sqlite"):
             raise CourseError("--shard demande un carnet de notes partagé PostgreSQL : définissez NBGRADER_DB_URL "
-                              "(par exemple postgresql://formateur@serveur/nbgrader).")
+                              "(par exemple postgresql+psycopg2://formateur@serveur/nbgrader).")
         # One worker more than cores: part of a notebook's time is waiting (kernel start-up handshake,
         # sandbox set-up), which another worker fills.
         self.jobs = max(1, jobs or (os.cpu_count() or 1) + 1)
