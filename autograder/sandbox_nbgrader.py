@@ -149,6 +149,26 @@ class SandboxedExecute(Execute):
         await self.async_start_new_kernel()
         await self.async_start_new_kernel_client()
 
+    async def async_start_new_kernel_client(self):
+        """Start the client; a kernel that dies before its first reply (no learner code has run yet: a busy
+        machine, a launcher hiccup) is replaced once by a fresh one instead of failing the whole notebook."""
+        try:
+            return await super().async_start_new_kernel_client()
+        except RuntimeError as exc:
+            if "kernel_info" not in str(exc):
+                raise
+            self.log.warning("Noyau arrêté avant sa première réponse (%s) : nouveau noyau.", exc)
+            try:
+                await self._async_cleanup_kernel()
+            except Exception as cleanup_exc:  # noqa: BLE001
+                self.log.warning("Arrêt du noyau défaillant : %s", cleanup_exc)
+            self.km, self.kc = None, None
+            self.km = self.create_kernel_manager()
+            await self.async_start_new_kernel()
+            return await super().async_start_new_kernel_client()
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if cell.cell_type == "code" and self._restarts > self.max_restarts:
             cell.outputs = [_error("NoyauArrete", TOO_MANY_RESTARTS)]

@@ -243,3 +243,33 @@ def test_config_routes_autograde_through_the_sandbox(repo):
     # Learners' JupyterLab and `nbgrader validate` keep nbgrader's own kernels.
     assert "kernel_manager_class" not in config.get("Execute", {})
     assert "kernel_manager_class" not in config.get("ExecutePreprocessor", {})
+
+
+def test_a_kernel_dead_before_its_first_reply_is_replaced_once(monkeypatch):
+    """Start-up deaths (before any learner code) cost nothing; a kernel that never starts still fails."""
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
+
+    from autograder.sandbox import SandboxedExecute
+
+    monkeypatch.setenv("AUTOGRADER_SANDBOX", "0")
+    starts = []
+
+    class DiesFirst(AsyncKernelManager):
+        def format_kernel_cmd(self, extra_arguments=None):
+            starts.append(1)
+            if len(starts) <= self.deaths:
+                return [sys.executable, "-c", "import sys; sys.exit(3)"]
+            return super().format_kernel_cmd(extra_arguments)
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    DiesFirst.deaths = 1
+    done, _ = SandboxedExecute(kernel_manager_class=DiesFirst, timeout=60).preprocess(nb, {"metadata": {"path": "."}})
+    assert done.cells[0].outputs[0]["text"].strip() == "42" and len(starts) == 2
+
+    starts.clear()
+    DiesFirst.deaths = 5
+    with pytest.raises(RuntimeError, match="kernel_info"):
+        SandboxedExecute(kernel_manager_class=DiesFirst, timeout=60).preprocess(nb, {"metadata": {"path": "."}})
+    assert len(starts) == 2
