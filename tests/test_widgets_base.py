@@ -60,3 +60,20 @@ def test_status_attempt_says_what_happened():
     assert status.kind == "erreur"
     assert status.message == "la date doit être dans les 3 mois du plan. Le dernier état valable est conservé."
     assert 'role="alert"' in status.value
+
+
+def test_range_fields_behave_like_a_range_slider_with_labelled_fields():
+    from autograder.widgets.base import RangeFields
+
+    seen = []
+    ages = RangeFields((25, 54), description="Âge de la cible", min=13, max=100)
+    ages.observe(lambda change: seen.append(change["new"]), names="value")
+    ages._low.value = 30  # a learner types in the first field
+    ages.value = (60, 70)  # code sets the pair: one change event, not one per field
+    assert ages.value == (60, 70) and (ages._low.value, ages._high.value) == (60, 70)
+    assert seen == [(30, 54), (60, 70)]
+    assert ages._low.description == "Âge de la cible : de" and ages._high.description == "à"
+    months = RangeFields(("2026-01", "2026-02"), description="Période",
+                         options=[("janvier 2026", "2026-01"), ("février 2026", "2026-02")])
+    months._high.value = "2026-01"
+    assert months.value == ("2026-01", "2026-01")

@@ -18,7 +18,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from autograder import insights
-from autograder.widgets.base import FileBackedModel, StatusLine
+from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine
 
 STATE_FILE = "explorateur_audience.json"
 BOTH = "Les deux"
@@ -85,10 +85,10 @@ class AudienceExplorer(w.VBox):
         self._breakdown = w.Dropdown(options=[(label, key) for key, label in BREAKDOWNS.items()],
                                      value=s["repartition"], description="Répartition", style=style)
         months = self._model.months
-        self._period = w.SelectionRangeSlider(
+        self._period = RangeFields(
+            (s["debut"], s["fin"]) if months else (None, None),
             options=[(_month_fr(m), m) for m in months] or [("—", None)],
-            index=(months.index(s["debut"]), months.index(s["fin"])) if months else (0, 0),
-            description="Période", style=style, layout=w.Layout(width="520px"), disabled=not months)
+            description="Période", style=style, disabled=not months)
         self._chart = w.HTML()
         self._summary = w.HTML()
         self._table = w.HTML()

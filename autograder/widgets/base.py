@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+import traitlets
 
 from autograder.storage import atomic_write_json, load_state
 
@@ -93,6 +94,49 @@ class FileBackedModel:
     def _notify(self) -> None:
         for listener in list(self._listeners):
             listener(self)
+
+
+class RangeFields(w.HBox):
+    """A range chosen with two labelled fields: an accessible stand-in for ``IntRangeSlider`` and
+    ``SelectionRangeSlider``, whose slider handles have no accessible name (axe-core « aria-input-field-name »).
+
+    ``value`` is a ``(low, high)`` tuple that can be observed and set like a range slider's. Numbers get two
+    ``BoundedIntText`` (``min``/``max``); with ``options`` (a list of values or of ``(label, value)`` pairs) two
+    drop-down lists.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, value, *, description: str, options=None, min: int = 0, max: int = 100,  # noqa: A002
+                 disabled: bool = False, style=None, **kwargs):
+        style = style or {"description_width": "initial"}
+        low, high = value
+        if options is None:
+            self._low = w.BoundedIntText(value=low, min=min, max=max, description=f"{description} : de",
+                                         style=style, disabled=disabled, layout=w.Layout(width="auto"))
+            self._high = w.BoundedIntText(value=high, min=min, max=max, description="à", disabled=disabled,
+                                          layout=w.Layout(width="auto"))
+        else:
+            self._low = w.Dropdown(options=options, value=low, description=f"{description} : de", style=style,
+                                   disabled=disabled)
+            self._high = w.Dropdown(options=options, value=high, description="à", disabled=disabled)
+        super().__init__(children=[self._low, self._high], **kwargs)
+        self.value = (self._low.value, self._high.value)
+        self._low.observe(self._from_fields, names="value")
+        self._high.observe(self._from_fields, names="value")
+
+    def _from_fields(self, _change=None) -> None:
+        if not getattr(self, "_setting", False):
+            self.value = (self._low.value, self._high.value)
+
+    @traitlets.observe("value")
+    def _to_fields(self, change) -> None:
+        low, high = change["new"]
+        self._setting = True  # one change event for the pair, not one per field
+        try:
+            self._low.value, self._high.value = low, high
+        finally:
+            self._setting = False
 
 
 class StatusLine(w.HTML):

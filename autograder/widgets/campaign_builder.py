@@ -17,7 +17,7 @@ import ipywidgets as w
 from autograder import campaign as cp
 from autograder.company import CASE_COMPANY, CompanyProfile, load_company
 from autograder.networks import get_network
-from autograder.widgets.base import FileBackedModel, StatusLine
+from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine
 
 _COLOURS = {"bas": "#D55E00", "attendu": "#0072B2", "haut": "#009E73"}
 
@@ -142,7 +142,7 @@ class CampaignBuilder(w.VBox):
                                             value=tuple("/".join(p) for p in c["placements"]), rows=4,
                                             description="Emplacements")
         a = c["audience"]
-        self._ages = w.IntRangeSlider(value=(a["age_min"], a["age_max"]), min=13, max=65, description="Âges")
+        self._ages = RangeFields((a["age_min"], a["age_max"]), min=13, max=65, description="Âges")
         self._genders = w.Dropdown(options=list(cp.GENDER_SHARE), value=a["genders"], description="Genre")
         self._locations = w.SelectMultiple(options=list(cp.LOCATIONS), value=tuple(a["locations"]), rows=5,
                                            description="Lieux")

@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from autograder.company import load_company
 from autograder.networks import NETWORKS, OBJECTIVES, get_network, rank_networks
-from autograder.widgets.base import FileBackedModel, StatusLine
+from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine
 
 ADVISOR_FILE = "choix_reseaux.json"
 
@@ -103,8 +103,7 @@ class NetworkAdvisor(w.VBox):
         style = {"description_width": "170px"}
         self._sector = w.Text(value=s["sector"], description="Secteur d'activité", style=style, continuous_update=False)
         self._market = w.Dropdown(options=["B2C", "B2B", "B2B2C"], value=s["market"], description="Marché", style=style)
-        self._ages = w.IntRangeSlider(value=tuple(s["ages"]), min=13, max=100, description="Âge de la cible",
-                                      style=style, continuous_update=False)
+        self._ages = RangeFields(tuple(s["ages"]), min=13, max=100, description="Âge de la cible", style=style)
         self._location = w.Text(value=s["location"], description="Zone géographique", style=style,
                                 continuous_update=False)
         self._objectives = w.SelectMultiple(options=list(OBJECTIVES), value=tuple(s["objectives"]),

@@ -147,10 +147,9 @@ class VisualStudio(w.VBox):
         self._text_colour = w.Dropdown(options=palette, description="Couleur du texte", style=style)
         self._band = w.Dropdown(options=[("(aucun bandeau)", "")] + palette, description="Bandeau sous le texte",
                                 style=style)
-        self._hsize = w.IntSlider(min=8, max=200, description="Taille du titre (px)", style=style,
-                                  continuous_update=False)
-        self._bsize = w.IntSlider(min=8, max=120, description="Taille du texte (px)", style=style,
-                                  continuous_update=False)
+        # Number fields, not sliders: ipywidgets' slider handles have no accessible name.
+        self._hsize = w.BoundedIntText(min=8, max=200, description="Taille du titre (px)", style=style)
+        self._bsize = w.BoundedIntText(min=8, max=120, description="Taille du texte (px)", style=style)
         fonts = list(dict.fromkeys([*company.fonts.values(), "DejaVu Sans", "DejaVu Serif"]))
         font_options = [(f + ("" if visuals.font_available(f) else " (non installée : DejaVu Sans à la place)"), f)
                         for f in fonts]

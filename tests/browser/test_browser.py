@@ -41,25 +41,11 @@ NOTEBOOKS = sorted(str(p.relative_to(REPO)) for folder in ("course", "exercises"
 LESSONS = [n for n in NOTEBOOKS if n.startswith("course/")]
 # Buttons a learner would not press while trying a widget (they throw work away).
 DESTRUCTIVE = re.compile(r"effacer|supprimer|réinitialiser|recommencer|vider|annuler|retirer", re.IGNORECASE)
-BLOCKING = ("serious", "critical")
-# Serious or critical axe-core violations known in a module's own code, reported to its owner (not shared
-# code): the test fails on any other. Remove an entry once fixed.
-KNOWN_OWNER_PROBLEMS: dict[str, set[str]] = {}
-# Violations inside ipywidgets' own controls, which no course code can name: the slider handles (noUiSlider)
-# and the colour picker's <input type="color">. Reported, not blocking; avoid these controls where possible.
-LIBRARY_LIMITS = {"aria-input-field-name": "noUi-handle", "label": 'input[type="color"]'}
+BLOCKING = ("serious", "critical")  # axe-core impacts that fail a lesson
 
 
 def _blocking(violations: list[dict]) -> set[str]:
-    ids = set()
-    for v in violations:
-        if v["impact"] not in BLOCKING:
-            continue
-        marker = LIBRARY_LIMITS.get(v["id"])
-        if marker and all(marker in node for node in v["nodes"]):
-            continue
-        ids.add(v["id"])
-    return ids
+    return {v["id"] for v in violations if v["impact"] in BLOCKING}
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +182,7 @@ def test_notebook_runs_and_widgets_respond(lab, page, rel):
         report = [f"[{v['impact']}] {v['id']} — {v['help']} : {v['nodes'][:3]}" for v in violations]
         print(f"{rel} : axe-core, {len(violations)} règle(s) en défaut", *report, sep="\n  ")
         blocking = _blocking(violations)
-        assert blocking <= KNOWN_OWNER_PROBLEMS.get(rel, set()), f"{rel} : " + "\n".join(report)
+        assert not blocking, f"{rel} : " + "\n".join(report)
 
 
 def test_interface_is_french(lab, page):
