@@ -81,7 +81,9 @@ class Case:
     answer: str | None = "taux = 4.5"  # source of c5_1_reponse (None: untouched release stub)
     plan: object = field(default_factory=lambda: GOOD_PLAN)  # content of plan.json (None: no file)
     expected: dict = field(default_factory=lambda: dict(FULL))  # grade_id → score
-    explains: tuple[str, ...] = ()  # texts the trainer or learner reads about it (French explanation, evidence)
+    # texts the trainer or learner reads about it (French explanation, evidence); a tuple inside lists
+    # alternatives, one of which must appear (a fork bomb is stopped by the process limit or by the timeout)
+    explains: tuple[str | tuple[str, ...], ...] = ()
     refused: bool = False  # the whole submission is refused: 0 (or no score at all), a French reason
 
     @property
@@ -310,7 +312,8 @@ CASES: list[Case] = [
          explains=("n'a pas répondu à l'interruption",)),
     Case("bombe_memoire", "bombe mémoire", answer="blocs = []\nwhile True:\n    blocs.append(bytearray(10 ** 8))",
          expected=RATE_BROKEN, explains=("Mémoire épuisée",)),
-    Case("bombe_fork", "bombe fork", answer=FORK_BOMB, expected=RATE_BROKEN, explains=("temps permis",)),
+    Case("bombe_fork", "bombe fork", answer=FORK_BOMB, expected=RATE_BROKEN,
+         explains=(("temps permis", "Trop de processus"),)),
     Case("sortie_enorme", "8 Mo d'affichage", answer="print('x' * 8_000_000)\ntaux = 4.5",
          explains=("Sortie tronquée",)),
     Case("sys_exit", "sys.exit() avant la réponse", answer="import sys\nsys.exit(3)\ntaux = 4.5",
