@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import os
 import statistics
 from collections import Counter
 from pathlib import Path
 
 from autograder import referentiel
+from autograder.figures import png_bytes
 from autograder.report import ACQUIS, EN_COURS, NON_ACQUIS, PAGE_CSS, LearnerGrid, build_grids
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -31,12 +31,7 @@ DASHBOARD_FILE = Path("reports") / "tableau_de_bord.html"
 
 
 def _png(fig) -> str:
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return base64.b64encode(png_bytes(fig)).decode("ascii")
 
 
 def _pct(x: float) -> str:

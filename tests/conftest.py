@@ -32,3 +32,10 @@ def copy_course(dest: Path) -> Path:
 @pytest.fixture
 def course_copy(tmp_path) -> Path:
     return copy_course(tmp_path / "cours")
+
+
+def copy_solution_files(assignment: str, dest: Path) -> Path:
+    """The solution's widget state files of ``assignment`` (``tests/pipeline_cases/<a>/solution/``), in ``dest``."""
+    for item in (REPO / "tests" / "pipeline_cases" / assignment / "solution").iterdir():
+        shutil.copy(item, dest / item.name)
+    return dest

@@ -1,20 +1,15 @@
 import json
-import shutil
 
 import pytest
 
 from autograder.widgets.post_composer import PostComposer, parse_hashtag_lines
 
-from conftest import REPO
-
-CASES = REPO / "tests" / "pipeline_cases" / "c4_publication" / "solution"
+from conftest import copy_solution_files
 
 
 @pytest.fixture
 def folder(tmp_path):
-    for f in CASES.iterdir():
-        shutil.copy(f, tmp_path / f.name)
-    return tmp_path
+    return copy_solution_files("c4_publication", tmp_path)
 
 
 def _draft(folder):
