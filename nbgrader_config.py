@@ -35,10 +35,10 @@ c.ExecutePreprocessor.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", "60"
 c.ExecutePreprocessor.interrupt_on_timeout = True
 c.Execute.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", "60"))
 
-# At autograding only, learner code runs in the grading sandbox (autograder/sandbox.py): unprivileged user,
+# At autograding only, learner code runs in the grading sandbox (autograder/trainer/sandbox/): unprivileged user,
 # private copy of its own submission, no source/, gradebook, other learners or network; limited resources.
 c.Autograde.autograde_preprocessors = [
-    "autograder.sandbox.SandboxedExecute",
+    "autograder.trainer.sandbox.execute.SandboxedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -50,8 +50,8 @@ c.Autograde.autograde_preprocessors = [
 # Feedback never shows hidden tests: they are cut out of the test cells before the HTML is written.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "autograder.report.CriterionSummary",  # a French table of results by criterion at the top
-    "autograder.report.RedactHiddenTests",  # tracebacks quote the failing hidden line: masked before…
+    "autograder.trainer.feedback.CriterionSummary",  # a French table of results by criterion at the top
+    "autograder.trainer.feedback.RedactHiddenTests",  # tracebacks quote the failing hidden line: masked before…
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

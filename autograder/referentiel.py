@@ -186,3 +186,9 @@ def criterion_for_grade_id(grade_id: str) -> Criterion | None:
     if not match:
         return None
     return _BY_ID.get(f"C{match.group(1)}.{match.group(2)}")  # type: ignore[return-value]
+
+
+def criterion_order(cid: str) -> tuple[int, int]:
+    """Sort key of a criterion id: ``C1.2`` before ``C1.10`` and ``C2.1``."""
+    a, b = cid[1:].split(".")
+    return int(a), int(b)

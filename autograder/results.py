@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from autograder import referentiel
+from autograder.status import status_for
 
 # Colours of the cards: each text colour meets WCAG AA (≥ 4.5:1) on its background.
 _OK, _KO, _PART = "#0b6b3a", "#a4161a", "#7a4b00"
@@ -83,9 +84,8 @@ class CheckResult:
             return ""
 
     def status(self) -> str:
-        if self.passed:
-            return "acquis"
-        return "en cours" if self.points > 0 else "non acquis"
+        """« acquis », « en cours » or « non acquis »: the rule of :mod:`autograder.status`."""
+        return status_for(self.points, self.possible)
 
     def __str__(self) -> str:
         lines = [f"{self.criterion} — {self.title} : {_fmt(self.points)} / {_fmt(self.possible)} point(s)"]

@@ -2,7 +2,7 @@
 
 ``python -m benchmarks grading`` (or ``make bench``) builds a scratch course with one assignment (the
 first real assignment of ``source/`` when one exists, else a small synthetic one written with
-``autograder.authoring``), 30 submissions (solution, partial, blank and broken ones), and measures in
+``coursetools.authoring``), 30 submissions (solution, partial, blank and broken ones), and measures in
 one run:
 
 - ``grading`` — ``python -m autograder grade <assignment>`` (parallel, kernels started ahead);
@@ -23,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder import authoring as au
-from autograder.cases import SubmissionCase, build_submission, load_cases
-from autograder.course_dir import list_assignments, run_nbgrader
+from autograder.trainer.course import list_assignments, run_nbgrader
 from benchmarks.harness import REPO
+from coursetools import authoring as au
+from coursetools.cases import SubmissionCase, build_submission, load_cases
 
 SYNTHETIC = "c5_demo_correction"
 COHORT_SIZE = 30
@@ -140,7 +140,7 @@ def bare_execution_seconds(notebooks: list[Path]) -> float:
 
 
 def _scores(root: Path, assignment: str) -> dict[str, float]:
-    from autograder.course_dir import cell_scores
+    from autograder.trainer.course import cell_scores
 
     table: dict[str, float] = {}
     for row in cell_scores(root, assignment, url=f"sqlite:///{root / 'gradebook.db'}"):

@@ -1,4 +1,4 @@
-"""The cohort dashboard (``autograder.dashboard``): four plots, colour-blind-safe, each with its summary."""
+"""The cohort dashboard (``autograder.trainer.dashboard``): four plots, colour-blind-safe, each with its summary."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 from autograder import referentiel
-from autograder.dashboard import (
+from autograder.status import ACQUIS, EN_COURS, NON_ACQUIS, NON_EVALUE
+from autograder.trainer.dashboard import (
     OKABE_ITO,
     STATUS_COLOURS,
     assignment_scores,
@@ -16,7 +17,7 @@ from autograder.dashboard import (
     dashboard_html,
     frequent_mistakes,
 )
-from autograder.report import ACQUIS, EN_COURS, NON_ACQUIS, CriterionGrade, Evidence, LearnerGrid
+from autograder.trainer.report import CriterionGrade, Evidence, LearnerGrid
 
 
 def _grid(student: str, c53: float, c52: float, mistake: str | None) -> LearnerGrid:
@@ -41,9 +42,9 @@ def _cohort() -> dict[str, LearnerGrid]:
 def test_rates_scores_and_mistakes_are_computed_from_the_grids():
     grids = _cohort()
     rates = criterion_rates(grids)
-    assert rates["C5.3"] == {ACQUIS: 0.5, EN_COURS: 0.0, NON_ACQUIS: 0.5}
-    assert rates["C5.2"] == {ACQUIS: 0.5, EN_COURS: 0.25, NON_ACQUIS: 0.25}
-    assert rates["C1.1"][NON_ACQUIS] == 1.0
+    assert rates["C5.3"] == {ACQUIS: 0.5, EN_COURS: 0.0, NON_ACQUIS: 0.5, NON_EVALUE: 0.0}
+    assert rates["C5.2"] == {ACQUIS: 0.5, EN_COURS: 0.25, NON_ACQUIS: 0.25, NON_EVALUE: 0.0}
+    assert rates["C1.1"][NON_EVALUE] == 1.0 and rates["C1.1"][NON_ACQUIS] == 0.0  # no evidence is not a failure
     assert sorted(assignment_scores(grids)["c5_meta"]) == [0.0, 0.6, 0.8, 1.0]
     assert frequent_mistakes(grids)[0] == ("C5.3", "Le taux est faux : revoyez la formule.", 2)
 
@@ -63,7 +64,8 @@ def test_page_has_four_plots_each_with_alt_text_and_summary():
 
 
 def test_palette_is_okabe_ito():
-    assert set(STATUS_COLOURS.values()) <= set(OKABE_ITO)
+    assert {c for s, c in STATUS_COLOURS.items() if s != NON_EVALUE} <= set(OKABE_ITO)
+    assert STATUS_COLOURS[NON_EVALUE] == "#FFFFFF"  # no evidence: left blank (dotted), not coloured as a status
 
 
 def test_empty_cohort_says_so():

@@ -1,4 +1,4 @@
-"""The jury dossier (``autograder.dossier``): 30-minute plan, reveal.js slides, pre-filled jury grid."""
+"""The jury dossier (``autograder.trainer.dossier``): 30-minute plan, reveal.js slides, pre-filled jury grid."""
 
 from __future__ import annotations
 
@@ -11,9 +11,16 @@ import sys
 import pytest
 
 from autograder import referentiel
-from autograder.course_dir import CourseError
-from autograder.dossier import TIMING_PLAN, build_dossier, dossier_html, print_pdf, schedule, slides_notebook
-from autograder.report import CriterionGrade, Evidence, LearnerGrid
+from autograder.trainer.course import CourseError
+from autograder.trainer.dossier import (
+    TIMING_PLAN,
+    build_dossier,
+    dossier_html,
+    print_pdf,
+    schedule,
+    slides_notebook,
+)
+from autograder.trainer.report import CriterionGrade, Evidence, LearnerGrid
 
 
 def _grid() -> LearnerGrid:

@@ -1,4 +1,4 @@
-"""Parallel cohort grading (``autograder.grading``): nbgrader's scores, robust, read-only, incremental."""
+"""Parallel cohort grading (``autograder.trainer.grading``): nbgrader's scores, robust, read-only, incremental."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course_dir import CourseError, cell_scores, list_assignments, run_nbgrader
-from autograder.grading import (
+from autograder.trainer.course import CourseError, cell_scores, list_assignments, run_nbgrader
+from autograder.trainer.grading import (
     FAILED,
     GRADED,
     UNCHANGED,

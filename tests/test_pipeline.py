@@ -1,7 +1,7 @@
 """The grading pipeline of every assignment, end to end, on a scratch copy of the course.
 
 generate → release/ equals the committed release/ (cell ids ignored) → each known submission
-(``autograder.cases``: solution, blank, and the case folders of ``tests/pipeline_cases/<assignment>/``)
+(``coursetools.cases``: solution, blank, and the case folders of ``tests/pipeline_cases/<assignment>/``)
 is autograded by the real nbgrader with the real gradebook → scores, failing criteria and feedback are
 the expected ones → the exported CSV has one row per submission.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.cases import build_submission, load_cases
-from autograder.course_dir import cell_scores, list_assignments, run_nbgrader
+from autograder.trainer.course import cell_scores, list_assignments, run_nbgrader
+from coursetools.cases import build_submission, load_cases
 
 from conftest import REPO, copy_course
 

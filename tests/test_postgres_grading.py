@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from autograder.course_dir import cell_scores, run_nbgrader
-from autograder.grading import in_shard
+from autograder.trainer.course import cell_scores, run_nbgrader
+from autograder.trainer.grading import in_shard
 from benchmarks.bench_grading import SYNTHETIC, make_cohort, make_course
 
 from conftest import REPO

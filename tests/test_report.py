@@ -1,4 +1,4 @@
-"""Evaluation grids, cohort CSV and learner feedback (``autograder.report``)."""
+"""Evaluation grids, cohort CSV and learner feedback (``autograder.trainer.report``)."""
 
 from __future__ import annotations
 
@@ -16,23 +16,23 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder import referentiel
-from autograder.cases import SubmissionCase, build_submission, load_cases
-from autograder.course_dir import list_assignments, run_nbgrader
-from autograder.grading import CohortGrader
-from autograder.report import (
+from autograder.status import NON_EVALUE
+from autograder.trainer.course import list_assignments, run_nbgrader
+from autograder.trainer.feedback import RedactHiddenTests
+from autograder.trainer.grading import CohortGrader
+from autograder.trainer.redaction import REDACTED, hidden_lines
+from autograder.trainer.report import (
     ACQUIS,
     EN_COURS,
     NON_ACQUIS,
-    REDACTED,
-    RedactHiddenTests,
     build_grids,
     cohort_csv,
     competency_status,
-    hidden_lines,
     status_for,
     write_reports,
 )
 from benchmarks.bench_grading import SYNTHETIC, make_course
+from coursetools.cases import SubmissionCase, build_submission, load_cases
 
 from conftest import REPO
 
@@ -45,7 +45,7 @@ def test_thresholds():
     assert status_for(4, 5) == ACQUIS and status_for(5, 5) == ACQUIS
     assert status_for(3.9, 5) == EN_COURS and status_for(2, 5) == EN_COURS
     assert status_for(1.9, 5) == NON_ACQUIS and status_for(0, 5) == NON_ACQUIS
-    assert status_for(0, 0) == NON_ACQUIS  # no evidence
+    assert status_for(0, 0) == NON_EVALUE  # no evidence: not failed, not evaluated
     assert competency_status([ACQUIS, ACQUIS]) == ACQUIS
     assert competency_status([ACQUIS, NON_ACQUIS]) == EN_COURS
     assert competency_status([NON_ACQUIS, NON_ACQUIS]) == NON_ACQUIS

@@ -1,6 +1,6 @@
 """The grading sandbox (autograder/sandbox.py), one property per test, through its real launcher.
 
-Each test starts ``python -m autograder.sandbox launch <copie> <bac à sable> -- python -c …`` exactly as
+Each test starts ``python -m autograder.trainer.sandbox.launcher launch <copie> <bac à sable> -- python -c …`` exactly as
 the kernel manager does for a grading kernel, with a small Python program in place of the kernel, and
 checks what that program could see and do. Full isolation needs root (as in CI); the partial mode is
 what a trainer without root gets.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox
+from autograder.trainer.sandbox import launcher as sandbox
 
 # Each launcher test starts a sandbox (seconds on a loaded machine): slow tests.
 NOT_ROOT = "l'isolement complet demande root (comme en CI)"
@@ -45,7 +45,7 @@ def run_sandboxed(workdir: Path, program: str, *, env: dict | None = None, timeo
         full_env = {**os.environ, "NBGRADER_EXECUTION": "autograde", **(env or {})}
         start = time.monotonic()
         proc = subprocess.run(
-            [sys.executable, "-m", "autograder.sandbox", "launch", str(workdir), box, "--",
+            [sys.executable, "-m", "autograder.trainer.sandbox.launcher", "launch", str(workdir), box, "--",
              sys.executable, "-c", textwrap.dedent(program)],
             capture_output=True, text=True, timeout=timeout, env=full_env, start_new_session=True,
         )
@@ -238,7 +238,7 @@ def test_config_routes_autograde_through_the_sandbox(repo):
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(repo)).load_config()
     steps = config.Autograde.autograde_preprocessors
-    assert steps[0] == "autograder.sandbox.SandboxedExecute"
+    assert steps[0] == "autograder.trainer.sandbox.execute.SandboxedExecute"
     assert "nbgrader.preprocessors.SaveAutoGrades" in steps
     # Learners' JupyterLab and `nbgrader validate` keep nbgrader's own kernels.
     assert "kernel_manager_class" not in config.get("Execute", {})
@@ -250,7 +250,7 @@ def test_a_kernel_dead_before_its_first_reply_is_replaced_once(monkeypatch):
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
 
-    from autograder.sandbox import SandboxedExecute
+    from autograder.trainer.sandbox.execute import SandboxedExecute
 
     monkeypatch.setenv("AUTOGRADER_SANDBOX", "0")
     starts = []

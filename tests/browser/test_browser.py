@@ -220,9 +220,9 @@ grade(r)
 
 
 def test_learner_submits_through_the_interface_and_is_graded(lab, page, monkeypatch):
-    from autograder import authoring as au
-    from autograder.course_dir import run_nbgrader
-    from autograder.grading import grade_cohort
+    from autograder.trainer.course import run_nbgrader
+    from autograder.trainer.grading import grade_cohort
+    from coursetools import authoring as au
 
     root = lab.root
     exchange = root / "exchange"

@@ -1,6 +1,6 @@
 """A corpus of hostile and broken submissions, each with its expected outcome.
 
-The assignment ``c5_corpus`` (built with ``autograder.authoring`` in a scratch course) has two autograded
+The assignment ``c5_corpus`` (built with ``coursetools.authoring`` in a scratch course) has two autograded
 criteria, like the course's assignments: ``c5_1_test`` (2 points: a rate computed in code, with a hidden
 test) and ``c5_2_test`` (2 points: a widget's state file ``plan.json`` next to the notebook). Each test cell
 imports what it needs, so a cell after a kernel restart is graded on its own.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import authoring as au
+from coursetools import authoring as au
 
 ASSIGNMENT = "c5_corpus"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"

@@ -1,6 +1,6 @@
 """Hostile and broken submissions (tests/hostile/hostile_corpus.py) graded together as one cohort.
 
-The trainer's grading command (``autograder.grading``, nbgrader's own autograde in parallel workers, with
+The trainer's grading command (``autograder.trainer.grading``, nbgrader's own autograde in parallel workers, with
 the grading sandbox of ``nbgrader_config.py``) grades the whole corpus once; then, for each case: the
 grading of the cohort completed, the case scores exactly what it is expected to (0 on what it broke, full
 marks elsewhere), a French explanation is there, and its submitted files are byte-identical. For the cohort:
@@ -21,9 +21,9 @@ import nbformat
 import pytest
 from hostile_corpus import ASSIGNMENT, CASES, build_source, build_submission
 
-from autograder.course_dir import cell_scores, run_nbgrader
-from autograder.grading import FAILED, grade_cohort
-from autograder.sandbox import UID_BASE
+from autograder.trainer.course import cell_scores, run_nbgrader
+from autograder.trainer.grading import FAILED, grade_cohort
+from autograder.trainer.sandbox.launcher import UID_BASE
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
@@ -154,7 +154,7 @@ def _launchers() -> dict[int, list[str]]:
             args = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0") if entry.name.isdigit() else []
         except OSError:
             continue
-        if "autograder.sandbox" in args and "launch" in args:
+        if "autograder.trainer.sandbox.launcher" in args and "launch" in args:
             found[int(entry.name)] = args
     return found
 

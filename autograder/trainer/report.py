@@ -1,23 +1,21 @@
-"""Results in the référentiel's terms: the evaluation grid per learner, the cohort CSV, safe feedback.
+"""Results in the référentiel's terms: the evaluation grid per learner and the cohort CSV.
 
 **Statuses.** For each of the 24 criteria, the points a learner earned in every graded cell that scores
 that criterion (all assignments together) are compared with the points possible:
 
 - « acquis » — at least 80 % of the points (:data:`ACQUIS_MIN`);
 - « en cours » — at least 40 % and less than 80 % (:data:`EN_COURS_MIN`);
-- « non acquis » — less than 40 %, or no graded evidence at all (assignment not handed in).
+- « non acquis » — less than 40 %;
+- « pas encore évalué » — no graded evidence at all (assignment not handed in).
 
-Manually graded answers that the trainer has not graded yet count neither in the points nor in the
-points possible; the evidence says they are pending. A competency is « acquis » when all its criteria
-are, « non acquis » when none is even « en cours », « en cours » otherwise.
+The rule and its thresholds are :mod:`autograder.status`, shared with the result cards, the feedback and
+the dashboard. Manually graded answers that the trainer has not graded yet count neither in the points
+nor in the points possible; the evidence says they are pending.
 
 **Evidence.** For each criterion: the cells (assignment, notebook, grade_id, points), what failed (the
 « À revoir » lines of the check cards, the error of a test cell) and the trainer's comments.
 
-**Feedback.** :class:`RedactHiddenTests` and :class:`CriterionSummary` are nbgrader preprocessors wired
-in ``nbgrader_config.py`` (``GenerateFeedback.preprocessors``): the first removes from outputs every line
-of a hidden test (an error traceback quotes the code that failed), the second puts a French table of
-results by criterion at the top of the learner's feedback.
+The feedback preprocessors are in :mod:`autograder.trainer.feedback`.
 """
 
 from __future__ import annotations
@@ -30,146 +28,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
-
 from autograder import referentiel
+from autograder.numbers import fmt_points as _fmt
+from autograder.status import (  # noqa: F401  (re-exported for the dashboard, the dossier and the tests)
+    ACQUIS,
+    ACQUIS_MIN,
+    EN_COURS,
+    EN_COURS_MIN,
+    NON_ACQUIS,
+    NON_EVALUE,
+    STATUSES,
+    competency_status,
+    status_for,
+    thresholds_text,
+)
+from autograder.trainer.redaction import hidden_lines, redact
 
-ACQUIS_MIN = 0.8
-EN_COURS_MIN = 0.4
-ACQUIS, EN_COURS, NON_ACQUIS = "acquis", "en cours", "non acquis"
-STATUSES = (ACQUIS, EN_COURS, NON_ACQUIS)
 REPORT_DIR = Path("reports") / "grilles"
-HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
-REDACTED = "[ligne d'un test caché masquée]"
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _TAG = re.compile(r"<[^>]+>")
-
-
-def _fmt(x: float | None) -> str:
-    return "—" if x is None else f"{x:g}".replace(".", ",")
-
-
-def status_for(points: float, possible: float) -> str:
-    """The status of ``points`` out of ``possible`` (thresholds in the module docstring)."""
-    if possible <= 0:
-        return NON_ACQUIS
-    ratio = points / possible
-    if ratio >= ACQUIS_MIN - 1e-9:
-        return ACQUIS
-    return EN_COURS if ratio >= EN_COURS_MIN - 1e-9 else NON_ACQUIS
-
-
-def competency_status(statuses: list[str]) -> str:
-    if statuses and all(s == ACQUIS for s in statuses):
-        return ACQUIS
-    if all(s == NON_ACQUIS for s in statuses):
-        return NON_ACQUIS
-    return EN_COURS
-
-
-# ------------------------------------------------------------------------------------------------------
-# Feedback preprocessors (nbgrader)
-
-
-def hidden_lines(source: str) -> list[str]:
-    """The meaningful lines between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``."""
-    lines, inside = [], False
-    for line in source.splitlines():
-        if HIDDEN_BEGIN in line:
-            inside = True
-            continue
-        if HIDDEN_END in line:
-            inside = False
-            continue
-        if inside and len(line.strip()) >= 4:
-            lines.append(line.strip())
-    return lines
-
-
-def _redact(text: str, secrets: list[str]) -> str:
-    out = []
-    for line in text.split("\n"):
-        plain = _ANSI.sub("", line)
-        out.append(REDACTED if any(s in plain for s in secrets) else line)
-    return "\n".join(out)
-
-
-class RedactHiddenTests(Preprocessor):
-    """Remove from a test cell's outputs every line that quotes one of its hidden tests.
-
-    Must run before ``ClearHiddenTests`` (which removes the hidden lines from the cell's source, but not
-    from the traceback of an error raised inside them).
-    """
-
-    enabled = Bool(True, help="nbconvert runs a preprocessor only when enabled").tag(config=True)
-
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code" or HIDDEN_BEGIN not in cell.source:
-            return cell, resources
-        secrets = hidden_lines(cell.source)
-        if not secrets:
-            return cell, resources
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                out["traceback"] = [_redact(t, secrets) for t in out.get("traceback", [])]
-                out["evalue"] = _redact(out.get("evalue", ""), secrets)
-            elif out.get("output_type") == "stream":
-                out["text"] = _redact(out.get("text", ""), secrets)
-            elif "data" in out:
-                for mime, value in list(out["data"].items()):
-                    if isinstance(value, str) and mime.startswith("text/"):
-                        out["data"][mime] = _redact(value, secrets)
-        return cell, resources
-
-
-class CriterionSummary(Preprocessor):
-    """Insert, at the top of the feedback, a French table of the learner's results by criterion.
-
-    Runs after ``GetGrades`` (which writes each graded cell's score into its metadata).
-    """
-
-    enabled = Bool(True, help="nbconvert runs a preprocessor only when enabled").tag(config=True)
-
-    def preprocess(self, nb, resources):
-        from nbformat.v4 import new_markdown_cell
-
-        table: dict[str, list[float]] = {}
-        pending: set[str] = set()
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            crit = referentiel.criterion_for_grade_id(meta.get("grade_id", "")) if meta.get("grade") else None
-            if crit is None:
-                continue
-            score, points = meta.get("score"), float(meta.get("points") or 0)
-            if score is None:
-                pending.add(crit.id)
-                continue
-            earned, possible = table.get(crit.id, [0.0, 0.0])
-            table[crit.id] = [earned + float(score), possible + points]
-        if not table and not pending:
-            return nb, resources
-        rows = ["| Critère | Ce que le référentiel demande | Points | Statut |", "|---|---|---|---|"]
-        for cid in sorted(set(table) | pending, key=_criterion_order):
-            earned, possible = table.get(cid, [0.0, 0.0])
-            status = "en attente de correction" if cid in pending and cid not in table else status_for(earned, possible)
-            text = referentiel.criterion(cid).text.rstrip(",;.")
-            rows.append(f"| {cid} | {text} | {_fmt(earned)} / {_fmt(possible)} | {status} |")
-        intro = (
-            "## Vos résultats par critère\n\n"
-            f"Acquis : au moins {int(ACQUIS_MIN * 100)} % des points du critère ; en cours : au moins "
-            f"{int(EN_COURS_MIN * 100)} % ; non acquis : moins. Le détail de chaque vérification suit, "
-            "cellule par cellule.\n\n"
-        )
-        cell = new_markdown_cell(intro + "\n".join(rows))
-        cell.metadata["autograder"] = {"criterion_summary": True}
-        nb.cells.insert(0, cell)
-        return nb, resources
-
-
-def _criterion_order(cid: str) -> tuple[int, int]:
-    a, b = cid[1:].split(".")
-    return int(a), int(b)
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -229,7 +105,7 @@ def _output_findings(cell) -> list[str]:
     secrets = hidden_lines(cell.get("source", ""))
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
-            evalue = _redact(str(out.get("evalue", "")), secrets) if secrets else str(out.get("evalue", ""))
+            evalue = redact(str(out.get("evalue", "")), secrets) if secrets else str(out.get("evalue", ""))
             found.append(f"Erreur {out.get('ename', '')} : {evalue}"[:300])
         page = out.get("data", {}).get("text/html") if "data" in out else None
         if page:
@@ -260,7 +136,7 @@ def build_grids(root: str | os.PathLike, url: str | None = None, assignments: li
     """The evaluation grid of every learner in the gradebook (or of ``students``)."""
     from nbgrader.api import Gradebook
 
-    from autograder.course_dir import cell_scores, db_url
+    from autograder.trainer.course import cell_scores, db_url
 
     root = Path(root)
     url = url or db_url(root)
@@ -302,7 +178,8 @@ def build_grids(root: str | os.PathLike, url: str | None = None, assignments: li
     return grids
 
 
-_STATUS_STYLE = {ACQUIS: ("#0b6b3a", "✔"), EN_COURS: ("#7a4b00", "◐"), NON_ACQUIS: ("#a4161a", "✘")}
+_STATUS_STYLE = {ACQUIS: ("#0b6b3a", "✔"), EN_COURS: ("#7a4b00", "◐"), NON_ACQUIS: ("#a4161a", "✘"),
+                 NON_EVALUE: ("#1a1a1a", "–")}
 
 
 def _status_badge(status: str) -> str:
@@ -341,9 +218,8 @@ def grid_html(grid: LearnerGrid, title: str | None = None) -> str:
         f"<h1>Grille d’évaluation — {html.escape(grid.student)}</h1>",
         f"<p>Certification « {html.escape(referentiel.TITLE)} ». Total des points notés : "
         f"{_fmt(grid.points)} / {_fmt(grid.possible)}.</p>",
-        f"<p>Seuils : <strong>acquis</strong> à partir de {int(ACQUIS_MIN * 100)} % des points du critère, "
-        f"<strong>en cours</strong> à partir de {int(EN_COURS_MIN * 100)} %, <strong>non acquis</strong> en dessous "
-        "ou sans preuve. Les réponses argumentées pas encore corrigées ne comptent pas.</p>",
+        f"<p>Seuils ({html.escape(thresholds_text())}). Les réponses argumentées pas encore corrigées ne "
+        "comptent pas.</p>",
         "<table><caption>Statut par compétence</caption><thead><tr><th scope='col'>Compétence</th>"
         "<th scope='col'>Intitulé</th><th scope='col'>Statut</th></tr></thead><tbody>",
     ]

@@ -4,7 +4,7 @@ Course authors describe a notebook as a list of cells and write it without outpu
 metadata (``grade_id``, points, locked, solution) that ``nbgrader generate_assignment`` expects.
 Every graded cell's ``grade_id`` must start with its criterion id (``c5_3_…`` scores C5.3).
 
-    from autograder import authoring as au
+    from coursetools import authoring as au
     au.write_notebook("source/c5_x/c5_x.ipynb", [
         au.md("# Titre"),
         au.code("from autograder.checks import c5"),

@@ -21,12 +21,13 @@ from pathlib import Path
 
 from autograder import referentiel
 from autograder.figures import png_bytes
-from autograder.report import ACQUIS, EN_COURS, NON_ACQUIS, PAGE_CSS, LearnerGrid, build_grids
+from autograder.status import ACQUIS, ALL_STATUSES, EN_COURS, NON_ACQUIS, NON_EVALUE
+from autograder.trainer.report import PAGE_CSS, LearnerGrid, build_grids
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-STATUS_COLOURS = {ACQUIS: "#009E73", EN_COURS: "#E69F00", NON_ACQUIS: "#D55E00"}
-STATUS_HATCH = {ACQUIS: "", EN_COURS: "//", NON_ACQUIS: "xx"}
-STATUS_LETTER = {ACQUIS: "A", EN_COURS: "C", NON_ACQUIS: "N"}
+STATUS_COLOURS = {ACQUIS: "#009E73", EN_COURS: "#E69F00", NON_ACQUIS: "#D55E00", NON_EVALUE: "#FFFFFF"}
+STATUS_HATCH = {ACQUIS: "", EN_COURS: "//", NON_ACQUIS: "xx", NON_EVALUE: ".."}
+STATUS_LETTER = {ACQUIS: "A", EN_COURS: "C", NON_ACQUIS: "N", NON_EVALUE: "–"}
 DASHBOARD_FILE = Path("reports") / "tableau_de_bord.html"
 
 
@@ -39,12 +40,12 @@ def _pct(x: float) -> str:
 
 
 def criterion_rates(grids: dict[str, LearnerGrid]) -> dict[str, dict[str, float]]:
-    """For each criterion, the share of learners in each status."""
+    """For each criterion, the share of learners in each status (« pas encore évalué » included)."""
     n = max(len(grids), 1)
     rates = {}
     for crit in referentiel.CRITERIA:
         counts = Counter(g.criteria[crit.id].status for g in grids.values())
-        rates[crit.id] = {s: counts.get(s, 0) / n for s in (ACQUIS, EN_COURS, NON_ACQUIS)}
+        rates[crit.id] = {s: counts.get(s, 0) / n for s in ALL_STATUSES}
     return rates
 
 
@@ -84,7 +85,7 @@ def _plot_rates(rates: dict[str, dict[str, float]]) -> str:
     fig, ax = plt.subplots(figsize=(11, 4))
     ids = list(rates)
     bottom = [0.0] * len(ids)
-    for status in (ACQUIS, EN_COURS, NON_ACQUIS):
+    for status in ALL_STATUSES:
         values = [100 * rates[c][status] for c in ids]
         ax.bar(ids, values, bottom=bottom, color=STATUS_COLOURS[status], hatch=STATUS_HATCH[status],
                edgecolor="#000000", linewidth=0.5, label=status)
@@ -92,7 +93,7 @@ def _plot_rates(rates: dict[str, dict[str, float]]) -> str:
     ax.set_ylabel("apprenants (%)")
     ax.set_ylim(0, 100)
     ax.set_title("Statut des apprenants par critère")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=4, frameon=False)
     ax.tick_params(axis="x", labelrotation=60)
     return _png(fig)
 
@@ -103,17 +104,16 @@ def _plot_heatmap(grids: dict[str, LearnerGrid]) -> str:
 
     learners = sorted(grids)
     ids = [c.id for c in referentiel.CRITERIA]
-    order = {NON_ACQUIS: 0, EN_COURS: 1, ACQUIS: 2}
+    order = {NON_ACQUIS: 0, EN_COURS: 1, ACQUIS: 2, NON_EVALUE: 3}
 
     def cell(student: str, cid: str) -> int:
-        grade = grids[student].criteria[cid]
-        return order[grade.status] if (grade.possible > 0 or grade.pending) else 3  # 3: no evidence yet
+        return order[grids[student].criteria[cid].status]
 
     matrix = [[cell(s, c) for c in ids] for s in learners]
-    cmap = ListedColormap([STATUS_COLOURS[NON_ACQUIS], STATUS_COLOURS[EN_COURS], STATUS_COLOURS[ACQUIS], "#FFFFFF"])
+    cmap = ListedColormap([STATUS_COLOURS[s] for s in sorted(order, key=order.get)])
     fig, ax = plt.subplots(figsize=(11, 0.35 * len(learners) + 1.5))
     ax.imshow(matrix, cmap=cmap, vmin=0, vmax=3, aspect="auto")
-    letters = {v: STATUS_LETTER[k] for k, v in order.items()} | {3: "–"}
+    letters = {v: STATUS_LETTER[k] for k, v in order.items()}
     for i, row in enumerate(matrix):
         for j, value in enumerate(row):
             ax.text(j, i, letters[value], ha="center", va="center", fontsize=7, color="#000000")
@@ -190,8 +190,8 @@ def dashboard_html(grids: dict[str, LearnerGrid]) -> str:
     else:
         summary = "Aucun critère n'a encore de copie corrigée."
     parts.append(_figure("Réussite par critère", _plot_rates(rates),
-                         "Barres empilées : pour chacun des 24 critères, part des apprenants acquis, en cours et "
-                         "non acquis.", html.escape(summary)))
+                         "Barres empilées : pour chacun des 24 critères, part des apprenants acquis, en cours, "
+                         "non acquis et pas encore évalués (sans aucune copie corrigée).", html.escape(summary)))
 
     complete = [s for s, g in grids.items() if all(g.criteria[c].status == ACQUIS for c in evaluated)] if evaluated else []
     summary = (f"{len(complete)} apprenant(s) sur {n} ont tous les critères évalués acquis. "

@@ -1,7 +1,7 @@
-"""The nbgrader side of the grading sandbox (see :mod:`autograder.sandbox`).
+"""The nbgrader side of the grading sandbox (see :mod:`autograder.trainer.sandbox.launcher`).
 
 Kept apart from the launcher so that the launcher, started once per grading kernel, imports only the
-standard library; ``autograder.sandbox.SandboxedExecute`` (the name wired in ``nbgrader_config.py``) resolves
+standard library; ``autograder.trainer.sandbox.execute.SandboxedExecute`` (the name wired in ``nbgrader_config.py``) resolves
 here on first use.
 """
 
@@ -20,7 +20,13 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Dict, Integer
 
-from autograder.sandbox import LIMITS, PARTIAL_WARNING, enabled, full_isolation_possible, make_sandbox_dir
+from autograder.trainer.sandbox.launcher import (
+    LIMITS,
+    PARTIAL_WARNING,
+    enabled,
+    full_isolation_possible,
+    make_sandbox_dir,
+)
 
 # --------------------------------------------------------------------------------------------------
 # nbgrader side.
@@ -42,7 +48,7 @@ class SandboxKernelManager(AsyncKernelManager):
             make_sandbox_dir(self.sandbox_dir)
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
-        launcher = [sys.executable, "-m", "autograder.sandbox", "launch", workdir, self.sandbox_dir, "--"]
+        launcher = [sys.executable, "-m", "autograder.trainer.sandbox.launcher", "launch", workdir, self.sandbox_dir, "--"]
         kw["cwd"] = self.sandbox_dir
         return launcher + list(cmd), kw
 

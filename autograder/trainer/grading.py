@@ -41,8 +41,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from autograder.course_dir import CONFIG_FILE, CourseError, db_url, find_course_root, list_assignments
 from autograder.storage import atomic_write_json, read_json
+from autograder.trainer.course import CONFIG_FILE, CourseError, db_url, find_course_root, list_assignments
 
 STATE_DIR = Path("reports") / "correction"
 GRADED, FAILED, UNCHANGED = "corrigé", "échec", "inchangé"

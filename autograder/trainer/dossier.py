@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import referentiel
-from autograder.report import ACQUIS, EN_COURS, PAGE_CSS, LearnerGrid, _fmt, _status_badge, build_grids
+from autograder.trainer.report import (
+    ACQUIS,
+    EN_COURS,
+    PAGE_CSS,
+    LearnerGrid,
+    _fmt,
+    _status_badge,
+    build_grids,
+)
 
 DOSSIER_DIR = Path("reports") / "dossiers"
 
@@ -185,8 +193,8 @@ def build_dossier(root: str | os.PathLike, student: str, out_dir: str | os.PathL
     import nbformat
     from nbconvert import SlidesExporter
 
-    from autograder.course_dir import CourseError
     from autograder.storage import atomic_write_text
+    from autograder.trainer.course import CourseError
 
     root = Path(root)
     grids = build_grids(root, url=url)
@@ -213,7 +221,7 @@ def build_dossier(root: str | os.PathLike, student: str, out_dir: str | os.PathL
 
 def print_pdf(page: Path) -> Path:
     """Print ``page`` to PDF with Debian's Chromium (headless); a French error when it is missing."""
-    from autograder.course_dir import CourseError
+    from autograder.trainer.course import CourseError
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if not browser:

@@ -2,7 +2,7 @@
 
 nbgrader runs each submission in a kernel on the trainer's machine. Wired in ``nbgrader_config.py``
 (``c.Autograde.autograde_preprocessors``), :class:`SandboxedExecute` starts every grading kernel through
-:class:`SandboxKernelManager`, whose launcher (``python -m autograder.sandbox launch …``) does, as root:
+:class:`SandboxKernelManager`, whose launcher (``python -m autograder.trainer.sandbox.launcher launch …``) does, as root:
 
 * new mount, network and PID namespaces (no network at all, only the kernel's own processes visible);
 * a fresh root file system (tmpfs) holding read-only views of the system (``/usr``, ``/etc``), of this
@@ -300,25 +300,12 @@ def _launch_partial(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) < 5 or argv[0] != "launch" or "--" not in argv:
-        print("Usage : python -m autograder.sandbox launch <dossier de la copie> <dossier du bac à sable> -- <noyau…>",
+        print("Usage : python -m autograder.trainer.sandbox.launcher launch <dossier de la copie> <dossier du bac à sable> -- <noyau…>",
               file=sys.stderr)
         return 2
     sep = argv.index("--")
     workdir, sandbox_dir = argv[1], argv[2]
     return launch(workdir, sandbox_dir, argv[sep + 1:])
-
-
-def __getattr__(name: str):
-    """The nbgrader side (:class:`SandboxKernelManager`, :class:`SandboxedExecute`) is imported on first use.
-
-    The launcher (``python -m autograder.sandbox launch …``), run once per grading kernel, thus never pays
-    for importing nbgrader and jupyter_client.
-    """
-    if name in ("SandboxKernelManager", "SandboxedExecute"):
-        from autograder import sandbox_nbgrader
-
-        return getattr(sandbox_nbgrader, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,3 @@
+"""The grading sandbox: ``launcher`` (standard library only, run once per grading kernel) and ``execute``
+(the nbgrader side, which imports the launcher, never the reverse).
+"""
