@@ -48,6 +48,8 @@ test-fast: $(STAMP)
 release: $(STAMP)
 	$(BIN)/python -m autograder release
 
+# Grades the submitted copies (A=<évaluation>, else all) and ends with the French table of the scores written;
+# the sandbox's limits and their variables: python -m autograder limites.
 grade: $(STAMP)
 	$(BIN)/python -m autograder grade $(if $(A),$(A),--all)
 

@@ -6,34 +6,42 @@ variable NBGRADER_DB_URL (for example ``postgresql+psycopg2://user@localhost/nbg
 
 import os
 
+from autograder.trainer.sandbox.limits import value as limit
+
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
 c.CourseDirectory.course_id = "communication-digitale"
 c.CourseDirectory.root = ROOT
-c.CourseDirectory.source_directory = "source"
+# The course's folders, named here only: the trainer tools read them back through nbgrader's CourseDirectory
+# (autograder.trainer.course.Course), which builds every path of the course with its format_path.
+SOURCE = "source"
+c.CourseDirectory.source_directory = SOURCE
 c.CourseDirectory.release_directory = "release"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL") or f"sqlite:///{os.path.join(ROOT, 'gradebook.db')}"
+# The gradebook: NBGRADER_DB_URL when set, else nbgrader's own default, the SQLite file gradebook.db of ROOT.
+if os.environ.get("NBGRADER_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["NBGRADER_DB_URL"]
 # Widget state files (JSON, CSV, PNG, SRT, ICS) travel with the notebooks.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.corrompu-*"]
 
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE") or os.path.join(ROOT, "exchange")
 
 # Every assignment starts with the same French header.
-c.IncludeHeaderFooter.header = os.path.join(ROOT, "source", "header.ipynb")
+c.IncludeHeaderFooter.header = os.path.join(ROOT, SOURCE, "header.ipynb")
 
 # What learners see in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# VOTRE CODE ICI\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
 
 # A cell that runs longer than this is stopped and scores 0 (a learner's infinite loop never blocks grading).
-c.ExecutePreprocessor.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", "60"))
+# NBGRADER_CELL_TIMEOUT (seconds), documented with the other limits: python -m autograder limites.
+c.ExecutePreprocessor.timeout = limit("cell_timeout")
 c.ExecutePreprocessor.interrupt_on_timeout = True
-c.Execute.timeout = int(os.environ.get("NBGRADER_CELL_TIMEOUT", "60"))
+c.Execute.timeout = limit("cell_timeout")
 
 # At autograding only, learner code runs in the grading sandbox (autograder/trainer/sandbox/): unprivileged user,
 # private copy of its own submission, no source/, gradebook, other learners or network; limited resources.

@@ -8,9 +8,12 @@ import importlib
 
 __version__ = "0.1.0"
 
+#: The layers a notebook uses, reachable as ``autograder.<name>``: the domain modules, ``data``, ``checks`` and
+#: ``widgets``. The trainer's tools (``autograder.trainer``) are imported by name, never from a lesson.
 _SUBMODULES = {
-    "referentiel", "results", "storage", "company", "metrics", "insights", "networks", "accessibility",
-    "calendar", "content", "moderation", "campaign", "checks", "widgets", "data", "authoring",
+    "referentiel", "results", "status", "storage", "numbers", "text", "dates", "company", "metrics", "insights",
+    "networks", "accessibility", "calendar", "content", "figures", "visuals", "plan", "scheduling", "moderation",
+    "campaign", "presentation", "data", "checks", "widgets",
 }
 
 

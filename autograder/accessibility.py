@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from coloraide import Color
 
+from autograder.numbers import fr_ratio, fr_value
+
 AA_NORMAL, AA_LARGE, AAA_NORMAL, AAA_LARGE, NON_TEXT = 4.5, 3.0, 7.0, 4.5, 3.0
 #: French names of the simulated deficiencies -> coloraide filter names.
 DEFICIENCIES: dict[str, str] = {"protanopie": "protan", "deutéranopie": "deutan", "tritanopie": "tritan"}
@@ -68,7 +70,8 @@ class ContrastVerdict:
 
 
 def format_ratio(ratio: float) -> str:
-    return f"{ratio:.2f}:1".replace(".", ",")
+    """A contrast ratio in French (« 4,50:1 »)."""
+    return fr_ratio(ratio)
 
 
 def contrast_verdict(foreground, background, large: bool = False) -> ContrastVerdict:
@@ -258,7 +261,7 @@ def check_srt(text, *, max_cps: float = SRT_MAX_CPS, max_lines: int = SRT_MAX_LI
         if long_lines:
             warnings.append(f"{where} : ligne de {len(long_lines[0])} caractères ; {max_line_chars} au plus.")
         if end > start and cue.chars_per_second > max_cps:
-            warnings.append(f"{where} : {cue.chars_per_second:.0f} caractères par seconde ; {max_cps:g} au plus "
+            warnings.append(f"{where} : {cue.chars_per_second:.0f} caractères par seconde ; {fr_value(max_cps)} au plus "
                             "pour laisser le temps de lire (allongez la durée ou raccourcissez le texte).")
     return SrtReport(tuple(cues), tuple(errors), tuple(warnings))
 
@@ -307,6 +310,6 @@ def check_audio_description(text, duration: float | None = None) -> AudioDescrip
         if entries and at <= entries[-1][0]:
             errors.append(f"Ligne {n} : l'horodatage doit venir après celui de la ligne précédente.")
         if duration is not None and at > duration:
-            errors.append(f"Ligne {n} : {at} s dépasse la durée de la vidéo ({duration:g} s).")
+            errors.append(f"Ligne {n} : {at} s dépasse la durée de la vidéo ({fr_value(duration)} s).")
         entries.append((float(at), description))
     return AudioDescriptionReport(tuple(entries), tuple(errors))

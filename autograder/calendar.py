@@ -28,6 +28,8 @@ import holidays
 import pandas as pd
 from dateutil.easter import easter
 
+from autograder.dates import parse_date
+
 KINDS = ("férié", "commercial", "journée internationale", "secteur")
 COLUMNS = ["date", "name", "kind", "major", "keywords", "source"]
 
@@ -125,17 +127,6 @@ def _year_dates(year: int, alsace_moselle: bool) -> tuple[tuple, ...]:
     return tuple(rows)
 
 
-def _as_date(value, what: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"{what} : date attendue au format AAAA-MM-JJ (reçu {value!r}).") from None
-
-
 def _sector_rows(company, start: dt.date, end: dt.date) -> list[tuple]:
     rows = []
     for item in getattr(company, "sector_dates", None) or []:
@@ -146,7 +137,7 @@ def _sector_rows(company, start: dt.date, end: dt.date) -> list[tuple]:
         # a related post names the date (or one part of « Épiphanie : galettes des rois »)
         words = tuple(part.strip().lower() for part in name.split(":") if len(part.strip()) > 3)
         if len(raw) == 10:
-            days = [_as_date(raw, f"Date du secteur « {name} »")]
+            days = [parse_date(raw, f"Date du secteur « {name} »")]
         else:
             try:
                 month, day = (int(x) for x in raw.split("-"))
@@ -171,7 +162,7 @@ def key_dates(start, end, *, company=None, alsace_moselle: bool = False,
     B2C plan is expected to use), ``keywords`` (words a related post would contain), ``source``.
     ``company``: a ``CompanyProfile`` whose ``sector_dates`` are added (kind ``"secteur"``).
     """
-    start, end = _as_date(start, "Début de la période"), _as_date(end, "Fin de la période")
+    start, end = parse_date(start, "Début de la période"), parse_date(end, "Fin de la période")
     if end < start:
         raise ValueError(f"La fin de la période ({end:%d/%m/%Y}) précède son début ({start:%d/%m/%Y}).")
     if (end - start).days > 366 * 5:

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from autograder import metrics
+from autograder.dates import parse_date
+from autograder.numbers import fr_number, fr_value
 
 
 def _positive(value, name: str) -> float:
@@ -262,11 +264,12 @@ def audience_size(audience: Audience | dict) -> tuple[int, int]:
 def audience_warnings(audience: Audience | dict) -> list[str]:
     low, high = audience_size(audience)
     if high < AUDIENCE_TOO_SMALL:
-        return [f"Audience trop restreinte ({low:,} – {high:,} personnes) : élargissez les lieux, les âges ou les "
-                f"centres d'intérêt (au moins {AUDIENCE_TOO_SMALL:,} personnes conseillées).".replace(",", " ")]
+        return [f"Audience trop restreinte ({fr_number(low, 0)} – {fr_number(high, 0)} personnes) : élargissez les "
+                f"lieux, les âges ou les centres d'intérêt (au moins {fr_number(AUDIENCE_TOO_SMALL, 0)} personnes "
+                "conseillées)."]
     if low > AUDIENCE_TOO_BROAD:
-        return [f"Audience trop large ({low:,} – {high:,} personnes) pour une entreprise locale : précisez le lieu "
-                f"ou les centres d'intérêt.".replace(",", " ")]
+        return [f"Audience trop large ({fr_number(low, 0)} – {fr_number(high, 0)} personnes) pour une entreprise "
+                "locale : précisez le lieu ou les centres d'intérêt."]
     return []
 
 
@@ -278,17 +281,6 @@ def audience_warnings(audience: Audience | dict) -> list[str]:
 DAILY_OVERSPEND = 0.75
 #: ... but never more than 7 × the daily budget over a calendar week (Monday to Sunday).
 WEEKLY_CAP_DAYS = 7
-
-
-def _date(value, name: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{name} : une date au format AAAA-MM-JJ était attendue (reçu {value!r}).") from None
 
 
 @dataclass
@@ -305,8 +297,8 @@ class Budget:
             raise ValueError(f"Budget : un montant en euros était attendu, par exemple 10 (reçu {self.amount!r}).")
         if self.amount <= 0:
             raise ValueError(f"Budget : le montant doit être strictement positif, en euros (reçu {self.amount!r}).")
-        self.start = _date(self.start, "Date de début")
-        self.end = _date(self.end, "Date de fin")
+        self.start = parse_date(self.start, "Date de début")
+        self.end = parse_date(self.end, "Date de fin")
         if self.end < self.start:
             raise ValueError(f"Budget : la date de fin ({self.end:%d/%m/%Y}) doit être le même jour que la date de "
                              f"début ({self.start:%d/%m/%Y}) ou après.")
@@ -480,7 +472,7 @@ def budget_for_target(target: float, metric: str = "clics", sector: str = "local
 
 def euros(value: float) -> str:
     """« 1 234,50 € » (French number format)."""
-    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",") + " €"
+    return fr_number(value, 2) + " €"
 
 
 def budget_warnings(budget: Budget, goal_metric: str, goal_target: float, sector: str) -> list[str]:
@@ -489,10 +481,10 @@ def budget_warnings(budget: Budget, goal_metric: str, goal_target: float, sector
     needed_low = budget_for_target(goal_target, goal_metric, sector, "bas")
     warnings = []
     if budget.total < needed:
-        warnings.append(f"Budget insuffisant : {euros(budget.total)} ne permettent pas d'atteindre {goal_target:g} "
+        warnings.append(f"Budget insuffisant : {euros(budget.total)} ne permettent pas d'atteindre {fr_value(goal_target)} "
                         f"{goal_metric} dans le scénario attendu (il faut environ {euros(needed)}).")
     elif budget.total > 2 * needed_low:
-        warnings.append(f"Budget surdimensionné : {euros(budget.total)} pour {goal_target:g} {goal_metric}, alors "
+        warnings.append(f"Budget surdimensionné : {euros(budget.total)} pour {fr_value(goal_target)} {goal_metric}, alors "
                         f"que même le scénario bas n'en demande que {euros(needed_low)}.")
     return warnings
 

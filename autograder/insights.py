@@ -37,14 +37,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-from autograder import metrics
+from autograder import dates, metrics
+from autograder.dates import PARIS
 
 if TYPE_CHECKING:  # pandas is imported when a function needs it, never at ``import autograder``
     import pandas as pd
 
-PARIS = ZoneInfo("Europe/Paris")
 AGE_BUCKETS = ("13-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")  # [META-AUD]
 GENDERS = ("Women", "Men")
 GENDER_FR = {"Women": "Femmes", "Men": "Hommes"}
@@ -122,9 +121,8 @@ FRENCH_HEADERS = {
     "Reçu le": "Received time", "Répondu le": "Replied time", "Étiquettes": "Labels",
 }
 _ENGLISH_ALIASES = {"Impressions": "Views", "Impressions uniques": "Reach"}
-_TIME_FORMATS_US = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S",
-                    "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
-_TIME_FORMATS_FR = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S") + _TIME_FORMATS_US[2:]
+_TIME_FORMATS_US = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", *dates.ISO_DATETIME_FORMATS)
+_TIME_FORMATS_FR = dates.DATETIME_FORMATS  # the learner's formats: JJ/MM/AAAA or ISO
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _COUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
 
@@ -175,11 +173,8 @@ def parse_count(text: str, *, column: str = "", line: int | None = None) -> floa
 def parse_time(text: str, *, day_first: bool = False, column: str = "", line: int | None = None) -> datetime:
     """An export time (``MM/DD/YYYY HH:MM``, ``DD/MM/YYYY`` when ``day_first``, or ISO) in Europe/Paris."""
     cleaned = str(text).strip()
-    for fmt in _TIME_FORMATS_FR if day_first else _TIME_FORMATS_US:
-        try:
-            naive = datetime.strptime(cleaned, fmt)
-        except ValueError:
-            continue
+    naive = dates.first_match(cleaned, _TIME_FORMATS_FR if day_first else _TIME_FORMATS_US)
+    if naive is not None:
         return naive.replace(tzinfo=PARIS)
     where = f" (ligne {line}, colonne « {column} »)" if line else ""
     expected = "JJ/MM/AAAA HH:MM" if day_first else "MM/JJ/AAAA HH:MM (format des exports Meta)"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ import pandas as pd
 
 from autograder import insights
 from autograder.company import CASE_COMPANY, CompanyProfile
+from autograder.text import fold
 
 # ---------------------------------------------------------------------------------------------------------
 # Actions and the charter [META-MOD]
@@ -202,11 +202,6 @@ def fill_template(template: str, author: str, company: CompanyProfile = CASE_COM
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text).lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
-
-
 _GREETING = re.compile(r"^\W*(bonjour|bonsoir|salut|hello|coucou|cher|chère|chere|merci)\b")
 _THANKS_APOLOGY = re.compile(r"\b(merci|desole|desolee|desoles|excus|navre|pardon|regrett)")
 _PRIVATE = re.compile(r"(message prive|messages prives|\bmp\b|en prive|par message|boite de reception|"
@@ -227,18 +222,18 @@ def reply_quality(reply: str, author: str, *, keywords: Iterable[str] = (), pers
                   company: CompanyProfile = CASE_COMPANY) -> dict[str, bool]:
     """Which quality criteria a reply meets (only those that apply to the item)."""
     text = validate_reply(reply)
-    folded = _fold(text)
+    folded = fold(text)
     result = {
         "greeting": bool(_GREETING.search(folded)),
-        "name": bool(first_name(author)) and _fold(first_name(author)) in folded,
+        "name": bool(first_name(author)) and fold(first_name(author)) in folded,
         "thanks_or_apology": bool(_THANKS_APOLOGY.search(folded)),
     }
-    keywords = [_fold(k) for k in keywords]
+    keywords = [fold(k) for k in keywords]
     if keywords:
         result["answers"] = any(k in folded for k in keywords)
     if personal_data:
         result["private"] = bool(_PRIVATE.search(folded))
-    signature_words = _fold(company.name).split()[-1:]
+    signature_words = fold(company.name).split()[-1:]
     result["signature"] = bool(_SIGNATURE.search(folded)) or any(folded.rstrip(" .!").endswith(w)
                                                                    for w in signature_words)
     return result
@@ -246,7 +241,7 @@ def reply_quality(reply: str, author: str, *, keywords: Iterable[str] = (), pers
 
 def reply_skeleton(reply: str, author: str) -> str:
     """The reply without the person's name, spaces and punctuation: two equal skeletons are a copy-paste."""
-    folded = _fold(reply).replace(_fold(first_name(author)), "")
+    folded = fold(reply).replace(fold(first_name(author)), "")
     return re.sub(r"[\W_]+", " ", folded).strip()
 
 
@@ -340,7 +335,7 @@ def sentiment(text: str) -> str:
 
     Words match at the start of a word (« ador » matches « adoré », « adorable »); emojis anywhere.
     """
-    folded = _fold(text)
+    folded = fold(text)
     pos = sum(bool(_WORD[w].search(folded)) for w in _POSITIVE)
     neg = sum(bool(_WORD[w].search(folded)) for w in _NEGATIVE)
     if neg > pos:

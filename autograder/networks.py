@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from autograder.numbers import fr_ratio, fr_value
+
 #: Sources of the figures (read in November 2026). Keys are used next to each figure below.
 SOURCES: dict[str, str] = {
     "META-IG": "Centre d'aide Instagram et annonce Meta du 19 déc. 2025 (5 hashtags par publication ou reel) ; "
@@ -112,7 +114,7 @@ class Placement:
     def ratio_label(self) -> str:
         frac = Fraction(self.width, self.height).limit_denominator(20)
         if abs(float(frac) - self.ratio) > 0.01:
-            return f"{self.ratio:.2f}:1".replace(".", ",")
+            return fr_ratio(self.ratio)
         return f"{frac.numerator}:{frac.denominator}"
 
     def accepts(self, width: int, height: int) -> bool:
@@ -422,7 +424,7 @@ def _brief_fields(market: str, ages: tuple[int, int], objectives, hours_per_week
     except (TypeError, ValueError):
         raise ValueError(f"Le temps disponible doit être un nombre d'heures par semaine (reçu {hours_per_week!r}).") from None
     if not 0 <= hours <= 80:
-        raise ValueError(f"Le temps disponible doit être compris entre 0 et 80 heures par semaine (reçu {hours:g}).")
+        raise ValueError(f"Le temps disponible doit être compris entre 0 et 80 heures par semaine (reçu {fr_value(hours)}).")
     return markets, (lo, hi), objectives, hours
 
 
@@ -448,7 +450,7 @@ def assess(network: Network | str, market: str, ages: tuple[int, int], objective
     obj = sum(objs) / len(objs)
     score = round(100 * (0.4 * age / 3 + 0.3 * mkt / 3 + 0.3 * obj / 3), 1)
     reasons, warnings = [], []
-    facts = "; ".join(f"{f.share:g} % des {f.population} ({f.source})" for f in net.audience_facts[:2])
+    facts = "; ".join(f"{fr_value(f.share)} % des {f.population} ({f.source})" for f in net.audience_facts[:2])
     reasons.append(f"Public {lo}-{hi} ans : {_LEVEL[round(age)]}" + (f" — {facts}" if facts else "") + ".")
     reasons.append(f"Marché {'/'.join(markets)} : {_LEVEL[mkt]}.")
     best = [o for o, s in zip(objectives, objs, strict=True) if s >= 3]
@@ -462,8 +464,8 @@ def assess(network: Network | str, market: str, ages: tuple[int, int], objective
     if weak:
         warnings.append(f"{net.name} sert mal l'objectif : {', '.join(weak)}.")
     if hours < net.min_hours_per_week:
-        warnings.append(f"{net.name} demande au moins {net.min_hours_per_week:g} h par semaine pour rester vivant "
-                        f"(vous disposez de {hours:g} h).")
+        warnings.append(f"{net.name} demande au moins {fr_value(net.min_hours_per_week)} h par semaine pour rester vivant "
+                        f"(vous disposez de {fr_value(hours)} h).")
     if is_local(location) and net.page is not None:
         local = [PAGE_FEATURES[f] for f in ("adresse", "horaires", "avis") if f in net.page.features]
         reasons.append(f"Cible locale ({location.strip()}) : " + (

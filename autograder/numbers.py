@@ -1,8 +1,10 @@
 """French numbers, written one way everywhere: decimal comma, narrow no-break space between thousands.
 
 ``fr_number(1520.5, 1)`` → « 1 520,5 » (the space is U+202F), ``fr_number(0.125, 1, percent=True)`` →
-« 12,5 % » (a no-break space before « % »), ``fmt_points(7.5)`` → « 7,5 ». Every figure a learner or a trainer
-reads goes through these functions; nothing else replaces « . » by « , » in a sentence.
+« 12,5 % » (a no-break space before « % »), ``fr_euros(98)`` → « 98 € », ``fr_ratio(4.5)`` → « 4,50:1 »,
+``fr_value(0.4523)`` → « 0,4523 » (a value as the learner typed it), ``fmt_points(7.5)`` → « 7,5 ». Every
+figure a learner or a trainer reads goes through these functions; nothing else replaces « . » by « , » in a
+sentence (and never in a whole sentence: « 98,00 € » must not become « 98 00 € »).
 """
 
 from __future__ import annotations
@@ -45,6 +47,17 @@ def fr_euros(value: float | None, decimals: int = 0, currency: str = "€") -> s
     return fr_number(value, decimals, unit=currency)
 
 
+def fr_ratio(ratio: float, decimals: int = 2) -> str:
+    """A ratio written « x:1 » (a contrast « 4,50:1 », an image's sides « 1,91:1 »)."""
+    return fr_number(ratio, decimals, grouping=False) + ":1"
+
+
+def fr_value(value: float) -> str:
+    """A value as given, with a decimal comma: Python's general format (up to 6 significant digits, no
+    grouping, no trailing zeros): « 7,5 », « 0,4523 », « 1520 »."""
+    return f"{value:g}".replace(".", ",")
+
+
 def fmt_points(x: float | None) -> str:
     """Points as nbgrader counts them (« 7,5 », « 12 », « — » when not graded)."""
-    return "—" if x is None else f"{x:g}".replace(".", ",")
+    return "—" if x is None else fr_value(x)

@@ -15,21 +15,26 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from autograder.dates import PARIS, parse_date  # noqa: F401  (plan.parse_date is used by the widgets)
 from autograder.networks import get_network
+from autograder.numbers import fr_value
 from autograder.results import LearnerInputError
-from autograder.storage import atomic_write_bytes, atomic_write_json, atomic_write_text, read_json
+from autograder.storage import (
+    UnreadableWork,
+    atomic_write_bytes,
+    atomic_write_json,
+    atomic_write_text,
+    read_work_file,
+)
+from autograder.text import name_key
 
-PARIS = ZoneInfo("Europe/Paris")
 FORMATS = ("publication", "carrousel", "story", "reel", "live", "vidéo")
 #: theme id -> French label (the référentiel names the first four)
 THEMES = {
@@ -48,14 +53,8 @@ VERTICAL_FORMATS = ("story", "reel", "vidéo", "live")
 MAX_POSTS = 2000
 
 
-@lru_cache(maxsize=8192)
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text).strip().lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("-", " ").replace("_", " ")
-
-
-_THEME_ALIASES = {_fold(k): k for k in THEMES} | {_fold(v): k for k, v in THEMES.items()} | {
-    _fold(a): k for a, k in (
+_THEME_ALIASES = {name_key(k): k for k in THEMES} | {name_key(v): k for k, v in THEMES.items()} | {
+    name_key(a): k for a, k in (
         ("présentation produit", "produit"), ("service", "produit"), ("produits", "produit"),
         ("offres", "offre"), ("promotion", "offre"), ("promo", "offre"), ("nouveautés", "nouveauté"),
         ("actualités", "actualité"), ("actu", "actualité"), ("conseils", "conseil"), ("astuce", "conseil"),
@@ -63,36 +62,22 @@ _THEME_ALIASES = {_fold(k): k for k in THEMES} | {_fold(v): k for k, v in THEMES
         ("coulisse", "coulisses"), ("vidéos", "vidéo"),
     )
 }
-_FORMAT_ALIASES = {_fold(f): f for f in FORMATS} | {"post": "publication", "carousel": "carrousel",
+_FORMAT_ALIASES = {name_key(f): f for f in FORMATS} | {"post": "publication", "carousel": "carrousel",
                                                      "reels": "reel", "stories": "story", "video": "vidéo"}
 
 
 def normalise_theme(value) -> str:
-    key = _fold(value)
+    key = name_key(value)
     if key not in _THEME_ALIASES:
         raise LearnerInputError(f"Thème inconnu : {value!r}. Thèmes possibles : {', '.join(THEMES)}.")
     return _THEME_ALIASES[key]
 
 
 def normalise_format(value) -> str:
-    key = _fold(value)
+    key = name_key(value)
     if key not in _FORMAT_ALIASES:
         raise LearnerInputError(f"Format inconnu : {value!r}. Formats possibles : {', '.join(FORMATS)}.")
     return _FORMAT_ALIASES[key]
-
-
-def parse_date(value, what: str = "Date") -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    raise LearnerInputError(f"{what} : date attendue au format JJ/MM/AAAA ou AAAA-MM-JJ (reçu {value!r}).")
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:hH]([0-5]\d)$")
@@ -223,7 +208,7 @@ class EditorialLine:
         if len(self.pillars) < 3:
             out.append("moins de 3 piliers de contenu")
         elif abs(sum(self.pillars.values()) - 100) > 1:
-            out.append(f"la part des piliers fait {sum(self.pillars.values()):g} % au lieu de 100 %")
+            out.append(f"la part des piliers fait {fr_value(sum(self.pillars.values()))} % au lieu de 100 %")
         if not self.networks:
             out.append("aucun réseau")
         absent = [n for n in self.networks if not self.frequency.get(n)]
@@ -293,7 +278,9 @@ class Plan:
     @classmethod
     def load(cls, path) -> Plan:
         source = Path(path)
-        data = read_json(source, None)
+        data = read_work_file(source)
+        if isinstance(data, UnreadableWork):
+            raise LearnerInputError(data.message)
         if data is None:
             raise LearnerInputError(f"Fichier du plan introuvable : « {source.name} ». Construisez le plan avec le widget.")
         return cls.from_dict(data)
@@ -374,8 +361,8 @@ def format_shares(plan: Plan) -> dict[str, float]:
 def pillar_gaps(plan: Plan) -> dict[str, tuple[float, float]]:
     """Pillar -> (share in the editorial line %, share in the plan %)."""
     n = len(plan.posts) or 1
-    counts = Counter(_fold(p.pillar) for p in plan.posts if p.pillar)
-    return {name: (share, round(100 * counts.get(_fold(name), 0) / n, 1)) for name, share in plan.line.pillars.items()}
+    counts = Counter(name_key(p.pillar) for p in plan.posts if p.pillar)
+    return {name: (share, round(100 * counts.get(name_key(name), 0) / n, 1)) for name, share in plan.line.pillars.items()}
 
 
 def key_date_coverage(plan: Plan, dates: pd.DataFrame, before: int = 10) -> list[dict]:
@@ -389,13 +376,13 @@ def key_date_coverage(plan: Plan, dates: pd.DataFrame, before: int = 10) -> list
     out = []
     for row in dates.itertuples(index=False):
         name, day = row.name, row.date
-        kws = [k for k in (_fold(k) for k in row.keywords) if k]
-        folded_name = _fold(name)
+        kws = [k for k in (name_key(k) for k in row.keywords) if k]
+        folded_name = name_key(name)
         found = ""
         lo, hi = bisect_left(days, day - dt.timedelta(days=before)), bisect_right(days, day)
         for p in posts[lo:hi]:
-            kd = _fold(p.key_date) if p.key_date else ""
-            if (kd and kd in folded_name) or any(k in _fold(p.caption) for k in kws):
+            kd = name_key(p.key_date) if p.key_date else ""
+            if (kd and kd in folded_name) or any(k in name_key(p.caption) for k in kws):
                 found = p.id
                 break
         out.append({"date": day, "name": name, "kind": row.kind, "post": found})

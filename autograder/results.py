@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from autograder import referentiel
+from autograder.numbers import fmt_points as _fmt
 from autograder.status import status_for
 
 # Colours of the cards: each text colour meets WCAG AA (≥ 4.5:1) on its background.
@@ -108,10 +109,6 @@ class CheckResult:
             f'<div style="font-style:italic;color:#444444">{html.escape(self.criterion_text)}</div>'
             f'<ul style="padding-left:4px;margin:4px 0">{items}</ul></div>'
         )
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
 
 
 class Summary:

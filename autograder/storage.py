@@ -100,3 +100,27 @@ def load_state(path: str | os.PathLike, default: Any) -> tuple[Any, str | None]:
     except StateFileError as exc:
         kept = set_aside(path)
         return default, f"{exc} Il a été mis de côté sous le nom « {kept.name} » et le travail repart d'un état vide."
+
+
+class UnreadableWork(dict):
+    """An empty piece of work standing for a work file that could not be read; checks report ``message``."""
+
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+
+def read_work_file(path: str | os.PathLike, default: Any = None) -> Any:
+    """The content of a work file a widget saved, for a check: ``default`` when it does not exist yet, an
+    :class:`UnreadableWork` whose French message says why when it is unreadable, or when the widget set it
+    aside as unreadable (``<name>.corrompu-…``, see :func:`load_state`) and nothing replaced it."""
+    source = Path(path)
+    try:
+        data = read_json(source, None)
+    except StateFileError as exc:
+        return UnreadableWork(str(exc))
+    kept = sorted(source.parent.glob(f"{source.name}.corrompu-*")) if not source.exists() else []
+    if kept:
+        return UnreadableWork(f"le fichier « {source.name} » était illisible ; il a été mis de côté sous le nom "
+                              f"« {kept[-1].name} ». Refaites le travail dans le widget.")
+    return default if data is None else data

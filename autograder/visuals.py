@@ -464,68 +464,6 @@ def _analyse(key: str) -> Analysis:
     )
 
 
-# -- generating the bundled images (run once by the course authors; the PNGs are committed) -----------------
-def _generated(kind: str, w: int = 360, h: int = 480) -> Image.Image:
-    img = Image.new("RGB", (w, h))
-    draw = ImageDraw.Draw(img)
-    palettes = {
-        "fournee": ((92, 58, 33), (196, 140, 82)),
-        "croissants": ((240, 226, 200), (205, 160, 100)),
-        "atelier": ((46, 94, 78), (230, 220, 200)),
-        "lumiere": ((20, 24, 48), (233, 180, 76)),
-    }
-    top, bottom = palettes[kind]
-    for y in range(h):
-        t = y / (h - 1)
-        draw.line([(0, y), (w, y)], fill=tuple(int(top[i] + (bottom[i] - top[i]) * t) for i in range(3)))
-    if kind == "fournee":  # loaves on a wooden board
-        draw.rectangle((0, int(h * 0.7), w, h), fill=(120, 78, 44))
-        for i, x in enumerate(range(20, w, 110)):
-            draw.ellipse((x, int(h * 0.52) - i * 6, x + 100, int(h * 0.72)), fill=(176, 110, 50), outline=(110, 62, 25), width=3)
-            for k in range(3):
-                draw.arc((x + 18 + k * 22, int(h * 0.56), x + 40 + k * 22, int(h * 0.66)), 200, 340, fill=(235, 200, 140), width=3)
-    elif kind == "croissants":
-        for cx, cy in ((90, 300), (230, 330), (160, 400)):
-            for k in range(5):
-                r = 46 - abs(k - 2) * 10
-                draw.ellipse((cx - 60 + k * 24 - r // 2, cy - r // 2, cx - 60 + k * 24 + r // 2, cy + r // 2),
-                             fill=(206, 130, 50), outline=(150, 86, 30), width=2)
-    elif kind == "atelier":  # a work table with flour and a rolling pin
-        draw.rectangle((0, int(h * 0.6), w, h), fill=(214, 196, 160))
-        draw.ellipse((60, int(h * 0.66), 300, int(h * 0.86)), fill=(250, 248, 240))
-        draw.rounded_rectangle((40, int(h * 0.62), 320, int(h * 0.66)), radius=8, fill=(160, 110, 60))
-    elif kind == "lumiere":  # warm bokeh lights
-        import random
-
-        rnd = random.Random(7)
-        for _ in range(40):
-            x, y, r = rnd.randrange(w), rnd.randrange(h), rnd.randrange(8, 40)
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=(233, 180 + rnd.randrange(-30, 30), 76))
-    return img
-
-
-def generate_bundled_images(folder: str | Path = IMAGES_DIR) -> dict[str, dict]:
-    """Draw the bundled images with Pillow (deterministic) and write them with their catalogue (CC0)."""
-    folder = Path(folder)
-    entries = {
-        "fournee": ("Pains au levain sur une planche", "Illustration de trois pains dorés posés sur une planche en bois."),
-        "croissants": ("Croissants", "Illustration de croissants dorés sur un fond crème."),
-        "atelier": ("Plan de travail", "Illustration d'un plan de travail fariné avec un rouleau à pâtisserie."),
-        "lumiere": ("Lumières chaudes", "Fond sombre parsemé de lumières dorées floues."),
-    }
-    cat = {}
-    for name, (title, alt) in entries.items():
-        data = png_bytes(_generated(name))
-        atomic_write_bytes(folder / f"{name}.png", data)
-        cat[name] = {"file": f"{name}.png", "title": title, "licence": "CC0",
-                     "source": "Image dessinée par le code du cours (autograder.visuals), domaine public (CC0)",
-                     "alt_text": alt}
-    atomic_write_text_json = json.dumps(cat, ensure_ascii=False, indent=2) + "\n"
-    atomic_write_bytes(folder / "catalogue.json", atomic_write_text_json.encode("utf-8"))
-    _catalogue.cache_clear()
-    return cat
-
-
 def wrap_preview(text: str, width: int = 40) -> str:
     """A plain-text wrap of ``text`` (used by text summaries next to previews)."""
     return "\n".join(textwrap.wrap(text, width))

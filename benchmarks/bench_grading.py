@@ -2,8 +2,8 @@
 
 ``python -m benchmarks grading`` (or ``make bench``) builds a scratch course with one assignment (the
 first real assignment of ``source/`` when one exists, else a small synthetic one written with
-``coursetools.authoring``), 30 submissions (solution, partial, blank and broken ones), and measures in
-one run:
+``coursetools.synthetic``), 30 submissions (solution, partial, blank and broken ones), and measures in
+one run (the scratch course and its cohort come from :mod:`coursetools.synthetic`):
 
 - ``grading`` — ``python -m autograder grade <assignment>`` (parallel, kernels started ahead);
 - ``nbgrader autograde`` — plain sequential nbgrader on the same submissions (a fresh gradebook);
@@ -14,7 +14,6 @@ The ratio grading / plain nbgrader must be ≤ 0.45 on 2 cores. The scores of bo
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -23,100 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.trainer.course import list_assignments, run_nbgrader
-from benchmarks.harness import REPO
-from coursetools import authoring as au
-from coursetools.cases import SubmissionCase, build_submission, load_cases
-
-SYNTHETIC = "c5_demo_correction"
-COHORT_SIZE = 30
-CASES = REPO / "tests" / "pipeline_cases"
-
-
-def write_synthetic_assignment(root: Path, name: str = SYNTHETIC) -> Path:
-    """A small assignment in the shape of the course's (answers, visible and hidden tests, a manual answer)."""
-    return au.write_notebook(root / "source" / name / f"{name}.ipynb", [
-        au.md("# Évaluation de démonstration : taux d'engagement (C5.3)"),
-        au.locked_code("import pandas as pd\nfrom autograder.results import CheckResult, grade", grade_id="imports"),
-        au.md("Calculez le taux d'engagement (en %) d'une publication : 120 interactions pour 3 000 abonnés."),
-        au.solution("### BEGIN SOLUTION\ntaux = 120 / 3000 * 100\n### END SOLUTION", grade_id="reponse_taux"),
-        au.tests(
-            "r = CheckResult('C5.3', \"Taux d'engagement\")\n"
-            "r.add(isinstance(taux, (int, float)), 1, 'Le taux est un nombre.', 'Le taux doit être un nombre.')\n"
-            "### BEGIN HIDDEN TESTS\n"
-            "r.add(abs(taux - 4.0) < 0.01, 2, 'Le taux est juste.', 'Le taux est faux : revoyez la formule.')\n"
-            "### END HIDDEN TESTS\n"
-            "grade(r)", grade_id="c5_3_test_taux", points=3),
-        au.md("Construisez le tableau des publications de la semaine (colonnes `jour` et `interactions`)."),
-        au.solution(
-            "### BEGIN SOLUTION\nsemaine = pd.DataFrame({'jour': ['lundi', 'mercredi', 'vendredi'],"
-            " 'interactions': [80, 120, 95]})\n### END SOLUTION", grade_id="reponse_semaine"),
-        au.tests(
-            "r = CheckResult('C5.2', 'Tableau de la semaine')\n"
-            "r.add(list(semaine.columns) == ['jour', 'interactions'], 1, 'Colonnes correctes.',"
-            " 'Colonnes attendues : jour, interactions.')\n"
-            "### BEGIN HIDDEN TESTS\n"
-            "r.add(int(semaine['interactions'].sum()) == 295, 1, 'Total juste.', 'Le total des interactions est faux.')\n"
-            "### END HIDDEN TESTS\n"
-            "grade(r)", grade_id="c5_2_test_semaine", points=2),
-        au.manual("C5.4 — Une cliente écrit en commentaire que sa baguette était trop cuite. Que lui répondez-vous ?"
-                  "\n\n### BEGIN SOLUTION\nMerci pour votre retour ; écrivez-nous en message privé, nous vous "
-                  "offrons une baguette.\n### END SOLUTION",
-                  grade_id="c5_4_reponse_commentaire", points=1),
-    ])
-
-
-def make_course(dest: Path, assignment: str | None = None) -> tuple[Path, str]:
-    """A scratch course (config, header, source/ of one assignment) with a generated release; its name."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "nbgrader_config.py", dest / "nbgrader_config.py")
-    (dest / "source").mkdir(exist_ok=True)
-    shutil.copy2(REPO / "source" / "header.ipynb", dest / "source" / "header.ipynb")
-    if assignment is None:
-        real = list_assignments(REPO)
-        assignment = real[0] if real else SYNTHETIC
-    if assignment == SYNTHETIC and not (REPO / "source" / SYNTHETIC).is_dir():
-        write_synthetic_assignment(dest)
-    else:
-        shutil.copytree(REPO / "source" / assignment, dest / "source" / assignment)
-    run_nbgrader(["generate_assignment", assignment, "--force"], dest, env={"NBGRADER_DB_URL": ""})
-    return dest, assignment
-
-
-def cohort_cases(root: Path, assignment: str, size: int = COHORT_SIZE) -> list[SubmissionCase]:
-    """``size`` submission cases: mostly solutions and partial answers, some blank, two broken."""
-    known = load_cases(root, CASES, assignment)
-    solution, blank = known[0], known[1]
-    release = {}
-    for path in sorted((root / "release" / assignment).glob("*.ipynb")):
-        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("solution") and cell["cell_type"] == "code":
-                release[meta["grade_id"]] = "".join(cell["source"])
-    first_half = dict(list(release.items())[: max(1, len(release) // 2)])
-    partial = SubmissionCase(assignment, "partiel", "source", cells=first_half, files_dir=solution.files_dir)
-    crash = SubmissionCase(assignment, "plantage", "source",
-                           cells={gid: "import os\nos._exit(1)" for gid in list(release)[:1]},
-                           files_dir=solution.files_dir)
-    pattern = [solution, partial, solution, blank, partial, *known[2:]]
-    cases = [pattern[i % len(pattern)] for i in range(size - 2)] + [crash, "json_invalide"]
-    return cases
-
-
-def make_cohort(root: Path, assignment: str, size: int = COHORT_SIZE) -> list[str]:
-    """Write ``size`` submissions into ``submitted/``; returns the student ids."""
-    students = []
-    for i, case in enumerate(cohort_cases(root, assignment, size), start=1):
-        student = f"apprenant_{i:02d}"
-        dest = root / "submitted" / student / assignment
-        if case == "json_invalide":
-            build_submission(root, SubmissionCase(assignment, "json", "release"), dest)
-            for path in dest.glob("*.ipynb"):
-                path.write_text('{"cells": [', encoding="utf-8")
-        else:
-            build_submission(root, case, dest)
-        students.append(student)
-    return students
+from autograder.trainer.course import course_folder, run_nbgrader
+from coursetools.synthetic import COHORT_SIZE, make_cohort, make_course
 
 
 def bare_execution_seconds(notebooks: list[Path]) -> float:
@@ -143,7 +50,7 @@ def _scores(root: Path, assignment: str) -> dict[str, float]:
     from autograder.trainer.course import cell_scores
 
     table: dict[str, float] = {}
-    for row in cell_scores(root, assignment, url=f"sqlite:///{root / 'gradebook.db'}"):
+    for row in cell_scores(root, assignment, url=course_folder(root).default_db_url):
         if row.auto:
             table[row.student] = round(table.get(row.student, 0.0) + (row.score or 0.0), 4)
     return table
@@ -182,7 +89,8 @@ def run(bench, size: int = COHORT_SIZE) -> dict:
         sandboxed = _time_pair(roots["plain"], roots["ours"], assignment, sqlite)
         no_sandbox = _time_pair(roots["plain_nosandbox"], roots["ours_nosandbox"], assignment,
                                 {**sqlite, "AUTOGRADER_SANDBOX": "0"})
-        notebooks = sorted((base / "submitted").glob(f"*/{assignment}/*.ipynb"))
+        notebooks = sorted(nb for folder in course_folder(base).folders("submitted", assignment).values()
+                           for nb in folder.glob("*.ipynb"))
         floor = bare_execution_seconds(notebooks)
 
         same = _scores(roots["plain"], assignment) == _scores(roots["ours"], assignment)

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.trainer.course import course_folder
+
 CASE_FILE = "case.json"
 
 
@@ -59,7 +61,7 @@ def autograded_points(notebook_path: str | Path) -> float:
 def load_cases(course_root: str | Path, cases_root: str | Path, assignment: str) -> list[SubmissionCase]:
     """The ``solution`` and ``blank`` cases, then every case folder of ``assignment`` (sorted by name)."""
     course_root, folder = Path(course_root), Path(cases_root) / assignment
-    max_score = sum(autograded_points(p) for p in sorted((course_root / "source" / assignment).glob("*.ipynb")))
+    max_score = sum(autograded_points(p) for p in sorted(course_folder(course_root).source(assignment).glob("*.ipynb")))
     solution_dir = folder / "solution"
     cases = [
         SubmissionCase(assignment, "solution", "source", files_dir=solution_dir if solution_dir.is_dir() else None,
@@ -82,7 +84,8 @@ def load_cases(course_root: str | Path, cases_root: str | Path, assignment: str)
 def build_submission(course_root: str | Path, case: SubmissionCase, dest: str | Path) -> Path:
     """Write the submission of ``case`` into ``dest`` (the folder nbgrader expects for one learner)."""
     course_root, dest = Path(course_root), Path(dest)
-    base = course_root / case.base / case.assignment
+    # ``case.base`` names a step (« source » or « release »): its folder comes from the course's configuration
+    base = course_folder(course_root).path(case.base, case.assignment)
     if not base.is_dir():
         raise FileNotFoundError(f"Dossier de base introuvable : {base}")
     if dest.exists():

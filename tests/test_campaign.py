@@ -49,7 +49,30 @@ def test_budget_validation_and_meta_overspend_rule():
     with pytest.raises(ValueError, match="date de fin"):
         cp.Budget("global", 50, "2027-01-15", "2027-01-02")
     with pytest.raises(ValueError, match="AAAA-MM-JJ"):
-        cp.Budget("global", 50, "15/01/2027", "2027-01-20")
+        cp.Budget("global", 50, "15/13/2027", "2027-01-20")  # was « 15/01/2027 », now accepted (issue 10)
+
+
+def test_budget_reads_dates_as_the_plan_does():
+    """« 24/03/2026 » is a date for the campaign as for the plan (one date reader, ``autograder.dates``)."""
+    from autograder.plan import parse_date
+
+    b = cp.Budget("global", 50, "15/01/2027", "2027-01-20")
+    assert b.start == parse_date("15/01/2027") == dt.date(2027, 1, 15) and b.days == 6
+    with pytest.raises(ValueError, match="JJ/MM/AAAA"):
+        cp.Budget("global", 50, "15 janvier", "2027-01-20")
+
+
+def test_audience_warnings_keep_their_commas():
+    """The thousands of the audience size are written with a narrow no-break space, and the sentence keeps its
+    commas (« élargissez les lieux, les âges »: the old ``.replace(",", " ")`` over the sentence removed them)."""
+    small = {"locations": ["Lyon"], "age_min": 60, "age_max": 65, "genders": "hommes", "interests": ["commerce local"]}
+    assert cp.audience_size(small) == (3400, 4600)
+    assert cp.audience_warnings(small) == [
+        "Audience trop restreinte (3\u202f400 – 4\u202f600 personnes) : élargissez les lieux, les âges ou les centres "
+        "d'intérêt (au moins 5\u202f000 personnes conseillées)."]
+    broad = {"locations": ["France"], "age_min": 18, "age_max": 65, "genders": "toutes", "interests": []}
+    assert cp.audience_warnings(broad)[0].startswith("Audience trop large (32\u202f918\u202f300 – 44\u202f536\u202f500 "
+                                                     "personnes) pour une entreprise locale : précisez")
 
 
 def test_forecast_is_consistent_and_ordered():

@@ -6,7 +6,7 @@ import pytest
 
 from autograder.checks import c3
 
-from conftest import REPO
+from course_support import REPO
 
 SOLUTION = REPO / "tests" / "pipeline_cases" / "c3_plan_editorial" / "solution" / "plan_editorial.json"
 

@@ -4,7 +4,7 @@ import pytest
 
 from autograder.checks import c4
 
-from conftest import copy_solution_files
+from course_support import copy_solution_files
 
 
 @pytest.fixture

@@ -101,3 +101,10 @@ def test_every_format_has_meta_placements(fmt):
 
     for network, placement in cp.FORMATS[fmt]["placements"]:
         assert get_network(network).placement(placement).width > 0
+
+
+def test_answered_writes_the_value_in_french_and_ends_its_sentence():
+    """« (0,41). », not « (0,41), »: the old ``.replace(".", ",")`` ran over the whole sentence."""
+    result = c7.answered("C7.4", "CPC", 3, cpc_lien=0.41, budget=1520.5)
+    assert [f.text for f in result.findings][:2] == ["« cpc_lien » est renseigné (0,41).",
+                                                     "« budget » est renseigné (1520,5)."]

@@ -11,13 +11,12 @@ import sys
 import pytest
 
 from autograder import referentiel
+from autograder.presentation import TIMING_PLAN, schedule
 from autograder.trainer.course import CourseError
 from autograder.trainer.dossier import (
-    TIMING_PLAN,
     build_dossier,
     dossier_html,
     print_pdf,
-    schedule,
     slides_notebook,
 )
 from autograder.trainer.report import CriterionGrade, Evidence, LearnerGrid

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import REPO
+from course_support import REPO
 
 pytestmark = pytest.mark.slow
 NOTEBOOK = REPO / "exercises" / "05_meta_business_suite.ipynb"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.trainer.course import CourseError, cell_scores, list_assignments, run_nbgrader
+from autograder.trainer.course import CourseError, cell_scores, course_folder, list_assignments, run_nbgrader
 from autograder.trainer.grading import (
     FAILED,
     GRADED,
@@ -24,9 +24,9 @@ from autograder.trainer.grading import (
     read_state,
     summary_text,
 )
-from benchmarks.bench_grading import SYNTHETIC, make_cohort, make_course
+from coursetools.synthetic import SYNTHETIC, make_cohort, make_course
 
-from conftest import REPO
+from course_support import REPO
 
 SQLITE = {"NBGRADER_DB_URL": ""}
 
@@ -38,7 +38,7 @@ def _tree_hashes(folder: Path) -> dict[str, str]:
 
 def _scores(root: Path, assignment: str) -> dict[tuple[str, str], float | None]:
     return {(r.student, r.grade_id): r.score
-            for r in cell_scores(root, assignment, url=f"sqlite:///{root / 'gradebook.db'}")}
+            for r in cell_scores(root, assignment, url=course_folder(root).default_db_url)}
 
 
 # ---------------------------------------------------------------------------------------------- fast tests
@@ -167,3 +167,41 @@ def test_rerun_grades_only_what_changed_unless_forced(cohort, monkeypatch):
     forced = CohortGrader(root, jobs=2, force=True).grade([assignment])
     assert not [o for o in forced if o.status == UNCHANGED]
     assert _scores(root, assignment) == _scores(cohort["plain"], assignment)
+
+
+def test_course_folders_come_from_nbgrader_configuration(tmp_path, monkeypatch):
+    monkeypatch.setenv("NBGRADER_DB_URL", "")
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.submitted_directory = 'rendus'\n"
+        "c.CourseDirectory.source_directory = 'sujets'\nimport os\n"
+        "if os.environ.get('NBGRADER_DB_URL'):\n    c.CourseDirectory.db_url = os.environ['NBGRADER_DB_URL']\n",
+        encoding="utf-8")
+    course = course_folder(tmp_path)
+    assert course is course_folder(tmp_path)  # built once per configuration
+    assert course.submitted("alice", "a1") == tmp_path.resolve() / "rendus" / "alice" / "a1"
+    assert course.db_url == course.default_db_url == f"sqlite:///{tmp_path.resolve() / 'gradebook.db'}"
+    (tmp_path / "sujets" / "a1").mkdir(parents=True)
+    (tmp_path / "sujets" / "a1" / "a1.ipynb").write_text("{}", encoding="utf-8")
+    for student in ("bob", "alice", ".cache"):
+        (tmp_path / "rendus" / student / "a1").mkdir(parents=True)
+    assert list_assignments(tmp_path) == ["a1"]
+    assert course.students("a1") == ["alice", "bob"]
+    monkeypatch.setenv("NBGRADER_DB_URL", "postgresql://formateur@serveur/notes")
+    assert course_folder(tmp_path).db_url == "postgresql://formateur@serveur/notes"
+
+
+def test_scores_table_reads_the_gradebook_rows():
+    from autograder.trainer.course import CellScore
+    from autograder.trainer.grading import scores_table
+
+    cells = [CellScore("alice", "a1", "a1", "c5_3_t", "C5.3", 2.5, 3.0, True),
+             CellScore("alice", "a1", "a1", "c5_4_m", "C5.4", None, 1.0, False, True),
+             CellScore("bob", "a1", "a1", "c5_3_t", "C5.3", 0.0, 3.0, True)]
+    text = scores_table([Outcome("a1", "bob", FAILED, reason="plantage"), Outcome("a1", "alice", GRADED),
+                         Outcome("a1", "chloe", FAILED, reason="refus", refused=True)], cells)
+    lines = text.splitlines()
+    assert lines[0].startswith("Notes du carnet de notes")
+    assert [ln.split()[1] for ln in lines[3:]] == ["alice", "bob", "chloe"]
+    assert "2,5 / 4" in lines[3] and "corrigée" in lines[3] and lines[3].endswith("1 pt")
+    assert "0 / 3" in lines[4] and "en échec" in lines[4]
+    assert "—" in lines[5] and "refusée par nbgrader" in lines[5]

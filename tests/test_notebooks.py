@@ -14,7 +14,7 @@ import pytest
 
 from autograder import referentiel
 
-from conftest import REPO
+from course_support import REPO
 
 STORED = sorted(p for folder in ("course", "exercises", "source") for p in (REPO / folder).rglob("*.ipynb")
                 if ".ipynb_checkpoints" not in p.parts)

@@ -16,10 +16,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.trainer.course import cell_scores, list_assignments, run_nbgrader
+from autograder.trainer.course import cell_scores, course_folder, list_assignments, run_nbgrader
 from coursetools.cases import build_submission, load_cases
 
-from conftest import REPO, copy_course
+from course_support import REPO, copy_course
 
 CASES = REPO / "tests" / "pipeline_cases"
 ASSIGNMENTS = list_assignments(REPO)
@@ -52,7 +52,7 @@ def graded(request, tmp_path_factory):
     run_nbgrader(["generate_feedback", assignment, "--force"], root, env=SQLITE)
     run_nbgrader(["export", "--to", str(root / "notes.csv")], root, env=SQLITE)
     return {"assignment": assignment, "root": root, "committed": committed, "cases": cases,
-            "scores": cell_scores(root, assignment, url=f"sqlite:///{root / 'gradebook.db'}")}
+            "scores": cell_scores(root, assignment, url=course_folder(root).default_db_url)}
 
 
 def test_release_matches_source(graded):

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from autograder import plan as P
 from autograder.results import LearnerInputError
 
-from conftest import REPO
+from course_support import REPO
 
 SOLUTION = REPO / "tests" / "pipeline_cases" / "c3_plan_editorial" / "solution" / "plan_editorial.json"
 

@@ -14,11 +14,11 @@ import sys
 
 import pytest
 
-from autograder.trainer.course import cell_scores, run_nbgrader
+from autograder.trainer.course import cell_scores, course_folder, run_nbgrader
 from autograder.trainer.grading import in_shard
-from benchmarks.bench_grading import SYNTHETIC, make_cohort, make_course
+from coursetools.synthetic import SYNTHETIC, make_cohort, make_course
 
-from conftest import REPO
+from course_support import REPO
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 SCRIPT = REPO / "scripts" / "postgres.sh"
@@ -67,7 +67,7 @@ def test_each_machine_grades_its_share(sharded):
 
 def test_sharded_postgres_scores_equal_plain_nbgrader(sharded):
     ours = _scores(sharded["ours"], sharded["assignment"], sharded["url"])
-    plain = _scores(sharded["plain"], sharded["assignment"], f"sqlite:///{sharded['plain'] / 'gradebook.db'}")
+    plain = _scores(sharded["plain"], sharded["assignment"], course_folder(sharded["plain"]).default_db_url)
     assert ours == plain
     assert {s for s, _ in ours} == set(sharded["students"])
 

@@ -5,7 +5,7 @@ import pytest
 from autograder import referentiel
 from autograder.referentiel import COMPETENCIES, CRITERIA, criterion, criterion_for_grade_id
 
-from conftest import REPO
+from course_support import REPO
 
 SEED = (REPO / "autograder" / "data" / "referentiel_source.txt").read_text(encoding="utf-8")
 SHARED_SEED = REPO.parent / "shared" / "seeds" / "000_972357ad5da5d357.txt"

@@ -273,3 +273,37 @@ def test_a_kernel_dead_before_its_first_reply_is_replaced_once(monkeypatch):
     with pytest.raises(RuntimeError, match="kernel_info"):
         SandboxedExecute(kernel_manager_class=DiesFirst, timeout=60).preprocess(nb, {"metadata": {"path": "."}})
     assert len(starts) == 2
+
+
+def test_limits_are_documented_settings_read_when_used(monkeypatch):
+    from autograder.trainer.sandbox import limits
+
+    for setting in limits.SETTINGS:
+        assert setting.default > 0 and setting.unit and setting.description.endswith(".")
+    monkeypatch.delenv("AUTOGRADER_SANDBOX_MEMORY_MB", raising=False)
+    assert sandbox.LIMITS["memory_mb"] == limits.value("memory_mb") == 2048
+    monkeypatch.setenv("AUTOGRADER_SANDBOX_MEMORY_MB", "4096")  # after import: still followed
+    assert sandbox.LIMITS["memory_mb"] == 4096 and limits.current()["memory_mb"] == 4096
+    assert "| `AUTOGRADER_SANDBOX_MEMORY_MB` | 2\u202f048 | 4\u202f096 | Mo |" in limits.table()
+    monkeypatch.setenv("AUTOGRADER_SANDBOX_MEMORY_MB", "beaucoup")
+    with pytest.raises(limits.LimitError, match="nombre entier"):
+        limits.current()
+    assert "invalide" in limits.table()
+
+
+def test_limits_command_prints_the_french_table():
+    proc = subprocess.run([sys.executable, "-m", "autograder", "limites"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "AUTOGRADER_SANDBOX_CPU_SECONDS" in proc.stdout and "NBGRADER_CELL_TIMEOUT" in proc.stdout
+    assert "ce qu'elle limite" in proc.stdout
+
+
+def test_start_retry_is_added_once_to_any_execute_class():
+    from nbgrader.preprocessors import Execute
+
+    from autograder.trainer.sandbox.execute import KernelStartRetry, SandboxedExecute, with_start_retry
+
+    assert with_start_retry(SandboxedExecute) is SandboxedExecute
+    retrying = with_start_retry(Execute)
+    assert issubclass(retrying, KernelStartRetry) and issubclass(retrying, Execute)
+    assert with_start_retry(retrying) is retrying

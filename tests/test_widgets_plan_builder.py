@@ -8,7 +8,7 @@ from autograder.plan import Plan
 from autograder.widgets.editorial_line import EditorialLineForm, parse_shares
 from autograder.widgets.plan_builder import PlanBuilder, PlanModel, month_html, open_plan
 
-from conftest import REPO
+from course_support import REPO
 
 SOLUTION = REPO / "tests" / "pipeline_cases" / "c3_plan_editorial" / "solution" / "plan_editorial.json"
 

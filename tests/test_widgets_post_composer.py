@@ -4,7 +4,7 @@ import pytest
 
 from autograder.widgets.post_composer import PostComposer, parse_hashtag_lines
 
-from conftest import copy_solution_files
+from course_support import copy_solution_files
 
 
 @pytest.fixture

@@ -12,13 +12,14 @@ C1.3 (« utilisation fluide ») is observed by the trainer: no automatic check, 
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from PIL import Image
 
 from autograder.networks import FIT_THRESHOLD, NETWORKS, get_network, rank_networks
+from autograder.numbers import fr_value
 from autograder.results import LearnerInputError, check
+from autograder.text import ascii_key
 
 #: Result indicators a page owner can follow in the networks' analytics (French labels, lower case).
 INDICATORS: dict[str, str] = {
@@ -34,10 +35,6 @@ _USERNAME = re.compile(r"^@[a-z0-9._]{2,30}$")
 _URL = re.compile(r"^https?://[\w.-]+\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 _PHONE = re.compile(r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$")
-
-
-def _fr(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
 
 
 def _brief(brief) -> tuple[str, tuple[int, int], list[str], float]:
@@ -72,22 +69,17 @@ def check_network_choice(networks, brief, *, result):
     unfit = [by_id[i] for i in ids if not by_id[i].fits]
     result.add(not unfit, 1, f"Chaque réseau choisi est adapté à la cible ({', '.join(NETWORKS[i].name for i in ids)}).",
                "Réseau(x) mal adapté(s) : " + " ".join(
-                   f"{r.network.name} ({_fr(r.score)}/100) — {' '.join(r.warnings) or 'score sous ' + format(FIT_THRESHOLD, 'g')}"
+                   f"{r.network.name} ({fr_value(r.score)}/100) — {' '.join(r.warnings) or 'score sous ' + format(FIT_THRESHOLD, 'g')}"
                    for r in unfit))
     top = [r.network for r in ranked[:2]]
     result.add(any(n.id in ids for n in top), 1,
                "Votre choix comprend l'un des deux réseaux les mieux adaptés à ce brief.",
                f"Aucun des deux réseaux les mieux adaptés n'est retenu : pensez à {top[0].name} ou {top[1].name}.")
     for r in ranked[:3]:
-        result.note(f"{r.network.name} : {_fr(r.score)}/100. " + " ".join(r.reasons))
+        result.note(f"{r.network.name} : {fr_value(r.score)}/100. " + " ".join(r.reasons))
 
 
 # -- the professional page ----------------------------------------------------------------------------------
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]", "", text)
-
-
 def _page(page) -> dict:
     if hasattr(page, "state") and isinstance(page.state, dict):
         page = page.state
@@ -165,12 +157,12 @@ def page_items(page, company=None, folder: str | Path = ".") -> list[tuple[bool,
     # optimisation: findable and consistent
     if company is not None:
         keywords = [company.city] + [w for w in re.findall(r"[\wÀ-ÿ]{5,}", company.sector)]
-        found = [k for k in keywords if _fold(k) and _fold(k) in _fold(description)]
+        found = [k for k in keywords if ascii_key(k) and ascii_key(k) in ascii_key(description)]
         items.append((len(found) >= 2, 0.5, f"Description optimisée : mots-clés trouvés ({', '.join(found)}).",
                       f"Optimisez la description : citez l'activité et la ville ({', '.join(keywords[:3])})."))
-        brand = _fold(company.name)
-        items.append((bool(username) and (_fold(username) in brand or brand in _fold(username)
-                                          or _fold(company.handle) == _fold(username)), 0.5,
+        brand = ascii_key(company.name)
+        items.append((bool(username) and (ascii_key(username) in brand or brand in ascii_key(username)
+                                          or ascii_key(company.handle) == ascii_key(username)), 0.5,
                       "Nom d'utilisateur cohérent avec le nom de l'entreprise.",
                       f"Le nom d'utilisateur devrait reprendre le nom de l'entreprise (par exemple {company.handle})."))
     return items

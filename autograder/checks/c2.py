@@ -19,6 +19,7 @@ from pathlib import Path
 
 from autograder import accessibility as a11y
 from autograder import visuals as vis
+from autograder.numbers import fr_percent
 from autograder.results import LearnerInputError, check
 
 MIN_VISUALS = 3
@@ -61,7 +62,7 @@ def check_fit(visuals, *, result):
              for a, label in analyses if not a.size_ok]
     result.add(not wrong, 1.5, "Chaque visuel a la taille exacte de son emplacement.",
                "Taille inadaptée : " + _names(wrong) + ".")
-    heavy = [f"{label} ({a.text_coverage:.0%})".replace(".", ",") for a, label in analyses
+    heavy = [f"{label} ({fr_percent(a.text_coverage, 0)})" for a, label in analyses
              if a.text_coverage > vis.MAX_TEXT_COVERAGE]
     result.add(not heavy, 0.75, "Le texte couvre moins de 20 % de chaque visuel (l'image reste lisible dans le fil).",
                "Trop de texte (plus de 20 % de la surface) : " + _names(heavy) + ".")

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from autograder import calendar
 from autograder.company import CASE_COMPANY
+from autograder.numbers import fr_value
 from autograder.plan import REFERENTIEL_THEMES, THEMES, as_plan, key_date_coverage, pillar_gaps, regularity
 from autograder.results import LearnerInputError, check
-
-
-def _n(x: float) -> str:
-    """A number the French way (1,5)."""
-    return f"{x:g}".replace(".", ",")
-
 
 MAX_GAP_DAYS = 10  # no network left silent more than 10 days
 MIN_POSTS_PER_WEEK = 1.0
@@ -26,7 +21,7 @@ PILLAR_TOLERANCE = 10.0  # percentage points
 def _plan(artefact, start=None):
     plan = as_plan(artefact)
     if start is not None:
-        from autograder.plan import parse_date
+        from autograder.dates import parse_date
 
         expected = parse_date(start, "Début attendu")
         if plan.start != expected:
@@ -43,7 +38,7 @@ def check_regularity(plan, start=None, *, result):
     plan = _plan(plan, start)
     reg = regularity(plan)
     for r in reg.values():
-        result.note(f"{r.network} : {r.posts} publications, {_n(r.per_week)} par semaine, {r.weeks_with_post}/{r.weeks} "
+        result.note(f"{r.network} : {r.posts} publications, {fr_value(r.per_week)} par semaine, {r.weeks_with_post}/{r.weeks} "
                     f"semaines couvertes, plus long silence {r.longest_gap} jours.")
     low = [r.network for r in reg.values() if r.per_week < MIN_POSTS_PER_WEEK or r.weeks_with_post < r.weeks - 1]
     result.add(not low, 1, "Chaque réseau a au moins une publication par semaine sur toute la période.",
@@ -63,7 +58,7 @@ def check_regularity(plan, start=None, *, result):
     for net, target in freq.items():
         got = reg[net].per_week if net in reg else 0.0
         if target > 0 and abs(got - target) > max(0.3 * target, 0.5):
-            off.append(f"{net} : {_n(got)} par semaine pour {_n(target)} prévues")
+            off.append(f"{net} : {fr_value(got)} par semaine pour {fr_value(target)} prévues")
     result.add(not off, 1, "Le rythme suit la fréquence annoncée dans la ligne éditoriale.",
                "Le rythme s'écarte de la ligne éditoriale (± 30 %) : " + " ; ".join(off) + ".")
 
@@ -114,7 +109,7 @@ def check_theme_diversity(plan, start=None, *, result):
     if len(plan.line.pillars) < 3 or any(pr.startswith("la part des piliers") for pr in problems):
         result.add(False, 1, "", "Ligne éditoriale : il faut au moins 3 piliers dont les parts font 100 %.")
         return
-    off = [f"{name} : {_n(got)} % pour {_n(want)} % prévus" for name, (want, got) in gaps.items()
+    off = [f"{name} : {fr_value(got)} % pour {fr_value(want)} % prévus" for name, (want, got) in gaps.items()
            if abs(got - want) > PILLAR_TOLERANCE]
     result.add(not off, 1, f"La part de chaque pilier suit la ligne éditoriale (± {PILLAR_TOLERANCE:g} points).",
                "Piliers hors de la ligne éditoriale : " + " ; ".join(off) + ".")

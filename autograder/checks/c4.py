@@ -12,14 +12,10 @@ from pathlib import Path
 from autograder import content
 from autograder.company import CASE_COMPANY
 from autograder.networks import get_network
+from autograder.numbers import fr_value
 from autograder.plan import VERTICAL_FORMATS, as_plan, format_shares, normalise_format
 from autograder.results import LearnerInputError, check
-from autograder.storage import read_json
-
-
-def _n(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
-
+from autograder.storage import UnreadableWork, read_work_file
 
 MIN_ALT_CHARS = 30
 MIN_READABILITY = 60.0  # Kandel & Moles: 60 and above reads easily
@@ -36,7 +32,9 @@ def as_draft(artefact, base: str | Path | None = None) -> dict:
     """The draft as a dict; a path is read as the composer's file (its ``draft``)."""
     if isinstance(artefact, str | Path):
         path = Path(artefact)
-        data = read_json(path, None)
+        data = read_work_file(path)
+        if isinstance(data, UnreadableWork):
+            raise LearnerInputError(data.message)
         if data is None:
             raise LearnerInputError(f"Fichier de la publication introuvable : « {path.name} ». Utilisez le compositeur.")
         base = base or path.parent
@@ -120,7 +118,7 @@ def check_wording(draft, company=None, target_words=(), *, result):
     text = full_text(draft)
     rep = content.analyse_caption(text, draft["network"], company, tuple(target_words))
     result.note(f"{rep.length} caractères sur {rep.limit} ; lisibilité (Kandel et Moles) : "
-                f"{'—' if rep.readability is None else f'{rep.readability:g}'.replace('.', ',')}.")
+                f"{'—' if rep.readability is None else fr_value(rep.readability)}.")
     hook = rep.visible_text if rep.visible_chars else text[:125]
     hook_rep = content.analyse_caption(hook, draft["network"], company, tuple(target_words))
     result.add(not rep.over_limit and bool(hook_rep.product_words or hook_rep.target_words), 0.5,
@@ -179,7 +177,7 @@ def check_format_mix(plan, *, result):
     if not plan.posts:
         raise LearnerInputError("le plan ne contient aucune publication.")
     shares = format_shares(plan)
-    result.note("Formats : " + ", ".join(f"{f} {_n(s)} %" for f, s in shares.items()) + ".")
+    result.note("Formats : " + ", ".join(f"{f} {fr_value(s)} %" for f, s in shares.items()) + ".")
     result.add(len(shares) >= 3, 1, f"{len(shares)} formats différents.",
                f"Seulement {len(shares)} format(s) : utilisez-en 3 au moins (publication, carrousel, story, reel…).")
     vertical = [f for f in shares if f in VERTICAL_FORMATS]
@@ -187,7 +185,7 @@ def check_format_mix(plan, *, result):
                "Aucune story, aucun reel ni aucune vidéo : les formats verticaux sont mis en avant par les algorithmes.")
     top, share = next(iter(shares.items()))
     result.add(share <= MAX_FORMAT_SHARE, 1, f"Aucun format ne dépasse {MAX_FORMAT_SHARE:g} % du plan.",
-               f"Le format « {top} » fait {_n(share)} % du plan (au plus {MAX_FORMAT_SHARE:g} %).")
+               f"Le format « {top} » fait {fr_value(share)} % du plan (au plus {MAX_FORMAT_SHARE:g} %).")
 
 
 def check_publication(draft, company=None):

@@ -1,7 +1,7 @@
 """Checks of competency C5 (Meta Business Suite): scheduling, audience analysis, engagement rate, inbox.
 
 Each check takes the learner's artefact and the export it was computed from, recomputes the expected
-figures with :mod:`autograder.insights`, and returns a :class:`autograder.results.CheckResult` whose French
+figures with :mod:`autograder.insights` (scheduling rules: :mod:`autograder.scheduling`), and returns a :class:`autograder.results.CheckResult` whose French
 findings say what is right and what is missing (with a hint at the usual mistake: a forgotten × 100, the
 wrong denominator, summer time…). The exercises' self-checks and the graded cells call the same functions.
 
@@ -18,34 +18,29 @@ wrong denominator, summer time…). The exercises' self-checks and the graded ce
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import datetime
 from numbers import Real
 
 from autograder import insights
-from autograder.insights import PARIS
+from autograder.dates import parse_datetime
+from autograder.numbers import fr_number, fr_value
 from autograder.results import Finding, LearnerInputError, check
+from autograder.scheduling import (
+    clashes,
+    day_fr,
+    outside_active_hours,
+    schedule_slots,
+    too_late,
+    too_soon,
+    utc_timestamp,
+)
 
-#: Meta's scheduling window (Graph API ``scheduled_publish_time``): at least 10 minutes ahead and at most
-#: 30 days (some sources say 6 months: the stricter reading is kept) — see ``shared/domain-facts.md``.
-MIN_AHEAD, MAX_AHEAD = timedelta(minutes=10), timedelta(days=30)
-#: Two posts on the same network closer than this compete for the same audience: a clash.
-MIN_GAP = timedelta(hours=2)
 RATE_TOLERANCE = 0.051  # percentage points: a figure rounded to one decimal is accepted
 POST_RATE_TOLERANCE = 0.011  # per-post rates rounded to two decimals are accepted
 MINUTES_TOLERANCE = 0.51
 
 
 # -- reading artefacts ----------------------------------------------------------------------------------
-
-def _rows(artefact, what: str) -> list[dict]:
-    """A DataFrame, a list of dicts or a dict of lists as a list of dicts."""
-    if hasattr(artefact, "to_dict") and hasattr(artefact, "columns"):
-        return artefact.to_dict("records")
-    if isinstance(artefact, list) and all(isinstance(r, dict) for r in artefact):
-        return artefact
-    raise LearnerInputError(f"{what} : un tableau (DataFrame) ou une liste de dictionnaires était attendu, "
-                            f"pas {type(artefact).__name__}.")
-
 
 def _number(value, what: str) -> float:
     if hasattr(value, "item") and not isinstance(value, str | bytes):
@@ -81,32 +76,6 @@ def _answers(artefact, keys: tuple[str, ...], what: str) -> dict:
     return artefact
 
 
-def parse_paris(value, what: str = "Date et heure") -> datetime:
-    """A learner's time (``"2026-03-24 18:30"``, ``"24/03/2026 18:30"`` or a datetime) in Europe/Paris."""
-    if hasattr(value, "to_pydatetime"):
-        value = value.to_pydatetime()
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=PARIS) if value.tzinfo is None else value.astimezone(PARIS)
-    if isinstance(value, str):
-        for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"):
-            try:
-                return datetime.strptime(value.strip(), fmt).replace(tzinfo=PARIS)
-            except ValueError:
-                continue
-    raise LearnerInputError(f"{what} illisible {value!r} : une date comme « 2026-03-24 18:30 » était attendue.")
-
-
-def day_fr(moment: datetime) -> str:
-    return f"{insights.DAYS_FR[moment.weekday()]} {moment:%d/%m à %H:%M}"
-
-
-def network_name(value, what: str) -> str:
-    text = str(value).strip().capitalize()
-    if text not in insights.NETWORKS:
-        raise LearnerInputError(f"{what} : réseau « {value} » inconnu, « Facebook » ou « Instagram » était attendu.")
-    return text
-
-
 def _guarded(result, points: float, part) -> None:
     """Run one part of a check; an unreadable answer costs that part only, with its French message."""
     try:
@@ -124,53 +93,16 @@ def _partial(result, right: int, total: int, points: float, ok_text: str, missin
 
 # -- C5.1 ---------------------------------------------------------------------------------------------
 
-def schedule_slots(schedule) -> list[tuple[str, str, datetime]]:
-    """(post, network, Paris time) of each row of a schedule (columns publication, reseau, date_heure)."""
-    slots = []
-    for n, row in enumerate(_rows(schedule, "Planification"), start=1):
-        for key in ("publication", "reseau", "date_heure"):
-            if key not in row:
-                raise LearnerInputError(f"Planification, ligne {n} : la colonne « {key} » manque "
-                                        "(colonnes attendues : publication, reseau, date_heure).")
-        slots.append((str(row["publication"]), network_name(row["reseau"], f"Ligne {n}"),
-                      parse_paris(row["date_heure"], f"Ligne {n} : date et heure")))
-    return slots
-
-
-def clashes(slots: list[tuple[str, str, datetime]], gap: timedelta = MIN_GAP) -> list[tuple[str, str]]:
-    """Pairs of posts on the same network scheduled less than ``gap`` apart."""
-    found = []
-    ordered = sorted(slots, key=lambda s: (s[1], s[2]))
-    for (p1, n1, t1), (p2, n2, t2) in zip(ordered, ordered[1:], strict=False):
-        if n1 == n2 and t2 - t1 < gap:
-            found.append((p1, p2))
-    return found
-
-
-def hours_by_network(activity, threshold: float = 0.7) -> dict[str, dict[int, set[int]]]:
-    """Active hours of each network (``insights.active_hours``); an already computed dict is returned as is."""
-    if isinstance(activity, dict):
-        return activity
-    return {n: insights.active_hours(activity, n, threshold) for n in insights.NETWORKS}
-
-
-def outside_active_hours(slots, activity, threshold: float = 0.7) -> list[tuple[str, datetime]]:
-    """Posts scheduled at an hour when too few of the network's followers are online (``activity``: the
-    activity export, or the result of :func:`hours_by_network`)."""
-    hours = hours_by_network(activity, threshold)
-    return [(post, when) for post, network, when in slots if when.hour not in hours[network][when.weekday()]]
-
-
 @check("C5.1", "Programmation des publications", 3)
 def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=None, result):
-    """``activity``: the activity export (or ``hours_by_network(...)``). Every draft scheduled once, in the
+    """``activity``: the activity export (or ``scheduling.hours_by_network(...)``). Every draft scheduled once, in the
     future within Meta's window (1 pt); in the audience's active hours
     (1 pt); no two posts on the same network less than 2 h apart (1 pt). ``period``: optional (start, end)
     Paris times the brief asks the posts to fall in (end excluded)."""
     slots = schedule_slots(schedule)
     if not slots:
         raise LearnerInputError("la planification est vide : programmez au moins une publication.")
-    now = parse_paris(now, "Date de référence")
+    now = parse_datetime(now, "Date de référence")
     problems = []
     if drafts is not None:
         expected = {str(d[0]): d[1] for d in drafts}
@@ -189,11 +121,11 @@ def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=Non
         if unknown:
             problems.append("publication(s) inconnue(s) : " + ", ".join(unknown))
     for post, _, when in slots:
-        if when < now + MIN_AHEAD:
+        if too_soon(when, now):
             problems.append(f"{post} le {day_fr(when)} est dans le passé ou dans moins de 10 minutes")
-        elif when > now + MAX_AHEAD:
+        elif too_late(when, now):
             problems.append(f"{post} le {day_fr(when)} dépasse la fenêtre de programmation de Meta (30 jours)")
-        elif period is not None and not parse_paris(period[0]) <= when < parse_paris(period[1]):
+        elif period is not None and not parse_datetime(period[0]) <= when < parse_datetime(period[1]):
             problems.append(f"{post} le {day_fr(when)} est en dehors de la période demandée")
     result.add(not problems, 1, "Toutes les publications sont programmées une fois, dans le futur et dans la "
                "fenêtre de programmation de Meta (de 10 minutes à 30 jours).",
@@ -209,11 +141,6 @@ def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=Non
                + ", ".join(f"{a} et {b}" for a, b in clash) + ".")
 
 
-def utc_timestamp(paris_time) -> int:
-    """The Unix timestamp (seconds, UTC) the Graph API's ``scheduled_publish_time`` expects for a Paris time."""
-    return int(parse_paris(paris_time).timestamp())
-
-
 @check("C5.1", "Heure de Paris et heure d'été", 2)
 def check_utc_timestamps(answers, *, result):
     """``answers``: {Paris time: Unix timestamp}; points shared between the times (summer time included)."""
@@ -227,7 +154,7 @@ def check_utc_timestamps(answers, *, result):
         if int(stamp) == expected:
             right += 1
             continue
-        offset = parse_paris(local).utcoffset().total_seconds() / 3600
+        offset = parse_datetime(local).utcoffset().total_seconds() / 3600
         gap = (stamp - expected) / 3600
         if gap == offset:
             hint = "l'heure de Paris a été prise pour l'heure UTC"
@@ -249,13 +176,8 @@ AUDIENCE_KEYS = ("repartition_age", "tranche_principale", "part_femmes", "ville_
 def _percent(value, what: str) -> float:
     number = _number(value, what)
     if not 0 <= number <= 100:
-        raise LearnerInputError(f"{what} : un pourcentage entre 0 et 100 était attendu (reçu {number:g}).")
+        raise LearnerInputError(f"{what} : un pourcentage entre 0 et 100 était attendu (reçu {fr_value(number)}).")
     return number
-
-
-def _fr(value: float, decimals: int = 1) -> str:
-    """A number written the French way: « 66,6 »."""
-    return f"{value:.{decimals}f}".replace(".", ",")
 
 
 def _close(a: float, b: float, tol: float = RATE_TOLERANCE) -> bool:
@@ -297,7 +219,7 @@ def check_audience_analysis(answers, audience, *, platform: str | None = None, r
             gender_hint = " Exprimez la part en pourcentage (× 100)."
         elif _close(given_women, 100 - women):
             gender_hint = " C'est la part des hommes."
-        result.add(_close(given_women, women), 1, f"Sexe : {_fr(women)} % de femmes, juste.",
+        result.add(_close(given_women, women), 1, f"Sexe : {fr_number(women, 1)} % de femmes, juste.",
                    "Sexe : la part des femmes n'est pas juste (somme des femmes de toutes les tranches d'âge ÷ total)."
                    + gender_hint)
 
@@ -306,7 +228,7 @@ def check_audience_analysis(answers, audience, *, platform: str | None = None, r
         city_share = float(cities[top_city])
         city_ok = str(answers["ville_principale"]).strip().casefold() == top_city.casefold()
         share_ok = _close(_percent(answers["part_ville_principale"], "part_ville_principale"), city_share)
-        result.add(city_ok and share_ok, 1, f"Localisation : {top_city} en tête avec {_fr(city_share)} % des abonnés des "
+        result.add(city_ok and share_ok, 1, f"Localisation : {top_city} en tête avec {fr_number(city_share, 1)} % des abonnés des "
                    "villes principales, juste.",
                    "Localisation : " + ("la ville principale n'est pas la bonne" if not city_ok else
                                         "la part de la ville principale n'est pas juste (abonnés de la ville ÷ total "
@@ -365,7 +287,7 @@ def check_average_rate(value, posts, *, base: str = "reach", result):
     elif _close(number, pooled):
         hint = (" Vous avez divisé le total des engagements par le total des portées : la moyenne attendue est "
                 "celle des taux de chaque publication.")
-    result.add(_close(number, expected), 1, f"Taux d'engagement moyen juste : {_fr(expected, 2)} %.",
+    result.add(_close(number, expected), 1, f"Taux d'engagement moyen juste : {fr_number(expected, 2)} %.",
                "Le taux d'engagement moyen n'est pas juste (moyenne des taux par publication)." + hint)
 
 
@@ -389,7 +311,7 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
             rate_hint = " Exprimez-le en pourcentage."
         elif _close(rate, insights.response_rate(inbox, days=insights.BADGE_DAYS, until=until)):
             rate_hint = " Ne comptez que les messages privés (Messenger et Instagram Direct), pas les commentaires."
-        result.add(_close(rate, expected.rate), 1, f"Taux de réponse juste : {_fr(expected.rate)} % des messages privés "
+        result.add(_close(rate, expected.rate), 1, f"Taux de réponse juste : {fr_number(expected.rate, 1)} % des messages privés "
                    "des 7 derniers jours.",
                    "Taux de réponse à revoir (messages privés des 7 derniers jours ayant reçu une réponse ÷ messages "
                    "reçus × 100)." + rate_hint)
@@ -404,7 +326,7 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
         elif _close(minutes * 60, expected.minutes, MINUTES_TOLERANCE):
             time_hint = " Le temps est attendu en minutes, pas en heures."
         result.add(_close(minutes, expected.minutes, MINUTES_TOLERANCE), 1,
-                   f"Temps de réponse juste : {_fr(expected.minutes)} min (moyenne des 90 % de réponses les plus rapides).",
+                   f"Temps de réponse juste : {fr_number(expected.minutes, 1)} min (moyenne des 90 % de réponses les plus rapides).",
                    "Temps de réponse à revoir (définition de Meta : moyenne des 90 % de réponses les plus rapides)."
                    + time_hint)
 
@@ -426,8 +348,8 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
         badge = answers["badge"]
         if not isinstance(badge, bool):
             raise LearnerInputError("badge : True ou False était attendu.")
-        reason = (f"taux {_fr(expected.rate)} % {'≥' if expected.rate >= insights.BADGE_RATE else '<'} 90 %, "
-                  f"temps {_fr(expected.minutes)} min {'≤' if expected.minutes <= insights.BADGE_MINUTES else '>'} 15 min")
+        reason = (f"taux {fr_number(expected.rate, 1)} % {'≥' if expected.rate >= insights.BADGE_RATE else '<'} 90 %, "
+                  f"temps {fr_number(expected.minutes, 1)} min {'≤' if expected.minutes <= insights.BADGE_MINUTES else '>'} 15 min")
         result.add(badge == expected.badge, 1,
                    f"Badge « Très réactif » : {'obtenu' if expected.badge else 'non obtenu'}, juste ({reason}).",
                    "Badge « Très réactif » à revoir : il faut à la fois au moins 90 % de réponses et au plus 15 minutes.")

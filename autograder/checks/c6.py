@@ -13,34 +13,10 @@ from pathlib import Path
 
 from autograder import moderation as mod
 from autograder.results import CheckResult, Finding, LearnerInputError, check
-from autograder.storage import read_json
+from autograder.storage import UnreadableWork, read_work_file
 
 WORK_FILE = "moderation.json"
 PLAN_FILE = "animation.json"
-
-
-class UnreadableWork(dict):
-    """An empty piece of work standing for a file that could not be read; checks report ``message``."""
-
-    def __init__(self, message: str):
-        super().__init__()
-        self.message = message
-
-
-def unreadable_message(path: str | Path) -> str | None:
-    """A French message when ``path`` is unreadable, or was set aside by a widget as unreadable; else None."""
-    from autograder.storage import StateFileError
-
-    path = Path(path)
-    try:
-        read_json(path, None)
-    except StateFileError as exc:
-        return str(exc)
-    kept = sorted(path.parent.glob(f"{path.name}.corrompu-*"))
-    if not path.exists() and kept:
-        return (f"le fichier « {path.name} » était illisible ; il a été mis de côté sous le nom « {kept[-1].name} ». "
-                "Refaites le travail dans le widget.")
-    return None
 
 
 def load_decisions(path: str | Path = WORK_FILE) -> dict:
@@ -57,10 +33,9 @@ def load_plan(path: str | Path = PLAN_FILE) -> list | UnreadableWork:
 
 
 def _load(path, key, empty):
-    problem = unreadable_message(path)
-    if problem:
-        return UnreadableWork(problem)
-    data = read_json(path, None)
+    data = read_work_file(path)
+    if isinstance(data, UnreadableWork):
+        return data
     if data is None:
         return empty
     if not isinstance(data, dict) or not isinstance(data.get(key, empty), type(empty)):

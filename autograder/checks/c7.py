@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from autograder import campaign as cp
-from autograder.checks.c6 import UnreadableWork, unreadable_message
+from autograder.numbers import fr_number, fr_value
 from autograder.results import CheckResult, LearnerInputError, check
-from autograder.storage import read_json
+from autograder.storage import UnreadableWork, read_work_file
+from autograder.text import fold
 
 WORK_FILE = "campagne.json"
 
@@ -28,23 +28,15 @@ CALLS_TO_ACTION = ("commandez", "reservez", "decouvrez", "venez", "profitez", "i
                    "en savoir plus", "commander", "reserver", "s'inscrire", "acheter")
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text).lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
-
-
 def load_campaign(path: str | Path = WORK_FILE) -> dict | None:
     """The campaign saved by the builder, ``None`` when the file does not exist yet.
 
     An unreadable file (or one the widget set aside as unreadable) gives an :class:`UnreadableWork`, which the
     checks report (0 point, French message).
     """
-    problem = unreadable_message(path)
-    if problem:
-        return UnreadableWork(problem)
-    data = read_json(path, None)
-    if data is None:
-        return None
+    data = read_work_file(path)
+    if data is None or isinstance(data, UnreadableWork):
+        return data
     if not isinstance(data, dict):
         return UnreadableWork(f"« {Path(path).name} » devrait contenir un objet JSON (la campagne).")
     return data.get("campaign", data)
@@ -66,10 +58,6 @@ def _number(value, name: str) -> float:
     return float(value)
 
 
-def _int(value: float) -> str:
-    return f"{value:,.0f}".replace(",", "\u202f")
-
-
 def _close(value: float, expected: float, rel: float = 0.01, abs_tol: float = 0.005) -> bool:
     return math.isclose(value, expected, rel_tol=rel, abs_tol=abs_tol)
 
@@ -80,7 +68,7 @@ def answered(criterion: str, title: str, points: float, **values) -> CheckResult
     share = points / max(1, len(values))
     for name, value in values.items():
         ok = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value) and value > 0
-        result.add(ok, share, f"« {name} » est renseigné ({value:g}).".replace(".", ",") if ok else "",
+        result.add(ok, share, f"« {name} » est renseigné ({fr_value(value)})." if ok else "",
                    f"« {name} » doit être un nombre positif (reçu {value!r}).")
     result.note("La valeur exacte est vérifiée à la correction.")
     return result
@@ -104,11 +92,11 @@ def check_format(campaign, brief: Mapping, *, result: CheckResult) -> None:
                f"Format et âges ({camp.audience.age_min}–{camp.audience.age_max} ans) adaptés à la cible.",
                f"Cible : le brief vise {brief['age_min']}–{brief['age_max']} ans ; formats adaptés à vos âges : "
                f"{', '.join(cp.formats_for_age(camp.audience.age_min, camp.audience.age_max))}.")
-    message = _fold(camp.message)
+    message = fold(camp.message)
     result.add(any(re.search(r"(?<!\w)" + re.escape(c), message) for c in CALLS_TO_ACTION), 0.5,
                "Le message contient un appel à l'action.",
                "Ajoutez un appel à l'action clair (« Commandez… », « Réservez… »).")
-    keywords = [_fold(k) for k in brief.get("keywords", [])]
+    keywords = [fold(k) for k in brief.get("keywords", [])]
     result.add(bool(keywords) and any(k in message for k in keywords) and len(camp.message) <= 125, 0.5,
                "Le message parle de l'offre du brief et tient dans les 125 caractères visibles.",
                f"Le message doit parler de l'offre ({', '.join(brief.get('keywords', []))}) en 125 caractères "
@@ -129,7 +117,7 @@ def check_forecast(forecast_answer, campaign, *, result: CheckResult) -> None:
             continue
         value = _number(forecast_answer[key], key)
         low, high = sorted((table.loc["bas", column], table.loc["haut", column]))
-        shown = f"{_int(value)}, {{}} la fourchette {_int(low)} – {_int(high)}"
+        shown = f"{fr_number(value, 0)}, {{}} la fourchette {fr_number(low, 0)} – {fr_number(high, 0)}"
         result.add(low * 0.98 <= value <= high * 1.02, 1,
                    f"{label.capitalize()} prévus : {shown.format('dans')}.",
                    f"{label.capitalize()} prévus : {shown.format('hors de')} calculée pour "
@@ -143,9 +131,9 @@ def check_budget_fits(campaign, *, result: CheckResult) -> None:
     needed_low = cp.budget_for_target(camp.goal_target, camp.goal_metric, camp.sector, "bas")
     total = camp.budget.total
     result.add(total >= needed * 0.99, 1,
-               f"Le budget ({cp.euros(total)}) atteint l'objectif de {camp.goal_target:g} {camp.goal_metric} dans le "
+               f"Le budget ({cp.euros(total)}) atteint l'objectif de {fr_value(camp.goal_target)} {camp.goal_metric} dans le "
                f"scénario attendu ({cp.euros(needed)} nécessaires).",
-               f"Le budget ({cp.euros(total)}) ne permet pas d'atteindre {camp.goal_target:g} {camp.goal_metric} dans le "
+               f"Le budget ({cp.euros(total)}) ne permet pas d'atteindre {fr_value(camp.goal_target)} {camp.goal_metric} dans le "
                f"scénario attendu : il faut environ {cp.euros(needed)}.")
     result.add(total <= needed_low * 2, 1,
                f"Le budget n'est pas surdimensionné (≤ 2 × {cp.euros(needed_low)}, le besoin du scénario bas).",
@@ -158,8 +146,8 @@ def check_budget_figures(budget_needed, max_day, max_week, *, target: float, dai
     """Budget needed for ``target`` link clicks (expected scenario), Meta's daily and weekly caps."""
     expected = cp.budget_for_target(target, "clics", sector, "attendu")
     value = _number(budget_needed, "budget_necessaire")
-    result.add(_close(value, expected), 1, f"Budget nécessaire pour {target:g} clics : {cp.euros(value)} (juste).",
-               f"Budget nécessaire pour {target:g} clics : {cp.euros(value)} ne correspond pas au calcul "
+    result.add(_close(value, expected), 1, f"Budget nécessaire pour {fr_value(target)} clics : {cp.euros(value)} (juste).",
+               f"Budget nécessaire pour {fr_value(target)} clics : {cp.euros(value)} ne correspond pas au calcul "
                "« objectif × CPC attendu ».")
     day = _number(max_day, "depense_max_jour")
     result.add(_close(day, cp.max_spend_on_one_day(daily_budget)), 0.5,

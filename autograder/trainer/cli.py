@@ -6,6 +6,7 @@
     python -m autograder report                # grilles d'évaluation (HTML) et tableau de la cohorte (CSV)
     python -m autograder dashboard             # tableau de bord de la cohorte
     python -m autograder dossier apprenant_01  # dossier du jury d'un candidat
+    python -m autograder limites               # limites de la correction (bac à sable) et leurs variables
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import argparse
 import os
 import sys
 
-from autograder.trainer.course import CourseError, find_course_root, list_assignments, run_nbgrader
+from autograder.trainer.course import CourseError, course_folder, run_nbgrader
 
 
-def _assignments(root, args) -> list[str]:
-    known = list_assignments(root)
+def _assignments(course, args) -> list[str]:
+    known = course.assignments()
     if getattr(args, "all", False) or not args.assignment:
         return known
     unknown = [a for a in args.assignment if a not in known]
@@ -28,44 +29,52 @@ def _assignments(root, args) -> list[str]:
 
 
 def cmd_release(args) -> int:
-    root = find_course_root()
-    for name in _assignments(root, args):
-        print(f"Génération de release/{name} …", flush=True)
-        run_nbgrader(["generate_assignment", name, "--force"], root)
+    course = course_folder()
+    for name in _assignments(course, args):
+        print(f"Génération de {course.folder_name('release')}/{name} …", flush=True)
+        run_nbgrader(["generate_assignment", name, "--force"], course)
     return 0
 
 
 def cmd_grade(args) -> int:
     import time
 
-    from autograder.trainer.grading import FAILED, CohortGrader, parse_shard, progress_bar, summary_text
+    from autograder.trainer.grading import (
+        FAILED,
+        CohortGrader,
+        parse_shard,
+        progress_bar,
+        scores_table,
+        summary_text,
+    )
 
-    root = find_course_root()
-    names = _assignments(root, args)
+    course = course_folder()
+    names = _assignments(course, args)
     start = time.perf_counter()
-    grader = CohortGrader(root, jobs=args.jobs, force=args.force, shard=parse_shard(args.shard),
+    grader = CohortGrader(course, jobs=args.jobs, force=args.force, shard=parse_shard(args.shard),
                           progress=None if args.quiet else progress_bar())
     outcomes = grader.grade(names)
     if not outcomes:
-        print("Aucune copie rendue à corriger (dossier submitted/ vide pour ces évaluations).")
+        print(f"Aucune copie rendue à corriger (dossier {course.folder_name('submitted')}/ vide pour ces évaluations).")
         return 0
     print(summary_text(outcomes, time.perf_counter() - start))
+    print()
+    print(scores_table(outcomes, grader.scores(outcomes)))
     return 1 if any(o.status == FAILED for o in outcomes) else 0
 
 
 def cmd_feedback(args) -> int:
-    root = find_course_root()
-    for name in _assignments(root, args):
+    course = course_folder()
+    for name in _assignments(course, args):
         print(f"Retours pour {name} …", flush=True)
-        run_nbgrader(["generate_feedback", name, "--force"], root)
+        run_nbgrader(["generate_feedback", name, "--force"], course)
     return 0
 
 
 def cmd_report(args) -> int:
     from autograder.trainer.report import write_reports
 
-    root = find_course_root()
-    written = write_reports(root, args.sortie, students=args.apprenant or None)
+    written = write_reports(course_folder().root, args.sortie, students=args.apprenant or None)
     learners = len(written) - 1
     if learners == 0:
         print("Aucun apprenant dans le carnet de notes : corrigez d'abord des copies (python -m autograder grade).")
@@ -78,7 +87,7 @@ def cmd_report(args) -> int:
 def cmd_dashboard(args) -> int:
     from autograder.trainer.dashboard import write_dashboard
 
-    path = write_dashboard(find_course_root(), args.sortie)
+    path = write_dashboard(course_folder().root, args.sortie)
     print(f"Tableau de bord de la cohorte écrit : {path}")
     return 0
 
@@ -86,12 +95,21 @@ def cmd_dashboard(args) -> int:
 def cmd_dossier(args) -> int:
     from autograder.trainer.dossier import build_dossier
 
-    root = find_course_root()
+    root = course_folder().root
     for student in args.apprenant:
         written = build_dossier(root, student, args.sortie, pdf=args.pdf)
         print(f"Dossier du jury de {student} : {written[0].parent}/")
         for path in written:
             print(f"  {path.name}")
+    return 0
+
+
+def cmd_limits(args) -> int:
+    from autograder.trainer.sandbox.limits import table
+
+    print("Limites de la correction (bac à sable) : changez-les par les variables d'environnement, par exemple\n"
+          "« AUTOGRADER_SANDBOX_MEMORY_MB=4096 make grade ». Valeurs lues au lancement de chaque correction.\n")
+    print(table())
     return 0
 
 
@@ -125,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     dossier.add_argument("--sortie", default=None, help="dossier de sortie (défaut : reports/dossiers/<apprenant>)")
     dossier.add_argument("--pdf", action="store_true", help="imprimer aussi le dossier en PDF (Chromium)")
     dossier.set_defaults(func=cmd_dossier)
+    sub.add_parser("limites", help="limites de la correction (bac à sable) : variables, défauts, unités").set_defaults(
+        func=cmd_limits)
     return parser
 
 

@@ -9,7 +9,7 @@ and the jury grid of the 24 criteria pre-filled with the automated evidence.
   candidate's evidence, and the jury grid with empty columns for the jury's marks and remarks); print it
   to PDF from the browser, or ``--pdf`` prints it with Debian's Chromium when it is installed.
 
-The timing plan (:data:`TIMING_PLAN`) covers the référentiel's 30 minutes (« Durée de la présentation
+The timing plan (:data:`autograder.presentation.TIMING_PLAN`, a domain module lesson 08 imports too) covers the référentiel's 30 minutes (« Durée de la présentation
 30min ») in the order of the 7 elements of the modalité; the jury's questions come after.
 """
 
@@ -19,10 +19,10 @@ import html
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import referentiel
+from autograder.presentation import schedule
 from autograder.trainer.report import (
     ACQUIS,
     EN_COURS,
@@ -34,49 +34,6 @@ from autograder.trainer.report import (
 )
 
 DOSSIER_DIR = Path("reports") / "dossiers"
-
-
-@dataclass(frozen=True)
-class Part:
-    title: str
-    minutes: int
-    element: int | None  # index in referentiel.JURY_ELEMENTS, or None (introduction, conclusion)
-    competencies: tuple[str, ...]
-    advice: str
-
-
-TIMING_PLAN: tuple[Part, ...] = (
-    Part("Introduction : l'entreprise, sa cible, ses objectifs", 2, None, (),
-         "Présentez l'entreprise en une phrase, sa cible et les objectifs de communication qui guident vos choix."),
-    Part("La page professionnelle et ses fonctionnalités", 4, 0, ("C1",),
-         "Montrez la page en direct : pourquoi ce réseau, la page optimisée, une modification, les statistiques."),
-    Part("Les visuels mis en place", 4, 1, ("C2",),
-         "Deux ou trois visuels variés : le format adapté au réseau, le message, l'identité visuelle, "
-         "l'accessibilité (texte alternatif, sous-titres, contrastes)."),
-    Part("Le planning des 3 prochains mois", 4, 2, ("C3",),
-         "Le rétroplanning : la régularité, les temps forts du calendrier, la diversité des thématiques."),
-    Part("Une publication créée", 4, 3, ("C4",),
-         "Le brouillon : le visuel, le wording pour la cible, les hashtags argumentés, le format choisi."),
-    Part("Un échange au sein de la communauté", 3, 4, ("C6",),
-         "Un échange réel ou simulé : une réponse à un commentaire, une modération, une animation."),
-    Part("Une campagne sponsorisée", 4, 5, ("C7",),
-         "L'objectif, l'audience, le format, l'impact prévu, le budget et le coût par clic calculé."),
-    Part("La pratique de Meta Business Suite", 4, 6, ("C5",),
-         "La programmation d'une publication, l'analyse de la communauté, le taux d'engagement, la messagerie."),
-    Part("Conclusion et ouverture", 1, None, (),
-         "Ce que vous retenez, ce que vous amélioreriez, et l'invitation aux questions du jury."),
-)
-assert sum(p.minutes for p in TIMING_PLAN) == referentiel.PRESENTATION_MINUTES
-
-
-def schedule() -> list[tuple[str, str, Part]]:
-    """``(début, fin, partie)`` with times as « mm:ss » from the start of the presentation."""
-    rows, start = [], 0
-    for part in TIMING_PLAN:
-        end = start + part.minutes
-        rows.append((f"{start:02d}:00", f"{end:02d}:00", part))
-        start = end
-    return rows
 
 
 def _criteria_lines(grid: LearnerGrid | None, comp_id: str) -> list[str]:
@@ -178,8 +135,10 @@ def dossier_html(student: str, grid: LearnerGrid | None, company_name: str) -> s
 
 def _company_name(root: Path, student: str) -> str:
     from autograder.company import CASE_COMPANY, PROFILE_FILE, load_company
+    from autograder.trainer.course import course_folder
 
-    for path in sorted((root / "submitted" / student).glob(f"*/{PROFILE_FILE}")):
+    submitted = course_folder(root).folders("submitted", student=student).values()
+    for path in sorted(p / PROFILE_FILE for p in submitted if (p / PROFILE_FILE).is_file()):
         try:
             return load_company(path).name
         except Exception:  # an unreadable profile: the case company is named instead
@@ -194,11 +153,11 @@ def build_dossier(root: str | os.PathLike, student: str, out_dir: str | os.PathL
     from nbconvert import SlidesExporter
 
     from autograder.storage import atomic_write_text
-    from autograder.trainer.course import CourseError
+    from autograder.trainer.course import CourseError, course_folder
 
     root = Path(root)
     grids = build_grids(root, url=url)
-    if student not in grids and not (root / "submitted" / student).is_dir():
+    if student not in grids and not course_folder(root).folders("submitted", student=student):
         known = ", ".join(sorted(grids)) or "aucun"
         raise CourseError(f"Apprenant inconnu : « {student} ». Apprenants du carnet de notes : {known}.")
     grid = grids.get(student)

@@ -120,7 +120,9 @@ def _output_findings(cell) -> list[str]:
 def _autograded_cells(root: Path, student: str, assignment: str, notebook: str) -> dict[str, dict]:
     import nbformat
 
-    path = root / "autograded" / student / assignment / f"{notebook}.ipynb"
+    from autograder.trainer.course import course_folder
+
+    path = course_folder(root).autograded(student, assignment, f"{notebook}.ipynb")
     if not path.is_file():
         return {}
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from autograder import insights
+from autograder.numbers import fr_number
 from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine
 
 STATE_FILE = "explorateur_audience.json"
@@ -156,15 +157,15 @@ class AudienceExplorer(w.VBox):
         title = f"Abonnés {who} par {BREAKDOWNS[by].lower()}"
         if shares:
             top = max(range(len(shares)), key=shares.__getitem__)
-            parts = ", ".join(f"{lab} {_pct(val)}" for lab, val in zip(labels, shares, strict=True))
+            parts = ", ".join(f"{lab} {fr_number(val, 1, unit='%')}" for lab, val in zip(labels, shares, strict=True))
             text = (f"{title} ({int(table['Followers'].sum())} abonnés comptés). En tête : {labels[top]} avec "
-                    f"{_pct(shares[top])}. Détail : {parts}.")
+                    f"{fr_number(shares[top], 1, unit='%')}. Détail : {parts}.")
         else:
             text = f"{title} : aucune donnée."
         self.summary_text = text  # the chart's text alternative (its accessible name), also shown under it
         self._chart.value = bar_chart_svg(labels, shares, title, _COLOURS[state["reseau"]], text)
         self._summary.value = f'<p role="note"><strong>Résumé du graphique :</strong> {html.escape(text)}</p>'
-        rows = "".join(f"<tr><th scope='row'>{html.escape(lab)}</th><td>{int(n)}</td><td>{_pct(s)}</td></tr>"
+        rows = "".join(f"<tr><th scope='row'>{html.escape(lab)}</th><td>{int(n)}</td><td>{fr_number(s, 1, unit='%')}</td></tr>"
                        for lab, n, s in zip(labels, table["Followers"], shares, strict=True))
         self._table.value = (f"<table><caption style='text-align:left'>{html.escape(title)}</caption><thead><tr>"
                              f"<th scope='col'>{BREAKDOWNS[by]}</th><th scope='col'>Abonnés</th>"
@@ -185,16 +186,11 @@ class AudienceExplorer(w.VBox):
             if len(part):
                 rates = insights.engagement_rates(part)
                 rows.append(f"<tr><th scope='row'>{network}</th><td>{len(part)}</td><td>{int(part['Reach'].sum())}</td>"
-                            f"<td>{_pct(rates.mean(), 2)}</td></tr>")
+                            f"<td>{fr_number(rates.mean(), 2, unit='%')}</td></tr>")
         return (f"<table><caption style='text-align:left'>Engagement des publications {html.escape(period)} "
                 "(taux par portée, moyenne des publications)</caption><thead><tr><th scope='col'>Réseau</th>"
                 "<th scope='col'>Publications</th><th scope='col'>Portée cumulée</th>"
                 "<th scope='col'>Taux d'engagement moyen</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
-
-
-def _pct(value: float, decimals: int = 1) -> str:
-    """« 30,4 % »: a French percentage with a non-breaking space."""
-    return f"{value:.{decimals}f}".replace(".", ",") + "\u00a0%"
 
 
 def bar_chart_svg(labels: list[str], values: list[float], title: str, colour: str, summary: str) -> str:
@@ -215,6 +211,6 @@ def bar_chart_svg(labels: list[str], values: list[float], title: str, colour: st
                      f'{html.escape(label)}</text>')
         parts.append(f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" fill="{colour}"/>')
         parts.append(f'<text x="{left + length + 6:.1f}" y="{y + bar * 0.7:.1f}" fill="#000000">'
-                     f'{html.escape(_pct(value))}</text>')
+                     f'{html.escape(fr_number(value, 1, unit="%"))}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -17,6 +17,7 @@ import ipywidgets as w
 from autograder import campaign as cp
 from autograder.company import CASE_COMPANY, CompanyProfile, load_company
 from autograder.networks import get_network
+from autograder.numbers import fr_number, fr_value
 from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine
 
 _COLOURS = {"bas": "#D55E00", "attendu": "#0072B2", "haut": "#009E73"}
@@ -82,14 +83,14 @@ def forecast_svg(table, metric: str = "clicks", goal: float | None = None, width
         rows.append(f'<text x="{left - 8}" y="{y + 18}" text-anchor="end" font-size="13" fill="#1a1a1a">{scenario}</text>'
                     f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{_COLOURS[scenario]}"/>'
                     f'<text x="{left + length + 6:.1f}" y="{y + 18}" font-size="13" fill="#1a1a1a">'
-                    f"{value:,.0f}</text>".replace(",", " "))
+                    f"{fr_number(value, 0)}</text>")
     goal_line = ""
     if goal:
         x = left + (width - left - 70) * goal / top
         goal_line = (f'<line x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="140" stroke="#000000" stroke-dasharray="4 3"/>'
-                     f'<text x="{x + 4:.1f}" y="18" font-size="12" fill="#000000">objectif {goal:g}</text>')
-    summary = (f"{label} prévus : {values['bas']:,.0f} (bas), {values['attendu']:,.0f} (attendu), "
-               f"{values['haut']:,.0f} (haut)").replace(",", " ") + (f" ; objectif {goal:g}." if goal else ".")
+                     f'<text x="{x + 4:.1f}" y="18" font-size="12" fill="#000000">objectif {fr_value(goal)}</text>')
+    summary = (f"{label} prévus : {fr_number(values['bas'], 0)} (bas), {fr_number(values['attendu'], 0)} (attendu), "
+               f"{fr_number(values['haut'], 0)} (haut)") + (f" ; objectif {fr_value(goal)}." if goal else ".")
     return (f'<svg role="img" aria-label="{html.escape(summary)}" width="{width}" height="150" '
             f'xmlns="http://www.w3.org/2000/svg" style="background:#ffffff"><title>{html.escape(summary)}</title>'
             f'<text x="0" y="14" font-size="13" font-weight="bold" fill="#1a1a1a">{html.escape(label)}</text>'
@@ -103,7 +104,7 @@ def forecast_table_html(table) -> str:
     body = "".join(
         f"<tr><th scope='row' style='text-align:left;padding:2px 6px'>{cp.FORECAST_LABELS[c]}</th>"
         + "".join(f"<td style='text-align:right;padding:2px 6px'>"
-                  f"{table.loc[s, c]:,.{decimals.get(c, 0)}f}</td>".replace(",", " ").replace(".", ",")
+                  f"{fr_number(table.loc[s, c], decimals.get(c, 0))}</td>"
                   for s in cp.SCENARIOS) + "</tr>"
         for c in cols)
     return (f"<table style='border-collapse:collapse;color:#1a1a1a;background:#ffffff'><caption style='text-align:left'>"
@@ -224,8 +225,8 @@ class CampaignBuilder(w.VBox):
         self._plot.value = forecast_svg(table, metric, camp.goal_target)
         self._table.value = forecast_table_html(table)
         low, high = cp.audience_size(camp.audience)
-        notes = [f"Taille estimée de l'audience : {low:,} – {high:,} personnes. Budget total : "
-                 f"{cp.euros(camp.budget.total)} sur {camp.budget.days} jour(s).".replace(",", " ")]
+        notes = [f"Taille estimée de l'audience : {fr_number(low, 0)} – {fr_number(high, 0)} personnes. Budget total : "
+                 f"{cp.euros(camp.budget.total)} sur {camp.budget.days} jour(s)."]
         if camp.budget.kind == "quotidien":
             notes.append(f"Meta peut dépenser jusqu'à {cp.euros(cp.max_spend_on_one_day(camp.budget.amount))} un jour "
                          f"donné et {cp.euros(cp.max_spend_in_week(camp.budget.amount))} au plus sur une semaine.")
@@ -269,17 +270,17 @@ def budget_curve_svg(sector: str = "local", goal: float | None = None, budgets: 
     parts.append(f'<text x="{left + 4}" y="14" font-size="12" fill="#1a1a1a">{html.escape(label)} selon le budget '
                  "(bande : scénarios bas à haut ; trait : attendu)</text>")
     summary = f"{label} selon le budget, de {budgets[0]} à {budgets[-1]} € : "
-    summary += ", ".join(f"{s} {points[s][-1][1]:,.0f}".replace(",", "\u202f") for s in cp.SCENARIOS)
+    summary += ", ".join(f"{s} {fr_number(points[s][-1][1], 0)}" for s in cp.SCENARIOS)
     summary += f" pour {budgets[-1]} €."
     if goal:
         _, y = xy(budgets[0], goal)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#000000" '
                      'stroke-dasharray="5 4"/>'
                      f'<text x="{right - 4}" y="{y - 4:.1f}" text-anchor="end" font-size="11" fill="#000000">'
-                     f"objectif {goal:g}</text>")
+                     f"objectif {fr_value(goal)}</text>")
         reach = [f"{s} : {cp.euros(cp.budget_for_target(goal, _METRIC_GOALS[metric], sector, s))}"
                  for s in cp.SCENARIOS]
-        summary += f" Budget pour atteindre {goal:g} — " + ", ".join(reach) + "."
+        summary += f" Budget pour atteindre {fr_value(goal)} — " + ", ".join(reach) + "."
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(summary)}" width="{width}" '
             f'height="{height}" style="background:#ffffff;font-family:sans-serif">' + "".join(parts)
             + f"</svg><p style='color:#1a1a1a'>{html.escape(summary)}</p>")

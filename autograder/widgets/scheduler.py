@@ -19,8 +19,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from autograder import insights
+from autograder import insights, scheduling
 from autograder.checks import c5
+from autograder.dates import parse_datetime
 from autograder.widgets.base import FileBackedModel, StatusLine, results_html
 
 STATE_FILE = "planification_c5.json"
@@ -33,7 +34,7 @@ class ScheduleModel(FileBackedModel):
     def __init__(self, path: str | Path = STATE_FILE, *, drafts=(), activity=None, now: datetime | None = None):
         self.drafts = {str(d[0]): (d[1], d[2] if len(d) > 2 else "") for d in drafts}
         # Active hours are computed once: the activity export does not change while the widget lives.
-        self.activity = c5.hours_by_network(activity) if activity is not None else None
+        self.activity = scheduling.hours_by_network(activity) if activity is not None else None
         self.now = now
         super().__init__(path)
 
@@ -52,8 +53,8 @@ class ScheduleModel(FileBackedModel):
             if slot["publication"] in seen:
                 raise ValueError(f"la publication {slot['publication']} est programmée deux fois")
             seen.add(slot["publication"])
-            slot["reseau"] = c5.network_name(slot["reseau"], f"Publication {slot['publication']}")
-            when = c5.parse_paris(slot["date_heure"], f"Publication {slot['publication']}")
+            slot["reseau"] = scheduling.network_name(slot["reseau"], f"Publication {slot['publication']}")
+            when = parse_datetime(slot["date_heure"], f"Publication {slot['publication']}")
             slot["date_heure"] = when.strftime("%Y-%m-%d %H:%M")
         state["slots"] = sorted(slots, key=lambda s: s["date_heure"])
         return state
@@ -66,9 +67,9 @@ class ScheduleModel(FileBackedModel):
             if post not in self.drafts:
                 raise ValueError(f"publication « {post} » inconnue : choisir parmi {', '.join(self.drafts)}")
             network = self.drafts[post][0]
-        moment = c5.parse_paris(when, "Date et heure")
-        if self.now is not None and moment < self.now + c5.MIN_AHEAD:
-            raise ValueError(f"le {c5.day_fr(moment)} est passé ou trop proche : Meta demande au moins 10 minutes "
+        moment = parse_datetime(when, "Date et heure")
+        if self.now is not None and scheduling.too_soon(moment, self.now):
+            raise ValueError(f"le {scheduling.day_fr(moment)} est passé ou trop proche : Meta demande au moins 10 minutes "
                              "d'avance")
 
         def change(state):
@@ -87,9 +88,9 @@ class ScheduleModel(FileBackedModel):
 
     def flags(self) -> dict[str, dict]:
         """For each post: outside active hours (when the activity is known), in a clash."""
-        slots = c5.schedule_slots(self.value) if self.value else []
-        late = {p for p, _ in c5.outside_active_hours(slots, self.activity)} if self.activity is not None and slots else set()
-        clashing = {p for pair in c5.clashes(slots) for p in pair}
+        slots = scheduling.schedule_slots(self.value) if self.value else []
+        late = {p for p, _ in scheduling.outside_active_hours(slots, self.activity)} if self.activity is not None and slots else set()
+        clashing = {p for pair in scheduling.clashes(slots) for p in pair}
         return {s["publication"]: {"heure_active": s["publication"] not in late if self.activity is not None else None,
                                    "conflit": s["publication"] in clashing} for s in self.value}
 
@@ -97,7 +98,7 @@ class ScheduleModel(FileBackedModel):
         import pandas as pd
 
         flags = self.flags()
-        rows = [{**s, "horodatage_utc": c5.utc_timestamp(s["date_heure"]), **flags[s["publication"]]} for s in self.value]
+        rows = [{**s, "horodatage_utc": scheduling.utc_timestamp(s["date_heure"]), **flags[s["publication"]]} for s in self.value]
         return pd.DataFrame(rows, columns=list(_COLUMNS))
 
     def results(self):
@@ -167,7 +168,7 @@ class Scheduler(w.VBox):
         except ValueError as exc:
             self._status.show(f"{exc}. Le planning n'a pas changé.", "erreur")
             return
-        self._status.show(f"{self._post.value} programmée le {c5.day_fr(when)} (heure de Paris, UTC{when:%z}).", "ok")
+        self._status.show(f"{self._post.value} programmée le {scheduling.day_fr(when)} (heure de Paris, UTC{when:%z}).", "ok")
 
     def _on_remove(self, _button=None) -> None:
         if self._post.value not in {s["publication"] for s in self._model.value}:
@@ -187,7 +188,7 @@ class Scheduler(w.VBox):
         rows = []
         for slot in self._model.value:
             flag = flags[slot["publication"]]
-            when = c5.parse_paris(slot["date_heure"])
+            when = parse_datetime(slot["date_heure"])
             notes = []
             if flag["heure_active"] is False:
                 notes.append("⚠ hors des heures d'activité de l'audience")
@@ -196,7 +197,7 @@ class Scheduler(w.VBox):
             subject = self._model.drafts.get(slot["publication"], ("", ""))[1]
             rows.append(
                 f"<tr><td>{html.escape(slot['publication'])}</td><td>{html.escape(slot['reseau'])}</td>"
-                f"<td>{html.escape(c5.day_fr(when))} (UTC{when:%z})</td><td>{html.escape(subject)}</td>"
+                f"<td>{html.escape(scheduling.day_fr(when))} (UTC{when:%z})</td><td>{html.escape(subject)}</td>"
                 f"<td>{html.escape(' ; '.join(notes) or '✔')}</td></tr>"
             )
         if rows:

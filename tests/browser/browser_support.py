@@ -2,8 +2,9 @@
 
 JupyterLab is started on a free local port from this environment (so with the project's settings
 written by ``autograder.setup_lab``: French interface, widgets, nbgrader), in a scratch copy of the course
-so that widget state files and submissions never land in the repository. Chromium is Debian's
-(``/usr/bin/chromium``), driven by Playwright for Python; no browser is downloaded.
+so that widget state files and submissions never land in the repository, with its own Jupyter and IPython
+folders so that nothing lands in the user's (the root ``conftest.py`` does the same for the whole run).
+Chromium is Debian's (``/usr/bin/chromium``), driven by Playwright for Python; no browser is downloaded.
 """
 
 from __future__ import annotations
@@ -61,8 +62,11 @@ class Lab:
     def __init__(self, root: Path, log: Path):
         self.root, self.port = root, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # Its own Jupyter folders (next to the course copy, hidden): a submission lands in this nbgrader
+        # cache, never in the user's ~/.local/share/jupyter (the environment's files under sys.prefix still load).
         env = {**os.environ, "NBGRADER_DB_URL": "", "NBGRADER_EXCHANGE": str(root / "exchange"),
-               "JUPYTER_CONFIG_DIR": str(root / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(root / ".runtime")}
+               "JUPYTER_CONFIG_DIR": str(root / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
+               "JUPYTER_DATA_DIR": str(root / ".jupyter-data"), "IPYTHONDIR": str(root / ".ipython")}
         args = [
             str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={self.port}",
             "--ip=127.0.0.1", f"--ServerApp.root_dir={root}", "--IdentityProvider.token=", "--ServerApp.password=",

@@ -272,6 +272,9 @@ def test_learner_submits_through_the_interface_and_is_graded(lab, page, monkeypa
     run_command(page, "nbgrader:open-assignment-list")
     page.locator("#fetched_assignments_list").locator("button", has_text="Submit").first.click()
     page.locator("#submitted_assignments_list").get_by_text(SUBMITTED).first.wait_for()
+    # the learner side's nbgrader cache is the lab's own, never the user's ~/.local/share/jupyter
+    cache = root / ".jupyter-data" / "nbgrader_cache"
+    assert any(SUBMITTED in str(p) for p in cache.rglob("*")), sorted(cache.rglob("*"))
 
     # The trainer collects and grades: the widget's work is worth its points.
     run_nbgrader(["collect", SUBMITTED], root)

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from hostile_corpus import ASSIGNMENT, CASES, build_source, build_submission
 
-from autograder.trainer.course import cell_scores, run_nbgrader
+from autograder.trainer.course import cell_scores, course_folder, run_nbgrader
 from autograder.trainer.grading import FAILED, grade_cohort
 from autograder.trainer.sandbox.launcher import UID_BASE
 
@@ -82,7 +82,7 @@ def cohort(tmp_path_factory):
         outcomes = grade_cohort([ASSIGNMENT], root=course, jobs=2)
         seconds = time.monotonic() - started
         scores: dict[str, dict[str, float | None]] = {}
-        for row in cell_scores(course, ASSIGNMENT, url=f"sqlite:///{course / 'gradebook.db'}"):
+        for row in cell_scores(course, ASSIGNMENT, url=course_folder(course).default_db_url):
             if row.auto:
                 scores.setdefault(row.student, {})[row.grade_id] = row.score
         yield {"course": course, "outcomes": {o.student: o for o in outcomes}, "scores": scores, "before": before,

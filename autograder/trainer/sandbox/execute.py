@@ -1,8 +1,11 @@
 """The nbgrader side of the grading sandbox (see :mod:`autograder.trainer.sandbox.launcher`).
 
 Kept apart from the launcher so that the launcher, started once per grading kernel, imports only the
-standard library; ``autograder.trainer.sandbox.execute.SandboxedExecute`` (the name wired in ``nbgrader_config.py``) resolves
-here on first use.
+standard library; this module imports the launcher, never the reverse.
+``autograder.trainer.sandbox.execute.SandboxedExecute`` is the name wired in ``nbgrader_config.py``.
+
+:class:`KernelStartRetry` is the one kernel start-up retry of the project: :class:`SandboxedExecute` has it,
+and the grading workers add it to whatever ``Execute`` class the configuration names (:func:`with_start_retry`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Dict, Integer
+from traitlets import Dict, Integer, default
 
+from autograder.trainer.sandbox import limits
 from autograder.trainer.sandbox.launcher import (
     LIMITS,
     PARTIAL_WARNING,
@@ -87,13 +91,52 @@ def _error(ename: str, text: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=text, traceback=[f"{ename} : {text}"])
 
 
-class SandboxedExecute(Execute):
+class KernelStartRetry:
+    """Mixin for nbgrader's ``Execute``: a kernel that dies before its first reply (no learner code has run
+    yet: a busy machine, a launcher hiccup) is replaced once by a fresh one instead of failing the notebook.
+    A kernel that dies twice at start-up still fails it."""
+
+    async def _replace_kernel(self) -> None:
+        """Shut the current kernel down (whatever state it is in) and start a fresh one, without a client."""
+        try:
+            await self._async_cleanup_kernel()
+        except Exception as exc:  # noqa: BLE001 (already dead, or half started)
+            self.log.warning("Arrêt du noyau défaillant : %s", exc)
+        self.km, self.kc = None, None
+        self.km = self.create_kernel_manager()
+        await self.async_start_new_kernel()
+
+    async def async_start_new_kernel_client(self):
+        try:
+            return await super().async_start_new_kernel_client()
+        except RuntimeError as exc:
+            if "kernel_info" not in str(exc):
+                raise
+            self.log.warning("Noyau arrêté avant sa première réponse (%s) : nouveau noyau.", exc)
+            await self._replace_kernel()
+            return await super().async_start_new_kernel_client()
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)  # nbclient calls it by this name
+
+
+def with_start_retry(cls: type) -> type:
+    """``cls`` (an nbgrader ``Execute`` class) with :class:`KernelStartRetry`, unless it already has it."""
+    if issubclass(cls, KernelStartRetry):
+        return cls
+    return type(f"Retrying{cls.__name__}", (KernelStartRetry, cls), {"__module__": __name__})
+
+
+class SandboxedExecute(KernelStartRetry, Execute):
     """nbgrader's Execute step with sandboxed kernels, capped output and recovery from dead kernels."""
 
     max_output_chars = Integer(
-        int(os.environ.get("AUTOGRADER_SANDBOX_OUTPUT_CHARS", "200000")),
-        help="Characters of output kept per cell; the rest is dropped with a note.",
+        help="Characters of output kept per cell; the rest is dropped with a note (AUTOGRADER_SANDBOX_OUTPUT_CHARS).",
     ).tag(config=True)
+
+    @default("max_output_chars")
+    def _max_output_chars_default(self) -> int:
+        return limits.value("output_chars")
+
     max_restarts = Integer(3, help="Kernel restarts allowed per notebook before the remaining cells are skipped.").tag(
         config=True)
     interrupt_grace = Integer(10, help="Seconds a kernel has to answer after a timeout interrupt.").tag(config=True)
@@ -146,34 +189,8 @@ class SandboxedExecute(Execute):
 
     async def _fresh_kernel(self) -> None:
         self._restarts += 1
-        try:
-            await self._async_cleanup_kernel()
-        except Exception as exc:  # noqa: BLE001
-            self.log.warning("Arrêt du noyau défaillant : %s", exc)
-        self.km, self.kc = None, None
-        self.km = self.create_kernel_manager()
-        await self.async_start_new_kernel()
+        await self._replace_kernel()
         await self.async_start_new_kernel_client()
-
-    async def async_start_new_kernel_client(self):
-        """Start the client; a kernel that dies before its first reply (no learner code has run yet: a busy
-        machine, a launcher hiccup) is replaced once by a fresh one instead of failing the whole notebook."""
-        try:
-            return await super().async_start_new_kernel_client()
-        except RuntimeError as exc:
-            if "kernel_info" not in str(exc):
-                raise
-            self.log.warning("Noyau arrêté avant sa première réponse (%s) : nouveau noyau.", exc)
-            try:
-                await self._async_cleanup_kernel()
-            except Exception as cleanup_exc:  # noqa: BLE001
-                self.log.warning("Arrêt du noyau défaillant : %s", cleanup_exc)
-            self.km, self.kc = None, None
-            self.km = self.create_kernel_manager()
-            await self.async_start_new_kernel()
-            return await super().async_start_new_kernel_client()
-
-    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if cell.cell_type == "code" and self._restarts > self.max_restarts:

@@ -21,7 +21,11 @@ into the cell, so grading of the cohort always completes and the broken cell sco
 Without root (a trainer's laptop) the launcher applies what an ordinary user can (private copy of the
 submission, resource limits, clean environment) and says in French what is missing.
 Learners' normal use of JupyterLab is untouched: only the autograde step uses this module.
-Set ``AUTOGRADER_SANDBOX=0`` to grade without it (debugging only).
+Set ``AUTOGRADER_SANDBOX=0`` to grade without it (debugging only). The limits are the settings of
+:mod:`autograder.trainer.sandbox.limits` (``python -m autograder limites`` prints them).
+
+This module and its limits import only the standard library (it runs once per grading kernel); the
+nbgrader side, :mod:`autograder.trainer.sandbox.execute`, imports it, never the reverse.
 """
 
 from __future__ import annotations
@@ -36,15 +40,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-# Limits of one grading kernel (environment variables override them).
-LIMITS = {
-    "memory_mb": int(os.environ.get("AUTOGRADER_SANDBOX_MEMORY_MB", "2048")),  # address space
-    "processes": int(os.environ.get("AUTOGRADER_SANDBOX_PROCESSES", "96")),  # processes + threads of the user
-    "cpu_seconds": int(os.environ.get("AUTOGRADER_SANDBOX_CPU_SECONDS", "900")),  # whole notebook
-    "file_mb": int(os.environ.get("AUTOGRADER_SANDBOX_FILE_MB", "64")),  # largest file written
-    "disk_mb": int(os.environ.get("AUTOGRADER_SANDBOX_DISK_MB", "256")),  # the private working copy
-    "open_files": 256,
-}
+from autograder.trainer.sandbox.limits import Limits
+
+# Limits of one grading kernel: documented settings (environment variables), read when a kernel starts.
+LIMITS = Limits()
 UID_BASE = 200_000  # sandbox user ids: UID_BASE + launcher pid (no /etc/passwd entry, owns nothing on disk)
 HOME = "/home/apprenant"
 # System folders shown read-only inside the sandbox (symlinks such as /bin -> usr/bin are recreated).
