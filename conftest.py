@@ -45,6 +45,16 @@ def user_jupyter_folders() -> dict[str, Path]:
     }
 
 
+def watched(user_folders: dict[str, Path]) -> list[Path]:
+    """The user's folders the guard compares: data (nbgrader's cache of fetched assignments), config and IPython.
+
+    The runtime folder is left out of the comparison (the tests get their own all the same): it only holds the
+    connection files of processes running now, and any Jupyter process of the machine, outside the tests too,
+    creates and removes files there during a run.
+    """
+    return [folder for name, folder in user_folders.items() if name != "JUPYTER_RUNTIME_DIR"]
+
+
 def snapshot(folders) -> dict[str, tuple[int, int] | None]:
     """Path -> (modification time, size) of every file and folder under ``folders`` (None: absent)."""
     state: dict[str, tuple[int, int] | None] = {}
@@ -88,7 +98,7 @@ class JupyterHome:
         return {name: self.base / sub for name, sub in JUPYTER_FOLDERS.items()}
 
     def user_changes(self) -> list[str]:
-        return changes(self.before, snapshot(self.user_folders.values()))
+        return changes(self.before, snapshot(watched(self.user_folders)))
 
     def live_user_servers(self) -> list[Path]:
         """Jupyter servers started outside the tests (on the user's folders) and still running."""
@@ -111,7 +121,7 @@ HOME_KEY = pytest.StashKey[JupyterHome]()
 
 def pytest_configure(config):
     user = user_jupyter_folders()
-    home = JupyterHome(Path(tempfile.mkdtemp(prefix="pytest-jupyter-")), user, snapshot(user.values()),
+    home = JupyterHome(Path(tempfile.mkdtemp(prefix="pytest-jupyter-")), user, snapshot(watched(user)),
                        {name: os.environ.get(name) for name in JUPYTER_FOLDERS})
     for name, folder in home.folders.items():
         folder.mkdir()
