@@ -28,12 +28,18 @@ def _assignments(course, args) -> list[str]:
     return list(args.assignment)
 
 
-def cmd_release(args) -> int:
+def _per_assignment(args, nbgrader_command: str, announce) -> int:
+    """Run ``nbgrader <nbgrader_command> <assignment> --force`` for each chosen assignment, announced in French."""
     course = course_folder()
     for name in _assignments(course, args):
-        print(f"Génération de {course.folder_name('release')}/{name} …", flush=True)
-        run_nbgrader(["generate_assignment", name, "--force"], course)
+        print(announce(course, name), flush=True)
+        run_nbgrader([nbgrader_command, name, "--force"], course)
     return 0
+
+
+def cmd_release(args) -> int:
+    return _per_assignment(args, "generate_assignment",
+                           lambda course, name: f"Génération de {course.folder_name('release')}/{name} …")
 
 
 def cmd_grade(args) -> int:
@@ -64,11 +70,7 @@ def cmd_grade(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    course = course_folder()
-    for name in _assignments(course, args):
-        print(f"Retours pour {name} …", flush=True)
-        run_nbgrader(["generate_feedback", name, "--force"], course)
-    return 0
+    return _per_assignment(args, "generate_feedback", lambda course, name: f"Retours pour {name} …")
 
 
 def cmd_report(args) -> int:
