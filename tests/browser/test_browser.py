@@ -39,6 +39,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 NOTEBOOKS = sorted(str(p.relative_to(REPO)) for folder in ("course", "exercises")
                    for p in (REPO / folder).glob("*.ipynb"))
 LESSONS = [n for n in NOTEBOOKS if n.startswith("course/")]
+AUDITED = NOTEBOOKS  # every lesson and every exercise
 # Buttons a learner would not press while trying a widget (they throw work away).
 DESTRUCTIVE = re.compile(r"effacer|supprimer|réinitialiser|recommencer|vider|annuler|retirer", re.IGNORECASE)
 BLOCKING = ("serious", "critical")  # axe-core impacts that fail a lesson
@@ -123,6 +124,11 @@ def _interact(page) -> list[str]:
         if len(options) > 1:
             select.select_option(value=options[1][0])
             done.append(f"choix « {options[1][1].strip()} »")
+    for group in _visible(area.locator(".jupyter-widgets .widget-radio-box")):
+        radios = group.locator("input[type=radio]:not([disabled])")
+        if radios.count() > 1:
+            radios.nth(1).check()
+            done.append("bouton radio choisi")
     for box in _visible(area.locator(".jupyter-widgets input[type=checkbox]:not([disabled])")):
         box.check()
         done.append("case cochée")
@@ -176,7 +182,7 @@ def test_notebook_runs_and_widgets_respond(lab, page, rel):
     page.screenshot(path=str(CAPTURES / (rel.replace("/", "__").replace(".ipynb", ".png"))), full_page=True)
     print(f"{rel} : {len(actions)} action(s) ; fichiers enregistrés : {written}")
 
-    if rel in LESSONS:  # accessibility of the rendered lesson, widgets included, after use
+    if rel in AUDITED:  # accessibility of the rendered notebook, widgets included, after use
         assert AXE.is_file(), "axe-core absent : lancez « npm ci » (fait par « make test »)"
         violations = axe_audit(page)
         report = [f"[{v['impact']}] {v['id']} — {v['help']} : {v['nodes'][:3]}" for v in violations]
