@@ -9,6 +9,11 @@ A ?=
 SYSTEM_PACKAGES := chromium postgresql nodejs npm
 
 .PHONY: lab test test-fast lint release grade feedback export report bench system-deps setup clean-state
+.PHONY: formateur diffuser ramasser diffuser-retours hub hub-env comptes
+# The learner workspace of « make lab » (their own copies; git-ignored) and the hub's environment for all users.
+ESPACE ?= $(CURDIR)/espace-apprenant
+HUB_ENV ?= /opt/communication-digitale/env
+ALLOW_ROOT = $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +33,50 @@ system-deps:
 	  else echo "Paquets Debian manquants :$$missing (lancez : sudo apt-get install$$missing)"; fi; \
 	fi
 
+# The learner: lessons, exercises, fetched assignments and their own files, no solution, hidden test nor formgrader.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) course/00_introduction.ipynb
+	mkdir -p exchange
+	scripts/hub.sh espace "$(ESPACE)"
+	cd "$(ESPACE)" && NBGRADER_EXCHANGE="$(CURDIR)/exchange" JUPYTER_CONFIG_PATH="$(ESPACE)/.jupyter-apprenant" \
+	  $(CURDIR)/$(BIN)/jupyter lab --ServerApp.root_dir="$(ESPACE)" $(ALLOW_ROOT) course/00_introduction.ipynb
+
+# The trainer: the whole course folder (source/, release/), the formgrader and the grading commands below.
+formateur: $(STAMP)
+	mkdir -p exchange
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT)
+
+# The trainer's cycle (A=<évaluation>): make release → diffuser → ramasser → grade → feedback → diffuser-retours → report
+diffuser: $(STAMP)
+	@test -n "$(A)" || { echo "Précisez l'évaluation : make diffuser A=<évaluation>" >&2; exit 2; }
+	mkdir -p exchange
+	$(BIN)/nbgrader release_assignment $(A) --force
+
+ramasser: $(STAMP)
+	@test -n "$(A)" || { echo "Précisez l'évaluation : make ramasser A=<évaluation>" >&2; exit 2; }
+	$(BIN)/nbgrader collect $(A)
+
+diffuser-retours: $(STAMP)
+	@test -n "$(A)" || { echo "Précisez l'évaluation : make diffuser-retours A=<évaluation>" >&2; exit 2; }
+	$(BIN)/nbgrader release_feedback $(A)
+
+# A cohort on a real JupyterHub on this machine (root): see « Former un groupe » in the README.
+$(HUB_ENV)/.installed: pyproject.toml $(shell find autograder -type f ! -name '*.pyc' 2>/dev/null)
+	scripts/hub.sh env
+
+hub-env:
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory "$(HUB_ENV)/.installed" HUB_ENV="$(HUB_ENV)"; \
+	else echo "Environnement du hub non installé (root nécessaire) : le test du hub sera ignoré."; fi
+
+hub: system-deps node_modules/.package-lock.json hub-env
+	HUB_ENV="$(HUB_ENV)" scripts/hub.sh run
+
+# Unix accounts of a cohort from a CSV « identifiant;nom;e-mail »: make comptes CSV=cohorte.csv [ROLE=formateur];
+# the passwords go to MDP (root only), outside the repository.
+MDP ?= /srv/communication-digitale/etat/mots-de-passe.csv
+comptes: hub-env
+	@test -n "$(CSV)" || { echo "Précisez le fichier de la cohorte : make comptes CSV=cohorte.csv" >&2; exit 2; }
+	mkdir -p -m 700 "$(dir $(MDP))"
+	$(HUB_ENV)/bin/python hub/comptes.py creer "$(CSV)" --role $(or $(ROLE),apprenant) --mots-de-passe "$(MDP)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -38,7 +85,7 @@ lint: $(STAMP)
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-test: $(STAMP) system-deps node_modules/.package-lock.json
+test: $(STAMP) system-deps node_modules/.package-lock.json hub-env
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 

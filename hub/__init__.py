@@ -1,0 +1,1 @@
+"""The course on a JupyterHub for a cohort: configuration, accounts script, and the hub used by tests and benchmarks."""
