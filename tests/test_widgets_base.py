@@ -77,3 +77,12 @@ def test_range_fields_behave_like_a_range_slider_with_labelled_fields():
                          options=[("janvier 2026", "2026-01"), ("février 2026", "2026-02")])
     months._high.value = "2026-01"
     assert months.value == ("2026-01", "2026-01")
+
+
+def test_status_line_has_an_empty_message_before_the_first_one():
+    from autograder.widgets.base import StatusLine
+
+    line = StatusLine()
+    assert (line.message, line.kind) == ("", "")  # a form re-opened on saved answers reads them before showing
+    line.show("Réponse enregistrée.", "ok")
+    assert (line.message, line.kind) == ("Réponse enregistrée.", "ok")

@@ -151,6 +151,8 @@ class StatusLine(w.HTML):
     def __init__(self, **kwargs):
         super().__init__(value="", **kwargs)
         self.add_class("autograder-status")
+        self.message = ""  # nothing shown yet: a form re-opened on saved answers reads these before any message
+        self.kind = ""
 
     def show(self, message: str, kind: str = "info") -> None:
         colour, background, prefix = self._STYLES.get(kind, self._STYLES["info"])

@@ -1,0 +1,152 @@
+"""The practice forms of exercises 05 to 07 can be solved: each question's check gives full marks to a right
+answer and not to a wrong one, and « Voir une solution » appears after a first attempt.
+
+The notebook's cells run in this process (the forms are plain objects), in a temporary folder, so that the
+answers and the widgets' files are written there; the widgets are driven through their models.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+
+import nbformat
+
+from course_support import REPO
+
+
+def run_notebook(name: str, folder, monkeypatch) -> tuple[dict, dict]:
+    """Run every code cell of ``exercises/<name>``; the namespace and the Question forms by question id."""
+    monkeypatch.chdir(folder)
+    namespace: dict = {}
+    questions = {}
+    for cell in nbformat.read(str(REPO / "exercises" / name), as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        body = tree.body[:-1] if last is not None else tree.body
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(ast.Module(body=body, type_ignores=[]), name, "exec"), namespace)  # noqa: S102
+            if last is not None:
+                shown = eval(compile(ast.Expression(last.value), name, "eval"), namespace)  # noqa: S307
+                if type(shown).__name__ == "Question":
+                    questions[shown.answer.qid] = shown
+    return namespace, questions
+
+
+def score(question, value) -> tuple[float, float]:
+    question.answer.store.set(question.answer.qid, value)
+    if not hasattr(question.answer._status, "kind"):  # StatusLine has no `kind` before its first message
+        question.answer._status.clear()
+    results = question.verify()
+    assert results, question._status.message
+    assert question.solution_available
+    return sum(r.points for r in results), sum(r.possible for r in results)
+
+
+def assert_solved(questions, wrong, right, before_right=None):
+    assert set(questions) == set(wrong) == set(right)
+    for qid, question in questions.items():
+        earned, possible = score(question, wrong[qid])
+        assert earned < possible, qid
+    if before_right:
+        before_right()
+    for qid, question in questions.items():
+        earned, possible = score(question, right[qid])
+        assert earned == possible, (qid, [f.text for r in question.results for f in r.findings])
+
+
+def test_exercises_05(tmp_path, monkeypatch):
+    ns, qs = run_notebook("05_meta_business_suite.ipynb", tmp_path, monkeypatch)
+    rates = ns["insights"].engagement_rates(ns["extrait"])
+    wrong = {
+        "q1_creneau_e1": "2026-10-26T03:00:00+01:00", "q2_heure_utc": "18 h les deux jours",
+        "q3_controles": ns["CONTROLES"], "q4_tranche": "65+", "q5_ville": "Paris",
+        "q6_parts": {k: v + 3 for k, v in ns["PARTS"].items()},
+        "q7_comparaison": "Les abonnés sont nombreux et fidèles, ils aiment beaucoup nos pains et nos gâteaux, "
+                          "c'est très bien pour la page.",
+        "q8_taux": {line: 0.05 for line in ns["LIGNES"]}, "q9_taux_moyen": 50.0, "q10_base": "portee",
+        "q11_badge": "obtenu" if ns["BADGE_JUSTE"] != "obtenu" else "temps",
+        "q12_changer": ["commentaires", "supprimer"],
+        "q13_reponse_enregistree": "Oui on est ouvert tu peux passer quand tu veux, bonne journée à toi et à bientôt",
+    }
+    right = {
+        "q1_creneau_e1": f"2026-10-26T{max(ns['heures_actives']['Instagram'][0]):02d}:00:00+01:00",
+        "q2_heure_utc": "16 h puis 17 h UTC", "q3_controles": ns["CONTROLES"], "q4_tranche": ns["TRANCHE"],
+        "q5_ville": ns["VILLE"], "q6_parts": {k: round(v, 1) for k, v in ns["PARTS"].items()},
+        "q7_comparaison": qs["q7_comparaison"]._solution_text,
+        "q8_taux": {line: round(float(rates[pid]), 2) for line, pid in ns["LIGNES"].items()},
+        "q9_taux_moyen": round(float(rates.mean()), 2), "q10_base": "abonnes", "q11_badge": ns["BADGE_JUSTE"],
+        "q12_changer": ns["A_FAIRE"], "q13_reponse_enregistree": qs["q13_reponse_enregistree"]._solution_text.strip("« »"),
+    }
+
+    def plan():
+        planner = ns["planificateur"]._model
+        for post, when in (("E1", "2026-10-26 19:00"), ("E2", "2026-10-23 18:00"), ("E3", "2026-10-27 12:00")):
+            planner.schedule(post, when)
+
+    assert_solved(qs, wrong, right, plan)
+
+
+def test_exercises_06(tmp_path, monkeypatch):
+    ns, qs = run_notebook("06_moderation_e_reputation.ipynb", tmp_path, monkeypatch)
+    wrong = {"q1_reclamation": ["delete"], "q2_fausse_information": ["hide"], "q3_provocation": ["reply"],
+             "q4_reponse": "Ok on a compris, pas la peine de crier comme ça sur notre page, merci.",
+             "q5_file": ns["FAIT"], "q6_echanges": ns["ECHANGES"], "q7_plan": ns["PREVU"], "q8_groupe": "quinze"}
+    right = {"q1_reclamation": ["reply", "to_private"], "q2_fausse_information": ["reply"], "q3_provocation": ["hide"],
+             "q4_reponse": qs["q4_reponse"]._solution_text.strip("« »"), "q5_file": ns["FAIT"],
+             "q6_echanges": ns["ECHANGES"], "q7_plan": ns["PREVU"], "q8_groupe": "reglement"}
+
+    def work():
+        inbox, plan = ns["boite"].model, ns["plan_animation"].model
+        reply = "Bonjour {}, merci pour votre message ! {} L'équipe de La Fournée de Léa"
+        inbox.act("x01", "reply", reply.format("Sophie", "Oui, dimanche nous sommes ouverts jusqu'à 13 h."))
+        inbox.act("x02", "reply", right["q4_reponse"])
+        inbox.act("x02", "to_private")
+        inbox.act("x03", "delete")
+        inbox.act("x04", "hide")
+        inbox.act("x05", "reply", reply.format("Hélène", "Nous restons ouverts en janvier, aux horaires habituels."))
+        inbox.act("x06", "like")
+        inbox.act("x06", "reply", reply.format("Nina", "Pouvons-nous repartager votre photo ?"))
+        inbox.act("x06", "share")
+        inbox.act("x07", "like")
+        inbox.act("x08", "reply", reply.format("Claire", "Votre commande de 12 tartelettes pour mardi est notée."))
+        for week, action, target, detail in ((1, "answer", 20, ""), (1, "story", 3, ""), (2, "answer", 20, ""),
+                                             (2, "poll", 1, "bûche"), (3, "answer", 20, ""),
+                                             (3, "group_post", 1, "Croix-Rousse Entraide"), (4, "answer", 20, ""),
+                                             (4, "ugc_repost", 2, "")):
+            plan.add(week, action, target, detail)
+
+    assert_solved(qs, wrong, right, work)
+
+
+def test_exercises_07(tmp_path, monkeypatch):
+    ns, qs = run_notebook("07_campagne_sponsorisee.ipynb", tmp_path, monkeypatch)
+    wrong = {
+        "q1_corrections": ns["CORRECTIONS"], "q2_formats": ["collection", "carrousel"],
+        "q3_prevision": {"Clics sur un lien": 1000, "Achats": 100, "Personnes touchées": 70},
+        "q4_raisonnement": "J'ai regardé le widget et j'ai recopié les chiffres qui me semblaient bien pour la "
+                           "campagne de la fête des mères sans calcul particulier ni repère.",
+        "q5_budget": {"Budget pour 200 clics": 80, "Dépense maximale en une journée": 6,
+                      "Dépense maximale sur une semaine": 73.5},
+        "q6_adequation": "adapte",
+        "q7_cpc": {"CPC par clic sur un lien": 0.5, "CPC (tous les clics)": 0.47}, "q8_cpc_atelier": 0.19,
+    }
+    right = {
+        "q1_corrections": ns["CORRECTIONS"], "q2_formats": ns["CONVIENNENT"],
+        "q3_prevision": {"Clics sur un lien": 255, "Achats": 7, "Personnes touchées": 6500},
+        "q4_raisonnement": qs["q4_raisonnement"]._solution_text.strip("« »"),
+        "q5_budget": {"Budget pour 200 clics": 55, "Dépense maximale en une journée": 10.5,
+                      "Dépense maximale sur une semaine": 42},
+        "q6_adequation": "faible",
+        "q7_cpc": {"CPC par clic sur un lien": 0.47, "CPC (tous les clics)": 0.19}, "q8_cpc_atelier": 0.60,
+    }
+
+    def correct():
+        ns["constructeur"].model.set(objective="trafic", format="carrousel", call_to_action="Réserver",
+                                     message="Atelier pâtisserie enfants le mercredi : goûter offert. Inscrivez "
+                                             "votre enfant !")
+
+    assert_solved(qs, wrong, right, correct)
