@@ -108,7 +108,7 @@ def forecast_table_html(table) -> str:
                   for s in cp.SCENARIOS) + "</tr>"
         for c in cols)
     return (f"<table style='border-collapse:collapse;color:#1a1a1a;background:#ffffff'><caption style='text-align:left'>"
-            f"Prévision par scénario</caption><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>")
+            f"Prévision par scénario</caption><thead><tr><th scope='col'>Indicateur</th>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def placement_options(format_id: str) -> list[tuple[str, str]]:
