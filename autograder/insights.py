@@ -361,6 +361,49 @@ def audience_table(audience: pd.DataFrame, by: str, platform: str | None = None)
     return out
 
 
+_BREAKDOWN_FR = {"age": "tranche d'âge", "gender": "sexe", "city": "ville (villes principales)",
+                 "country": "pays (pays principaux)"}
+
+
+def audience_summary(audience: pd.DataFrame, by: str, platform: str | None = None) -> str:
+    """The French text summary of :func:`audience_figure`: every category with its share."""
+    from autograder.numbers import fr_number
+
+    table = audience_table(audience, by, platform)
+    who = f"Abonnés {platform}" if platform else "Abonnés Facebook et Instagram"
+    shares = ", ".join(f"{GENDER_FR.get(str(name), name)} {fr_number(share, 1)}\u00a0%"
+                       for name, share in zip(table.index, table["Share (%)"], strict=True))
+    return f"{who} par {_BREAKDOWN_FR[by]} : {shares}."
+
+
+def audience_figure(audience: pd.DataFrame, by: str, platform: str | None = None, *, width: int = 520):
+    """Followers' shares by age, gender, city or country as an accessible bar chart
+    (:func:`autograder.figures.png_figure`, alt text and visible caption = :func:`audience_summary`)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    from autograder.figures import png_figure
+    from autograder.numbers import fr_number
+
+    table = audience_table(audience, by, platform)
+    names = [str(GENDER_FR.get(str(n), n)) for n in table.index]
+    shares = [float(s) for s in table["Share (%)"]]
+    fig = Figure(figsize=(6, 0.45 * len(names) + 1.2), dpi=80)
+    ax = fig.add_subplot()
+    bars = ax.barh(names, shares, color="#0072B2")
+    ax.invert_yaxis()
+    ax.bar_label(bars, labels=[f"{fr_number(s, 1)} %" for s in shares], padding=3)
+    ax.set_xlabel("Part des abonnés (%)")
+    ax.set_xlim(0, max(shares, default=0) * 1.2 or 1)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    summary = audience_summary(audience, by, platform)
+    return png_figure(buffer.getvalue(), alt=summary, width=width, caption=summary)
+
+
 def total_followers(audience: pd.DataFrame, platform: str | None = None) -> int:
     """Followers counted in the age & gender breakdown (every follower has one age bucket and one gender)."""
     return int(audience_table(audience, "age", platform)["Followers"].sum())
@@ -383,6 +426,17 @@ def _bucket_bounds(bucket: str) -> tuple[int, int]:
 
 # -- C5.1: when the audience is online ------------------------------------------------------------------
 
+def _online_rows(activity: pd.DataFrame, platform: str | None):
+    """(weekday index, hour, followers online) of each row of the activity export, for ``platform`` or both."""
+    columns = (activity["Platform"], activity["Day"], activity["Hour"], activity["Online followers"])
+    for network, day, hour, online in zip(*columns, strict=True):
+        if platform is not None and network != platform:
+            continue
+        if day not in DAYS:
+            raise ValueError(f"Jour inconnu « {day} » dans l'export d'activité : Monday … Sunday était attendu.")
+        yield DAYS.index(day), int(hour), online
+
+
 def active_hours(activity: pd.DataFrame, platform: str | None = None, threshold: float = 0.7) -> dict[int, set[int]]:
     """Hours (0–23) of each weekday (0 = Monday) when at least ``threshold`` × that day's peak of followers
     are online: the slots where a post meets its audience. (One pass in plain Python: this runs on every
@@ -390,14 +444,9 @@ def active_hours(activity: pd.DataFrame, platform: str | None = None, threshold:
     if not 0 < threshold <= 1:
         raise ValueError("Le seuil d'activité doit être compris entre 0 (exclu) et 1.")
     totals: dict[int, dict[int, float]] = {d: {} for d in range(len(DAYS))}
-    columns = (activity["Platform"], activity["Day"], activity["Hour"], activity["Online followers"])
-    for network, day, hour, online in zip(*columns, strict=True):
-        if platform is not None and network != platform:
-            continue
-        if day not in DAYS:
-            raise ValueError(f"Jour inconnu « {day} » dans l'export d'activité : Monday … Sunday était attendu.")
-        by_hour = totals[DAYS.index(day)]
-        by_hour[int(hour)] = by_hour.get(int(hour), 0) + online
+    for day_index, hour, online in _online_rows(activity, platform):
+        by_hour = totals[day_index]
+        by_hour[hour] = by_hour.get(hour, 0) + online
     hours: dict[int, set[int]] = {}
     for day_index, by_hour in totals.items():
         peak = max(by_hour.values(), default=0)
@@ -414,6 +463,58 @@ def describe_hours(hours: set[int]) -> str:
         else:
             ranges.append([h, h])
     return ", ".join(f"{a} h–{b + 1} h" for a, b in ranges) or "aucune"
+
+
+def online_by_hour(activity: pd.DataFrame, platform: str | None = None) -> dict[str, list[float]]:
+    """Average followers online at each hour (0–23), Monday to Friday (« semaine ») and at the weekend
+    (« week-end »)."""
+    sums = {"semaine": [0.0] * 24, "week-end": [0.0] * 24}
+    counts = {"semaine": [0] * 24, "week-end": [0] * 24}
+    for day_index, hour, online in _online_rows(activity, platform):
+        group = "week-end" if day_index >= 5 else "semaine"
+        sums[group][hour] += online
+        counts[group][hour] += 1
+    return {g: [s / n if n else 0.0 for s, n in zip(sums[g], counts[g], strict=True)] for g in sums}
+
+
+def activity_summary(activity: pd.DataFrame, platform: str | None = None, threshold: float = 0.7) -> str:
+    """The French text summary of :func:`activity_figure`: the active hours of weekdays and of the weekend
+    (hours with at least ``threshold`` × the peak of the average curve)."""
+    curves = online_by_hour(activity, platform)
+    parts = []
+    for group, label in (("semaine", "du lundi au vendredi"), ("week-end", "le samedi et le dimanche")):
+        peak = max(curves[group])
+        hours = {h for h, v in enumerate(curves[group]) if peak and v >= threshold * peak}
+        parts.append(f"{label}, heures actives {describe_hours(hours)}")
+    who = f"sur {platform}" if platform else "sur Facebook et Instagram"
+    return f"Abonnés en ligne par heure (heure de Paris) {who} : " + " ; ".join(parts) + "."
+
+
+def activity_figure(activity: pd.DataFrame, platform: str | None = None, *, width: int = 560):
+    """When followers are online: average followers by hour, weekdays and weekend, as an accessible figure
+    (:func:`autograder.figures.png_figure`, alt text and visible caption = :func:`activity_summary`).
+    Colour-blind-safe (Okabe-Ito blue and vermilion) and told apart by markers and line style too."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    from autograder.figures import png_figure
+
+    curves = online_by_hour(activity, platform)
+    fig = Figure(figsize=(7, 3), dpi=80)
+    ax = fig.add_subplot()
+    ax.plot(range(24), curves["semaine"], color="#0072B2", marker="o", label="du lundi au vendredi")
+    ax.plot(range(24), curves["week-end"], color="#D55E00", marker="s", linestyle="--", label="samedi et dimanche")
+    ax.set_xlabel("Heure (Paris)")
+    ax.set_ylabel("Abonnés en ligne (moyenne)")
+    ax.set_xticks(range(0, 24, 2))
+    ax.legend()
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    summary = activity_summary(activity, platform)
+    return png_figure(buffer.getvalue(), alt=summary, width=width, caption=summary)
 
 
 # -- C5.4: inbox ---------------------------------------------------------------------------------------

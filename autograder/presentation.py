@@ -9,9 +9,12 @@ and end of each part. Lesson 08 rehearses with it, and the trainer's jury dossie
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from autograder import referentiel
+from autograder.numbers import fr_value
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,78 @@ def schedule() -> list[tuple[str, str, Part]]:
         rows.append((f"{start:02d}:00", f"{end:02d}:00", part))
         start = end
     return rows
+
+
+#: The least time a part that shows an element of the référentiel may get: the jury must see each one.
+MIN_ELEMENT_MINUTES = 2
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+
+
+def _minutes_by_part(minutes: Mapping[str, float] | None) -> list[tuple[Part, float]]:
+    given = dict(minutes or {})
+    return [(part, float(given.get(part.title, part.minutes if minutes is None else 0))) for part in TIMING_PLAN]
+
+
+def timing_problems(minutes: Mapping[str, float]) -> list[str]:
+    """What keeps a learner's own timing (minutes by part title) from being usable, in French; empty when
+    it fills the 30 minutes and gives each element of the référentiel at least 2 minutes."""
+    titles = {part.title for part in TIMING_PLAN}
+    problems = [f"Partie inconnue « {title} »." for title in minutes if title not in titles]
+    rows = _minutes_by_part(minutes)
+    total = sum(m for _, m in rows)
+    if abs(total - referentiel.PRESENTATION_MINUTES) > 1e-9:
+        gap = fr_value(round(abs(total - referentiel.PRESENTATION_MINUTES), 6))
+        verb = "retirez" if total > referentiel.PRESENTATION_MINUTES else "ajoutez"
+        problems.append(f"Total : {fr_value(round(total, 6))} min. Il faut {referentiel.PRESENTATION_MINUTES} "
+                        f"minutes exactement : {verb} {gap} min.")
+    short = [part.title for part, m in rows if part.element is not None and m < MIN_ELEMENT_MINUTES]
+    if short:
+        problems.append(f"Moins de {MIN_ELEMENT_MINUTES} minutes pour : {', '.join(short)}. Le jury doit voir "
+                        "chaque élément.")
+    return problems
+
+
+def _short_title(part: Part) -> str:
+    return part.title.split(" :")[0]
+
+
+def timeline_summary(minutes: Mapping[str, float] | None = None) -> str:
+    """The French text summary of :func:`timeline_figure`."""
+    rows = _minutes_by_part(minutes)
+    parts = ", ".join(f"{_short_title(part)} {fr_value(m)} min" for part, m in rows)
+    return f"Frise du minutage de la présentation : {parts} ; total {fr_value(sum(m for _, m in rows))} min."
+
+
+def timeline_figure(minutes: Mapping[str, float] | None = None, *, width: int = 800):
+    """The timing plan (or a learner's own ``minutes`` by part title) as a time line, an accessible figure
+    (:func:`autograder.figures.png_figure`, alt text and visible caption = :func:`timeline_summary`).
+    Okabe-Ito colours only separate the parts; each bar carries its minutes and its name."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    from autograder.figures import png_figure
+
+    rows = _minutes_by_part(minutes)
+    total = sum(m for _, m in rows)
+    fig = Figure(figsize=(10, 3.2), dpi=80)
+    ax = fig.add_subplot()
+    start = 0.0
+    for i, (part, length) in enumerate(rows):
+        colour = OKABE_ITO[i % len(OKABE_ITO)]
+        ax.barh(0, length, left=start, color=colour, edgecolor="#000000")
+        if length:
+            ink = "#ffffff" if colour in ("#0072B2", "#000000", "#D55E00") else "#000000"
+            ax.text(start + length / 2, 0, f"{fr_value(length)} min", ha="center", va="center", color=ink)
+            ax.text(start + length / 2, 0.5 + 0.25 * (i % 2), _short_title(part)[:22], ha="center", fontsize=7)
+        start += length
+    ax.set_xlim(0, max(total, referentiel.PRESENTATION_MINUTES))
+    ax.set_ylim(-0.6, 1.1)
+    ax.set_yticks([])
+    ax.set_xlabel("minutes depuis le début de la présentation")
+    ax.set_title(f"Minutage de la présentation ({referentiel.PRESENTATION_MINUTES} minutes)")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    summary = timeline_summary(minutes)
+    return png_figure(buffer.getvalue(), alt=summary, width=width, caption=summary)

@@ -199,3 +199,48 @@ def test_negative_count_duplicate_columns_and_stray_bytes_are_refused():
                     "facebook_posts")
     with pytest.raises(ExportError, match="ligne 2, colonne"):
         read_export(fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,8,1\0,1,0,0"), "facebook_posts")
+
+
+def _activity_frame():
+    import pandas as pd
+
+    rows = []
+    for day in insights.DAYS:
+        weekend = day in ("Saturday", "Sunday")
+        for hour in range(24):
+            peak = (10, 11) if weekend else (19,)
+            rows.append({"Platform": "Facebook", "Day": day, "Hour": hour, "Online followers": 100 if hour in peak else 10})
+    return pd.DataFrame(rows)
+
+
+def test_activity_figure_is_an_image_with_the_active_hours_as_alt_text():
+    activity = _activity_frame()
+    assert insights.online_by_hour(activity)["semaine"][19] == 100
+    summary = insights.activity_summary(activity)
+    assert "du lundi au vendredi, heures actives 19 h–20 h" in summary
+    assert "le samedi et le dimanche, heures actives 10 h–12 h" in summary
+    html = insights.activity_figure(activity).data
+    assert html.startswith("<figure") and 'src="data:image/png;base64,' in html
+    assert f'alt="{summary}"' in html.replace("&#x27;", "'") and "<figcaption>" in html
+    with pytest.raises(ValueError, match="Jour inconnu"):
+        insights.activity_summary(activity.assign(Day="Lundi"))
+
+
+def test_audience_figure_says_every_share_in_french():
+    import pandas as pd
+
+    audience = pd.DataFrame([
+        {"Platform": "Facebook", "Breakdown": "Age & gender", "Category": "25-34", "Gender": "Women", "Followers": 30},
+        {"Platform": "Facebook", "Breakdown": "Age & gender", "Category": "25-34", "Gender": "Men", "Followers": 10},
+        {"Platform": "Facebook", "Breakdown": "Age & gender", "Category": "35-44", "Gender": "Women", "Followers": 45},
+        {"Platform": "Facebook", "Breakdown": "Age & gender", "Category": "35-44", "Gender": "Men", "Followers": 15},
+        {"Platform": "Instagram", "Breakdown": "Age & gender", "Category": "18-24", "Gender": "Women", "Followers": 99},
+    ])
+    assert insights.audience_summary(audience, "age", "Facebook") == (
+        "Abonnés Facebook par tranche d'âge : 25-34 40,0\u00a0%, 35-44 60,0\u00a0%.")
+    assert insights.audience_summary(audience, "gender", "Facebook") == (
+        "Abonnés Facebook par sexe : Femmes 75,0\u00a0%, Hommes 25,0\u00a0%.")
+    html = insights.audience_figure(audience, "gender", "Facebook").data
+    assert "<img" in html and "Femmes 75,0" in html and "<figcaption>" in html
+    with pytest.raises(ValueError, match="Répartition inconnue"):
+        insights.audience_figure(audience, "âge")
