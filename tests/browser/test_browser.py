@@ -33,6 +33,7 @@ from browser_support import (
     wait_all_run,
     wait_kernel_idle,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -122,7 +123,10 @@ def _interact(page) -> list[str]:
     for select in _visible(area.locator(".jupyter-widgets select:not([disabled])")):
         options = select.evaluate("(s) => [...s.options].map(o => [o.value, o.textContent])")
         if len(options) > 1:
-            select.select_option(value=options[1][0])
+            try:
+                select.select_option(value=options[1][0], timeout=10_000)
+            except PlaywrightTimeout:  # an earlier choice re-rendered this list with other options: none to pick
+                continue
             done.append(f"choix « {options[1][1].strip()} »")
     for group in _visible(area.locator(".jupyter-widgets .widget-radio-box")):
         radios = group.locator("input[type=radio]:not([disabled])")
