@@ -1,4 +1,4 @@
-"""The practice forms of exercises 05 to 07 can be solved: each question's check gives full marks to a right
+"""The practice forms of exercises 02 to 07 can be solved: each question's check gives full marks to a right
 answer and not to a wrong one, and « Voir une solution » appears after a first attempt.
 
 The notebook's cells run in this process (the forms are plain objects), in a temporary folder, so that the
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import datetime as dt
 import io
 
 import nbformat
@@ -56,6 +57,89 @@ def assert_solved(questions, wrong, right, before_right=None):
     for qid, question in questions.items():
         earned, possible = score(question, right[qid])
         assert earned == possible, (qid, [f.text for r in question.results for f in r.findings])
+
+
+ALT = "Une galette des rois dorée sur le comptoir de la Fournée, avec le bandeau : La galette est de retour."
+CAPTION = ("Les galettes des rois sont de retour à la Croix-Rousse ! Frangipane ou pomme-caramel, à partager en "
+           "famille. Réservez la vôtre en boutique ou en click & collect. 👑")
+
+
+def test_exercises_02(tmp_path, monkeypatch):
+    ns, qs = run_notebook("02_visuels_inclusifs.ipynb", tmp_path, monkeypatch)
+    wrong = {
+        "q1_taille_story": "1080x1080", "q2_part_texte": 30.0, "q3_story": ns["FAIT_STUDIO"], "q4_serie": "C",
+        "q5_argument": "C'est joli et ça plaît beaucoup aux gens du quartier, je pense vraiment que c'est bien.",
+        "q6_licence": "Google Images", "q7_corrections": ["licence", "bandeau", "logo", "titre"],
+        "q8_couleur_texte": ns["CHARTE"]["accent"], "q9_texte_alternatif": "photo.jpg",
+        "q10_defauts_srt": ["point", "numeros"], "q11_audiodescription": "[00:00:00] Léa verse",
+    }
+    right = {
+        "q1_taille_story": "1080x1920", "q2_part_texte": 20.0, "q3_story": ns["FAIT_STUDIO"], "q4_serie": "B",
+        "q5_argument": qs["q5_argument"]._solution_text.strip("« »"), "q6_licence": "Pexels",
+        "q7_corrections": ["licence", "bandeau", "logo"], "q8_couleur_texte": ns["CHARTE"]["fond"],
+        "q9_texte_alternatif": qs["q9_texte_alternatif"]._solution_text.strip("« »"),
+        "q10_defauts_srt": ["point", "chevauchement", "vitesse"],
+        "q11_audiodescription": qs["q11_audiodescription"]._solution_text,
+    }
+
+    def compose():
+        studio = ns["studio"].model
+        studio.set("placement", "story")
+        studio.set("headline", "Chocolat chaud du samedi")
+        studio.set("body", "De 15 h à 18 h, avec une viennoiserie")
+
+    assert_solved(qs, wrong, right, compose)
+
+
+def test_exercises_03(tmp_path, monkeypatch):
+    ns, qs = run_notebook("03_plan_social_media.ipynb", tmp_path, monkeypatch)
+    majors = ns["majeures"]
+    wrong = {
+        "q1_regularite": "vendredis", "q2_silence": 7, "q3_plan_mai": ns["FAIT_PLAN"],
+        "q4_dates_cles": [*majors, "Ascension"], "q5_fete_des_meres": "2028-05-27T18:30:00+02:00",
+        "q6_themes": ["produit", "offre"], "q7_part_theme": 50.0, "q8_ligne": ns["FAIT_LIGNE"],
+    }
+    right = {
+        "q1_regularite": "mai", "q2_silence": 10, "q3_plan_mai": ns["FAIT_PLAN"], "q4_dates_cles": majors,
+        "q5_fete_des_meres": "2028-05-20T18:30:00+02:00",
+        "q6_themes": ["produit", "offre", "nouveauté", "actualité", "coulisses", "contenu utilisateur"],
+        "q7_part_theme": 40.0, "q8_ligne": ns["FAIT_LIGNE"],
+    }
+
+    def build():
+        plan = ns["planificateur"].model
+        for day in (2, 9, 16, 23, 30):
+            plan.add_post({"date": dt.date(2028, 5, day), "time": "18:30", "network": "instagram",
+                           "format": "publication", "theme": "coulisses", "pillar": "Savoir-faire",
+                           "caption": "Les coulisses du fournil en mai"})
+        ns["ligne"]._model.set_editorial_line(dict(ns["LIGNE"]))
+
+    assert_solved(qs, wrong, right, build)
+
+
+def test_exercises_04(tmp_path, monkeypatch):
+    ns, qs = run_notebook("04_publications.ipynb", tmp_path, monkeypatch)
+    wrong = {
+        "q1_fichier_story": "galette_carree.png", "q2_texte_alternatif": "Image de gâteau",
+        "q3_texte_cible": "copains", "q4_texte": ns["TEXTES"]["copains"],
+        "q5_hashtags": ["GaletteDesRois", "instagood", "galettefrangipane"], "q6_argument": "volume",
+        "q7_formats": ["publication"], "q8_format_video": "story", "q9_publication": ns["FAIT_COMPOSITEUR"],
+    }
+    right = {
+        "q1_fichier_story": "galette_verticale.png", "q2_texte_alternatif": ALT, "q3_texte_cible": "familles",
+        "q4_texte": CAPTION,
+        "q5_hashtags": ["LaFourneeDeLea", "GaletteDesRois", "LyonCroixRousse", "BoulangerieArtisanale"],
+        "q6_argument": "local", "q7_formats": ["publication", "carrousel", "story", "reel"],
+        "q8_format_video": "reel", "q9_publication": ns["FAIT_COMPOSITEUR"],
+    }
+
+    def compose():
+        ns["compositeur"].model.set_fields(
+            caption=CAPTION, visual="galette_carree.png", alt_text=ALT,
+            hashtags=[{"tag": "LaFourneeDeLea", "role": "marque"}, {"tag": "GaletteDesRois", "role": "niche"},
+                      {"tag": "LyonCroixRousse", "role": "locale"}])
+
+    assert_solved(qs, wrong, right, compose)
 
 
 def test_exercises_05(tmp_path, monkeypatch):
