@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hub.cohorte import HUB_ENV, LEARNERS, TRAINER, UI_TIMEOUT, login, wait_for
 
@@ -48,6 +50,19 @@ def contexts(browser):
     yield context_of
     for context in made.values():
         context.close()
+
+
+def _click_listed(page, list_id: str, button: str) -> None:
+    """Click ``button`` in nbgrader's assignment list ``list_id``: the list is drawn again when its first load
+    ends (and on every refresh), which can detach the button found a moment earlier; find it again then."""
+    deadline = time.monotonic() + UI_TIMEOUT / 1000
+    while True:
+        try:
+            page.locator(f"#{list_id}").locator("button", has_text=button).first.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
 
 
 def _command(page, command: str):
@@ -105,7 +120,7 @@ def test_learner_fetches_answers_validates_and_submits(hub, contexts, learner):
     _command(page, "nbgrader:open-assignment-list")
     released = page.locator("#released_assignments_list")
     released.get_by_text(ASSIGNMENT).first.wait_for()
-    released.locator("button", has_text="Fetch").first.click()
+    _click_listed(page, "released_assignments_list", "Fetch")
     page.locator("#fetched_assignments_list").get_by_text(ASSIGNMENT).first.wait_for()
     notebook = workspace / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert notebook.is_file()
@@ -132,7 +147,7 @@ def test_learner_fetches_answers_validates_and_submits(hub, contexts, learner):
     dialog.locator("button").last.click()
 
     _command(page, "nbgrader:open-assignment-list")
-    page.locator("#fetched_assignments_list").locator("button", has_text="Submit").first.click()
+    _click_listed(page, "fetched_assignments_list", "Submit")
     page.locator("#submitted_assignments_list").get_by_text(ASSIGNMENT).first.wait_for()
 
 
@@ -159,7 +174,7 @@ def test_learner_fetches_and_reads_own_feedback(hub, contexts, learner):
     _command(page, "nbgrader:open-assignment-list")
     submitted = page.locator("#submitted_assignments_list")
     submitted.get_by_text(ASSIGNMENT).first.wait_for()
-    submitted.locator("button", has_text="Fetch Feedback").first.click()
+    _click_listed(page, "submitted_assignments_list", "Fetch Feedback")
     folder = hub.workspace(learner) / ASSIGNMENT / "feedback"
     wait_for(lambda: any(folder.rglob("*.html")), what=f"retours de {learner}")
     html = next(folder.rglob("*.html"))
