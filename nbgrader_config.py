@@ -45,11 +45,27 @@ c.Execute.timeout = limit("cell_timeout")
 
 # At autograding only, learner code runs in the grading sandbox (autograder/trainer/sandbox/): unprivileged user,
 # private copy of its own submission, no source/, gradebook, other learners or network; limited resources.
+# A notebook with no code cell for learners to write, whose autograded cells are all scored from the files, is not
+# executed at all (c.SandboxedExecute.skip_without_learner_code = False executes it all the same).
+# Submissions are read as data (autograder/trainer/sandbox/intake.py): regular files of the accepted types only
+# (.ipynb .json .csv .ics .srt .png .jpg .jpeg .pdf .txt), never through a symbolic link, no hidden file or
+# folder, nothing Python or Jupyter would import or run at start-up; refused files are named in the feedback.
+# Scores come from the grader's process: every autograded cell registered in autograder/checks/registry.py is
+# scored from the submission's files (with the trainer-only answer keys of keys/), replacing the kernel's output.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "autograder.trainer.scoring.RestoreCellFlags",  # a test cell the learner unmarked is a test cell again
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 c.Autograde.autograde_preprocessors = [
     "autograder.trainer.sandbox.execute.SandboxedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
+    "autograder.trainer.scoring.ScoreFromFiles",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",

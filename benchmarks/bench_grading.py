@@ -10,6 +10,11 @@ one run (the scratch course and its cohort come from :mod:`coursetools.synthetic
 - the floor — bare execution of the same notebooks in fresh kernels, one after another.
 
 The ratio grading / plain nbgrader must be ≤ 0.45 on 2 cores. The scores of both runs are compared.
+
+Then, on an assignment scored from the files (``c3_plan_editorial``: no learner code, so no notebook is
+executed, :mod:`autograder.trainer.scoring`): the project's grader, plain ``nbgrader autograde`` with the
+course's configuration, and stock nbgrader with its own pipeline (which executes every notebook); target
+ratio ≤ 0.10 of stock nbgrader's time.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import time
 from pathlib import Path
 
 from autograder.trainer.course import course_folder, run_nbgrader
+from benchmarks.harness import REPO
 from coursetools.synthetic import COHORT_SIZE, make_cohort, make_course
 
 
@@ -75,6 +81,62 @@ def _time_pair(plain_root: Path, ours_root: Path, assignment: str, env: dict) ->
     return out
 
 
+PILOT = "c3_plan_editorial"  # an assignment scored from the files: no learner code, no kernel at grading
+
+
+def _configure(root: Path, line: str) -> None:
+    with open(root / "nbgrader_config.py", "a", encoding="utf-8") as handle:
+        handle.write(f"\n{line}  # banc d'essai\n")
+
+
+STOCK = "c.Autograde.pop('autograde_preprocessors', None)"  # nbgrader's own pipeline: executes every notebook
+EXECUTE_ALL = "c.SandboxedExecute.skip_without_learner_code = False"  # the course's, executing every notebook
+
+
+def run_scored_from_files(bench, size: int = COHORT_SIZE, assignment: str = PILOT) -> dict:
+    """30 submissions of an assignment scored from the files: the project's grader, plain ``nbgrader autograde``
+    with the course's configuration (neither executes a notebook), and stock nbgrader (executes them all)."""
+    with tempfile.TemporaryDirectory(prefix="bench-fichiers-") as tmp:
+        tmp = Path(tmp)
+        base, assignment = make_course(tmp / "base", assignment)
+        keys = REPO / "keys"
+        if keys.is_dir():
+            shutil.copytree(keys, base / "keys")
+        make_cohort(base, assignment, size)
+        roots = {name: tmp / name for name in ("plain", "ours", "stock", "ours_executing")}
+        for root in roots.values():
+            shutil.copytree(base, root)
+        _configure(roots["stock"], STOCK)
+        _configure(roots["ours_executing"], EXECUTE_ALL)
+        sqlite = {"NBGRADER_DB_URL": ""}
+        pair = _time_pair(roots["plain"], roots["ours"], assignment, sqlite)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "autograder", "grade", assignment, "--quiet"], cwd=roots["ours_executing"],
+                       env={**os.environ, **sqlite}, check=False, capture_output=True, timeout=3600)
+        executing = time.perf_counter() - start
+        start = time.perf_counter()
+        run_nbgrader(["autograde", assignment, "--create", "--force"], roots["stock"], env=sqlite, check=False,
+                     timeout=3600)
+        stock = time.perf_counter() - start
+        scores = {name: _scores(root, assignment) for name, root in roots.items()}
+        same = scores["plain"] == scores["ours"] == scores["ours_executing"]
+        more = sum(1 for s, v in scores["stock"].items() if v > scores["ours"].get(s, 0.0))
+        bench.record(f"notes lues dans les fichiers : correction parallèle ({assignment})", [pair["ours"]], "s",
+                     note=f"{size} copies, aucun notebook exécuté ; notes identiques à nbgrader autograde : "
+                          f"{'oui' if same else 'NON'}")
+        bench.record("notes lues dans les fichiers : nbgrader autograde (configuration du cours)", [pair["plain"]], "s",
+                     note="séquentiel, aucun notebook exécuté")
+        bench.record("correction parallèle exécutant chaque notebook (bac à sable)", [executing], "s",
+                     note=f"{EXECUTE_ALL} ; mêmes notes : {'oui' if same else 'NON'}")
+        bench.record("nbgrader d'origine (exécute chaque notebook)", [stock], "s",
+                     note=f"copies mieux notées que par les fichiers : {more} sur {size} (une cellule sans nombre "
+                          "vaut tous ses points pour nbgrader)")
+        bench.record("ratio correction / nbgrader d'origine (notes lues dans les fichiers)", [pair["ours"] / stock], "",
+                     target=0.10)
+        return {"ours": pair["ours"], "plain": pair["plain"], "ours_executing": executing, "stock": stock, "same": same,
+                "stock_higher": more}
+
+
 def run(bench, size: int = COHORT_SIZE) -> dict:
     """One run of each measure (a shared machine is noisy: the figures are single runs, not medians of many)."""
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
@@ -109,4 +171,6 @@ def run(bench, size: int = COHORT_SIZE) -> dict:
         bench.record("surcoût par notebook sur le plancher (sans bac à sable)",
                      [(no_sandbox["ours"] - floor / min(cores, n)) / n], "s",
                      note="(correction − plancher / cœurs) / notebooks")
-        return {"sandbox": sandboxed, "no_sandbox": no_sandbox, "floor": floor, "same": same and same_ns}
+    pilot = run_scored_from_files(bench, size)
+    return {"sandbox": sandboxed, "no_sandbox": no_sandbox, "floor": floor, "same": same and same_ns and pilot["same"],
+            "scored_from_files": pilot}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder import content
+from autograder.checks.registry import register
+from autograder.checks.views import draft_html, plan_html, view_of
 from autograder.company import CASE_COMPANY
 from autograder.networks import get_network
 from autograder.numbers import fr_value
@@ -45,7 +47,7 @@ def as_draft(artefact, base: str | Path | None = None) -> dict:
     draft["network"] = get_network(draft.get("network") or "").id
     draft["format"] = normalise_format(draft.get("format") or "")
     draft.setdefault("caption", "")
-    draft["_base"] = str(base or ".")
+    draft["_base"] = str(base or draft.get("_base") or ".")
     return draft
 
 
@@ -190,3 +192,78 @@ def check_format_mix(plan, *, result):
 
 def check_publication(draft, company=None):
     return [check_visual(draft), check_wording(draft, company), check_hashtags(draft, company)]
+
+
+# -- the assignment's graded cells (scored from the submission's files: autograder.checks.registry) ----------
+PUBLICATION_FILE = "publication.json"  # written by the post composer
+PLAN_FILE = "plan_editorial.json"  # written by the plan builder
+MIN_COLOURS = 8  # a visual with fewer distinct colours is a blank canvas, not a visual
+
+
+def visual_problem(draft: dict) -> str:
+    """Why the draft's visual cannot be the one judged (French), or "" when it can.
+
+    Grading reads only the submission's own files: no absolute path, no « .. »; and the image must be a real
+    visual, not a blank canvas of the right size.
+    """
+    visual = str(draft.get("visual") or "").strip()
+    if not visual:
+        return ""
+    if Path(visual).is_absolute() or ".." in Path(visual).parts:
+        return f"le visuel « {visual} » est en dehors de votre copie : déposez l'image à côté du notebook."
+    try:
+        from PIL import Image
+
+        with Image.open(Path(draft["_base"]) / visual) as img:
+            img.thumbnail((64, 64))
+            colours = img.convert("RGB").getcolors(64 * 64) or []
+    except (OSError, ValueError):
+        return ""  # unreadable: check_visual says so
+    if len(colours) < MIN_COLOURS:
+        return f"le visuel « {visual} » est une image vide ({len(colours)} couleur(s)) : réalisez un vrai visuel."
+    return ""
+
+
+def _graded_draft(sub):
+    draft = as_draft(sub.path(PUBLICATION_FILE))
+    problem = visual_problem(draft)
+    if problem:
+        draft["visual"] = ""
+    return draft, problem
+
+
+def _guarded(sub, func, *args):
+    try:
+        draft, problem = _graded_draft(sub)
+    except LearnerInputError:
+        return [func(sub.path(PUBLICATION_FILE), *args)]  # the check reports the French reason (0 point)
+    result = func(draft, *args)
+    if problem:
+        result.note(problem[0].upper() + problem[1:], ok=False)
+    return [result]
+
+
+publication_view = view_of(draft_html, PUBLICATION_FILE)
+plan_view = view_of(plan_html, PLAN_FILE)
+
+
+@register("c4_1_visuel_test", 3, artefact=publication_view)
+def graded_visual(sub):
+    return _guarded(sub, check_visual)
+
+
+@register("c4_2_wording_test", 4, artefact=publication_view)
+def graded_wording(sub):
+    return _guarded(sub, check_wording, CASE_COMPANY)  # the brief's company, whatever entreprise.json says
+
+
+@register("c4_3_hashtags_test", 4, artefact=publication_view)
+def graded_hashtags(sub):
+    return _guarded(sub, check_hashtags, CASE_COMPANY)
+
+
+@register("c4_4_formats_test", 3, artefact=plan_view)
+def graded_format_mix(sub):
+    from autograder.checks.c3 import on_drafted_plan
+
+    return on_drafted_plan(sub, check_format_mix)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from autograder import moderation as mod
+from autograder.checks.registry import register
+from autograder.checks.views import animation_html, decisions_html, view_of
 from autograder.results import CheckResult, Finding, LearnerInputError, check
 from autograder.storage import UnreadableWork, read_work_file
 
@@ -235,3 +237,54 @@ def check_animation_plan(plan, *, result: CheckResult) -> None:
     result.add(bool(rows) and all(v >= 3 for v in per_week.values()), 0.5,
                "Chaque semaine a des objectifs chiffrés (au moins 3 actions).",
                "Chaque semaine doit compter au moins 3 actions chiffrées.")
+
+
+# -- the assignment's graded cells (scored from the submission's files: autograder.checks.registry) ----------
+ANSWER_KEY = "case_community"  # the trainer-only key of the case company's queue (keys/case_community.json)
+
+
+def _pending_ids() -> list[str]:
+    from autograder.data.case_community import pending_ids
+
+    return pending_ids()
+
+
+def _moderation_cell(criterion: str, title: str, points: float, later: str, graded):
+    """A C6.2/C6.1 cell: the charter check at grading (with the key), the queue's progress for the learner."""
+
+    def run(sub):
+        decisions = load_decisions(sub.path(WORK_FILE))
+        expected = sub.key(ANSWER_KEY)
+        if expected is None:
+            return [progress(decisions, _pending_ids(), criterion, title, points, later)]
+        return [graded(decisions, expected)]
+
+    return run
+
+
+decisions_view = view_of(decisions_html, WORK_FILE)
+animation_view = view_of(animation_html, PLAN_FILE)
+
+
+# (grade_id, criterion, title of the visible part, points, what grading checks later, check with the key)
+MODERATION_CELLS = (
+    ("c6_2_charte_test", "C6.2", "File traitée (progression)", 4,
+     "chaque décision est comparée à la charte de modération, type d'élément par type d'élément.", check_charter),
+    ("c6_2_critiques_test", "C6.2", "Critiques légitimes", 2,
+     "aucune réclamation, fausse information ou réaction à la crise ne doit être supprimée ou masquée, et chacune "
+     "doit recevoir une réponse.", check_criticism_kept),
+    ("c6_2_questions_test", "C6.2", "Questions et demandes", 2,
+     "chaque question ou demande doit recevoir une réponse qui y répond vraiment.", check_questions_answered),
+    ("c6_2_qualite_test", "C6.2", "Qualité des réponses", 2,
+     "salutation, prénom, merci ou excuses, réponse, message privé si besoin, signature ; pas de copier-coller "
+     "entre réclamations.", check_reply_quality),
+    ("c6_1_echanges_test", "C6.1", "Échanges avec la communauté", 2,
+     "compliments, mentions et partages aimés ; contenus de membres repartagés.", check_exchanges),
+)
+for _gid, _cid, _title, _points, _later, _graded in MODERATION_CELLS:
+    register(_gid, _points, artefact=decisions_view)(_moderation_cell(_cid, _title, _points, _later, _graded))
+
+
+@register("c6_1_plan_test", 3, artefact=animation_view)
+def graded_animation_plan(sub):
+    return [check_animation_plan(load_plan(sub.path(PLAN_FILE)))]

@@ -23,7 +23,15 @@ from autograder.trainer.grading.records import (
     write_state,
 )
 from autograder.trainer.grading.selection import fingerprint, in_shard
-from autograder.trainer.grading.worker import Done, Exit, NotebookRun, Started, worker_main
+from autograder.trainer.grading.worker import (
+    Done,
+    Exit,
+    NotebookRun,
+    Started,
+    execute_class,
+    kernel_needed,
+    worker_main,
+)
 from autograder.trainer.sandbox.limits import LimitError, current
 
 
@@ -112,6 +120,15 @@ class CohortGrader:
         if not tasks:
             return outcomes
         replayer = Replayer(self.course)
+        # Submissions whose notebooks need no kernel (scored from the files) go straight to nbgrader's pipeline.
+        direct = self._without_kernel({t.assignment: t.notebooks for t in tasks})
+        for task in [t for t in tasks if t.assignment in direct]:
+            o = self._record(replayer, task, {}, time.perf_counter())
+            outcomes.append(o)
+            self._tick(len(outcomes), total, o)
+        tasks = [t for t in tasks if t.assignment not in direct]
+        if not tasks:
+            return outcomes
         ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
         task_q, result_q = ctx.Queue(), ctx.Queue()
         for task in tasks:
@@ -182,6 +199,14 @@ class CohortGrader:
                     proc.terminate()
             shutil.rmtree(scratch, ignore_errors=True)
         return outcomes
+
+    def _without_kernel(self, notebooks: dict[str, list[str]]) -> set[str]:
+        """The assignments none of whose notebooks grading executes (see :func:`worker.kernel_needed`)."""
+        config = self.course.config
+        cls = execute_class(config)
+        return {a for a, names in notebooks.items() if not any(
+            kernel_needed(config, cls, {}, {"nbgrader": {"db_url": self.url, "assignment": a, "notebook": nb}})
+            for nb in names)}
 
     def scores(self, outcomes: list[Outcome]) -> list:
         """The gradebook's graded cells of the submissions in ``outcomes`` (read after grading)."""

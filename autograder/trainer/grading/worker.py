@@ -4,7 +4,9 @@ A worker takes :class:`~autograder.trainer.grading.records.Task` objects from a 
 typed messages below. For each notebook it applies nbgrader's own sanitising preprocessors, then runs the
 ``Execute`` preprocessor the configuration names (the grading sandbox), with the project's one kernel
 start-up retry (:func:`autograder.trainer.sandbox.execute.with_start_retry`), in a scratch copy of the
-submission. The kernel of the next notebook is started ahead of time, while the current one runs.
+submission read as data (:mod:`autograder.trainer.sandbox.intake`: regular files of accepted types, never
+through a symbolic link). The kernel of the next notebook is started ahead of time, while the current one
+runs; a notebook scored from the files only (:func:`kernel_needed`) gets no kernel at all.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import NamedTuple
 from autograder.trainer.course import Course
 from autograder.trainer.grading.records import Task
 from autograder.trainer.grading.selection import files
+from autograder.trainer.sandbox.intake import MAX_FILE_BYTES, read_regular
+from autograder.trainer.sandbox.intake import copy_submission as copy_as_data
 
 WHOLE = ""  # the notebook name of a problem that concerns the whole submission
 
@@ -88,16 +92,25 @@ def execute_class(config) -> type:
     return Execute
 
 
+def kernel_needed(config, execute_cls: type, nb, resources) -> bool:
+    """False when the configured Execute (the sandbox) skips this notebook: no learner code, every autograded
+    cell scored from the files (:func:`autograder.trainer.scoring.needs_kernel`)."""
+    from autograder.trainer.sandbox.execute import SandboxedExecute
+    from autograder.trainer.scoring import needs_kernel
+
+    if not issubclass(execute_cls, SandboxedExecute):
+        return True
+    if not config.SandboxedExecute.get("skip_without_learner_code", True):
+        return True
+    return needs_kernel(nb, resources)
+
+
 def copy_submission(course: Course, task: Task, dest: Path) -> None:
     """The working folder nbgrader would build: the submitted files, then the source's non-notebook files."""
     ignore = course.ignore
     src = course.submitted(task.student, task.assignment)
-    for path in files(src, ignore):
-        if path.suffix == ".ipynb":
-            continue
-        target = dest / path.relative_to(src)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+    # Read as data: regular files of accepted types only, never through a symbolic link (intake).
+    copy_as_data(src, dest, ignore=ignore, skip_notebooks=True)
     source = course.source(task.assignment)
     excluded = set(course.config.Autograde.get("exclude_overwriting", {}).get(task.assignment, []))
     for path in files(source, ignore + ["*.ipynb"]):
@@ -175,7 +188,14 @@ class Worker:
         for i, name in enumerate(present):
             job = Job(task, name, i == len(present) - 1, workdir)
             try:
-                nb = nbformat.read(str(src / f"{name}.ipynb"), as_version=4)
+                try:  # read as data: never through a symbolic link (a link to source/ or to a classmate)
+                    text = read_regular(src / f"{name}.ipynb").decode("utf-8")
+                except OSError:
+                    job.error = (f"notebook « {name}.ipynb » refusé : ce n'est pas un fichier ordinaire lisible "
+                                 f"(lien symbolique, ou plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo)")
+                    jobs.append(job)
+                    continue
+                nb = nbformat.reads(text, as_version=4)
                 resources = {
                     "unique_key": name, "output_files_dir": f"{name}_files",
                     "nbgrader": {"student": task.student, "assignment": task.assignment, "notebook": name,
@@ -193,8 +213,8 @@ class Worker:
         return jobs
 
     def launch(self, job: Job) -> None:
-        """Start the kernel of ``job`` now (it boots while the previous notebook runs)."""
-        if job.nb is None or job.error:
+        """Start the kernel of ``job`` now (it boots while the previous notebook runs); none without learner code."""
+        if job.nb is None or job.error or not self._executes(job):
             return
         try:
             ex = self.execute_class(config=self.config)
@@ -211,6 +231,8 @@ class Worker:
 
         if job.nb is None or job.error:
             return NotebookRun(error=job.error)
+        if not self._executes(job):  # nothing to run: the replay's pipeline scores the files (ScoreFromFiles)
+            return NotebookRun()
         ex = job.executor
         try:
             # A kernel that dies before its first reply is replaced once (KernelStartRetry).
@@ -224,6 +246,9 @@ class Worker:
             return NotebookRun(error=job.error)
         finally:
             self._cleanup(ex)
+
+    def _executes(self, job: Job) -> bool:
+        return kernel_needed(self.config, self.execute_class, job.nb, job.resources)
 
     @staticmethod
     def _cleanup(ex) -> None:

@@ -21,7 +21,7 @@ from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Dict, Integer, default
+from traitlets import Bool, Dict, Integer, default
 
 from autograder.trainer.sandbox import limits
 from autograder.trainer.sandbox.launcher import (
@@ -137,6 +137,9 @@ class SandboxedExecute(KernelStartRetry, Execute):
     def _max_output_chars_default(self) -> int:
         return limits.value("output_chars")
 
+    skip_without_learner_code = Bool(
+        True, help="Do not execute a notebook without learner code (its graded cells are scored from the files).",
+    ).tag(config=True)
     max_restarts = Integer(3, help="Kernel restarts allowed per notebook before the remaining cells are skipped.").tag(
         config=True)
     interrupt_grace = Integer(10, help="Seconds a kernel has to answer after a timeout interrupt.").tag(config=True)
@@ -155,6 +158,12 @@ class SandboxedExecute(KernelStartRetry, Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._chars, self._restarts, self._timed_out = {}, 0, False
+        from autograder.trainer.scoring import clean_submission_copy, needs_kernel
+
+        if self.skip_without_learner_code and not needs_kernel(nb, resources):  # scored from the files: no kernel
+            return nb, resources
+
+        clean_submission_copy(nb, resources, self.config)  # nothing nbgrader copied through a link reaches the kernel
         return super().preprocess(nb, resources, km)
 
     def output(self, outs, msg, display_id, cell_index):
@@ -217,6 +226,21 @@ class SandboxedExecute(KernelStartRetry, Execute):
         return cell
 
     execute_cell = run_sync(async_execute_cell)  # nbconvert calls the synchronous name, bound by value
+
+
+def needs_execution(nb) -> bool:
+    """True when the notebook holds learner code: a code cell nbgrader marks as a solution (or, in a notebook
+    that is no nbgrader assignment at all, any code cell).
+
+    An assignment whose learners answer only through widgets and markdown has none: grading does not start
+    a kernel for it (its graded cells are scored from the files by :mod:`autograder.trainer.scoring`).
+    """
+    cells = nb.get("cells", [])
+    graded = [cell.get("metadata", {}).get("nbgrader") for cell in cells if cell.get("metadata", {}).get("nbgrader")]
+    if not graded:
+        return any(cell.get("cell_type") == "code" for cell in cells)
+    return any(cell.get("cell_type") == "code" and cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+               for cell in cells)
 
 
 def _explain(cell) -> None:

@@ -40,6 +40,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from autograder.trainer.sandbox.intake import copy_submission as copy_as_data
 from autograder.trainer.sandbox.limits import Limits
 
 # Limits of one grading kernel: documented settings (environment variables), read when a kernel starts.
@@ -159,8 +160,8 @@ def _build_root(libc, newroot: str, workdir: str, ipc_dir: str, uid: int) -> Non
 
 
 def _copy_submission(workdir: str, home: str) -> None:
-    shutil.copytree(workdir, home, symlinks=False, ignore_dangling_symlinks=True, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    # Read as data: regular files of accepted types only, never through a link, nothing run at start-up.
+    copy_as_data(workdir, home)
     os.chmod(home, 0o700)
     cache = Path.home() / ".cache" / "matplotlib"  # saves rebuilding the font list in every kernel
     if cache.is_dir():
