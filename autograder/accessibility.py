@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from coloraide import Color
 
-from autograder.numbers import fr_ratio, fr_value
+from autograder.numbers import fr_number, fr_ratio, fr_value
+from autograder.textfiles import binary_kind, decode_text, file_bytes
 
 AA_NORMAL, AA_LARGE, AAA_NORMAL, AAA_LARGE, NON_TEXT = 4.5, 3.0, 7.0, 4.5, 3.0
 #: French names of the simulated deficiencies -> coloraide filter names.
@@ -169,16 +171,30 @@ _TIME = r"(\d{2}):([0-5]\d):([0-5]\d),(\d{3})"
 _TIMING = re.compile(rf"^{_TIME} --> {_TIME}$")
 
 
+#: Formatting that SRT files carry and players render, not read: <i>, <b>, <u>, <font …> and {\an8}-style tags.
+_SRT_TAGS = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
+
+
+def strip_tags(line: str) -> str:
+    """A subtitle line as it is read on screen: « <i>Bonjour</i> {\\an8} » → « Bonjour »."""
+    return _SRT_TAGS.sub("", line).strip()
+
+
 @dataclass(frozen=True)
 class Cue:
     index: int
     start: float  # seconds
     end: float
-    lines: tuple[str, ...]
+    lines: tuple[str, ...]  # as written in the file, formatting tags included
+
+    @property
+    def plain_lines(self) -> tuple[str, ...]:
+        """The lines as read on screen (formatting tags removed)."""
+        return tuple(line for line in (strip_tags(x) for x in self.lines) if line)
 
     @property
     def text(self) -> str:
-        return " ".join(self.lines)
+        return " ".join(self.plain_lines)
 
     @property
     def chars_per_second(self) -> float:
@@ -214,20 +230,69 @@ class SrtReport:
         return not self.errors and bool(self.cues)
 
 
+def read_subtitles(source) -> tuple[str, tuple[str, ...]]:
+    """The text of a subtitle file and French notes on how it was read.
+
+    ``source``: a path or the file's bytes. Decoded the way exports are (:mod:`autograder.textfiles`):
+    UTF-8 with or without BOM, UTF-16, or Windows-1252 (an old subtitle editor's default), which is read
+    with a note asking for UTF-8. A spreadsheet or a file with NUL bytes raises a French ``ValueError``.
+    """
+    if not isinstance(source, str | Path | bytes):
+        raise ValueError(f"Un chemin de fichier SRT ou ses octets étaient attendus (reçu {type(source).__name__}).")
+    raw, name = file_bytes(source, "Fichier de sous-titres introuvable")
+    name = name or "Le fichier de sous-titres"
+    kind = binary_kind(raw)
+    if kind is not None:
+        raise ValueError(f"{name} est un fichier {kind}, pas des sous-titres SRT (un texte : numéro, horodatage, "
+                         "texte, ligne vide).")
+    text, encoding = decode_text(raw, name)
+    notes = ()
+    if encoding == "cp1252":
+        notes = (f"{name} est enregistré en Windows-1252, pas en UTF-8 : il a été lu, mais enregistrez-le en "
+                 "UTF-8 avant de le publier, sinon les accents risquent de s'afficher mal.",)
+    return text, notes
+
+
+def _split_missing_blank_lines(block: list[str]) -> list[list[str]]:
+    """A block that holds several subtitles because a blank line is missing, cut before each number line
+    followed by a timing line."""
+    cuts = [i for i in range(2, len(block) - 1) if block[i].strip().isdigit() and _TIMING.match(block[i + 1].strip())]
+    return [block[a:b] for a, b in zip([0, *cuts], [*cuts, len(block)], strict=True)]
+
+
 def check_srt(text, *, max_cps: float = SRT_MAX_CPS, max_lines: int = SRT_MAX_LINES,
               max_line_chars: int = SRT_MAX_LINE_CHARS) -> SrtReport:
-    """Parse and check an SRT file: numbering from 1, ``HH:MM:SS,mmm --> HH:MM:SS,mmm`` timings, order,
-    overlaps, then readability (lines per cue, characters per line, reading speed)."""
+    """Parse and check an SRT file: numbering from 1, ``HH:MM:SS,mmm --> HH:MM:SS,mmm`` timings, blank lines
+    between subtitles, order, overlaps, then readability (lines per cue, characters per line, reading speed,
+    counted without formatting tags). ``text`` may also be the file's bytes (:func:`read_subtitles`).
+
+    Players ignore the numbers: a numbering slip is one warning, not an error for every later subtitle.
+    """
+    notes: tuple[str, ...] = ()
+    if isinstance(text, bytes):
+        try:
+            text, notes = read_subtitles(text)
+        except ValueError as exc:
+            return SrtReport((), (exc.args[0],), ())
     if not isinstance(text, str):
         return SrtReport((), (f"Un texte au format SRT était attendu (reçu {type(text).__name__}).",), ())
-    blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\ufeff", "").strip()) if b.strip()]
-    if not blocks:
+    raw_blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\ufeff", "").strip())
+                  if b.strip()]
+    if not raw_blocks:
         return SrtReport((), ("Fichier de sous-titres vide : au moins un sous-titre était attendu.",), ())
     cues: list[Cue] = []
     errors: list[str] = []
-    warnings: list[str] = []
-    for n, block in enumerate(blocks, start=1):
-        lines = [line.rstrip() for line in block.split("\n")]
+    warnings: list[str] = list(notes)
+    jumps: list[str] = []
+    blocks: list[list[str]] = []
+    for raw in raw_blocks:
+        parts = _split_missing_blank_lines([line.rstrip() for line in raw.split("\n")])
+        for part in parts[1:]:
+            errors.append(f"Bloc {len(blocks) + 1} : il manque une ligne vide avant le sous-titre n° "
+                          f"{part[0].strip()} (« {part[1].strip()} ») ; chaque sous-titre se termine par une "
+                          "ligne vide.")
+        blocks += parts
+    for n, lines in enumerate(blocks, start=1):
         where = f"Bloc {n}"
         if len(lines) < 3:
             errors.append(f"{where} : trois parties attendues (numéro, horodatage, texte), reçu « {' / '.join(lines)} ».")
@@ -236,18 +301,22 @@ def check_srt(text, *, max_cps: float = SRT_MAX_CPS, max_lines: int = SRT_MAX_LI
             errors.append(f"{where} : la première ligne doit être le numéro du sous-titre (reçu « {lines[0]} »).")
             continue
         index = int(lines[0])
-        if index != n:
-            errors.append(f"{where} : numéro {index} au lieu de {n} (les sous-titres se numérotent 1, 2, 3…).")
+        if n == 1 and index != 1:
+            errors.append(f"{where} : numéro {index} au lieu de 1 (les sous-titres se numérotent 1, 2, 3…).")
+        elif cues and index != cues[-1].index + 1:
+            jumps.append(f"bloc {n} : numéro {index} après {cues[-1].index}")
         match = _TIMING.match(lines[1].strip())
         if not match:
             errors.append(f"{where} : horodatage « {lines[1]} » invalide ; attendu HH:MM:SS,mmm --> HH:MM:SS,mmm "
                           "(par exemple 00:00:01,000 --> 00:00:03,500).")
             continue
         start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
-        if end <= start:
+        if end == start:
+            errors.append(f"{where} : début et fin identiques ({format_timestamp(start)}) : ce sous-titre dure "
+                          "0 seconde et ne s'affichera jamais ; la fin doit venir après le début.")
+        elif end < start:
             errors.append(f"{where} : la fin ({format_timestamp(end)}) doit venir après le début ({format_timestamp(start)}).")
-        text_lines = tuple(line for line in lines[2:] if line.strip())
-        cue = Cue(index, start, end, text_lines)
+        cue = Cue(index, start, end, tuple(line for line in lines[2:] if line.strip()))
         if cues:
             prev = cues[-1]
             if start < prev.start:
@@ -255,14 +324,20 @@ def check_srt(text, *, max_cps: float = SRT_MAX_CPS, max_lines: int = SRT_MAX_LI
             elif start < prev.end:
                 errors.append(f"{where} : chevauche le sous-titre précédent (qui finit à {format_timestamp(prev.end)}).")
         cues.append(cue)
-        if len(text_lines) > max_lines:
-            warnings.append(f"{where} : {len(text_lines)} lignes ; {max_lines} au plus pour rester lisible.")
-        long_lines = [line for line in text_lines if len(line) > max_line_chars]
+        shown = cue.plain_lines
+        if len(shown) > max_lines:
+            warnings.append(f"{where} : {len(shown)} lignes ; {max_lines} au plus pour rester lisible.")
+        long_lines = [line for line in shown if len(line) > max_line_chars]
         if long_lines:
             warnings.append(f"{where} : ligne de {len(long_lines[0])} caractères ; {max_line_chars} au plus.")
         if end > start and cue.chars_per_second > max_cps:
-            warnings.append(f"{where} : {cue.chars_per_second:.0f} caractères par seconde ; {fr_value(max_cps)} au plus "
-                            "pour laisser le temps de lire (allongez la durée ou raccourcissez le texte).")
+            warnings.append(f"{where} : {fr_number(cue.chars_per_second, 1)} caractères par seconde ; "
+                            f"{fr_value(max_cps)} au plus pour laisser le temps de lire (allongez la durée ou "
+                            "raccourcissez le texte).")
+    if jumps:
+        more = f" (et {len(jumps) - 1} autre(s) saut(s) plus loin)" if len(jumps) > 1 else ""
+        warnings.insert(len(notes), f"Numérotation qui saute au {jumps[0]}{more} : les lecteurs vidéo ignorent "
+                                    "ces numéros, mais renumérotez les sous-titres 1, 2, 3… à la suite.")
     return SrtReport(tuple(cues), tuple(errors), tuple(warnings))
 
 

@@ -24,15 +24,20 @@ Pure domain code (no widgets, no printing). Figures come with their source (see 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from autograder import metrics
 from autograder.dates import parse_date
-from autograder.numbers import fr_number, fr_value
+from autograder.numbers import fr_euros, fr_number, fr_value
+from autograder.textfiles import binary_kind, decode_text, file_bytes
 
 
 def _positive(value, name: str) -> float:
@@ -499,12 +504,132 @@ ADS_COLUMNS = {
     "reach": "Couverture", "clicks_all": "Clics (tous)", "link_clicks": "Clics sur un lien",
     "results": "Résultats", "result_indicator": "Indicateur de résultats",
 }
+#: Field -> the headers Ads Manager writes for it (English and French interface), compared after
+#: :func:`_header_key`. The spend column carries the account's currency (:data:`_SPEND`).
+ADS_HEADERS = {
+    "ad": ("Ad name", "Nom de la publicité"),
+    "adset": ("Ad set name", "Nom de l’ensemble de publicités"),
+    "campaign": ("Campaign name", "Nom de la campagne"),
+    "impressions": ("Impressions",),
+    "reach": ("Reach", "Couverture"),
+    "clicks_all": ("Clicks (all)", "Clics (tous)"),
+    "link_clicks": ("Link clicks", "Clics sur un lien"),
+    "results": ("Results", "Résultats"),
+    "result_indicator": ("Result indicator", "Indicateur de résultats", "Result type", "Type de résultat"),
+}
+_NAME_FIELDS = ("ad", "adset", "campaign")  # the most precise level first
+_REQUIRED = ("impressions", "reach", "link_clicks", "results")
+_SPEND = re.compile(r"^(?:amount spent|montant dépensé)(?: \(([a-z]{3})\))?$")
+#: Meta's result indicators (``Result indicator``, without its ``actions:`` prefix) -> French label.
+RESULT_INDICATORS = {
+    "link_click": "Clics sur un lien", "reach": "Couverture", "impressions": "Impressions",
+    "post_engagement": "Interactions avec la publication", "page_engagement": "Interactions avec la Page",
+    "like": "J’aime la Page", "landing_page_view": "Vues de la page de destination",
+    "video_thruplay_watched_actions": "ThruPlays", "thruplay": "ThruPlays", "video_view": "Lectures de vidéo",
+    "onsite_conversion.messaging_conversation_started_7d": "Conversations par message commencées",
+    "offsite_conversion.fb_pixel_purchase": "Achats sur le site web", "omni_purchase": "Achats",
+    "offsite_conversion.fb_pixel_lead": "Prospects sur le site web", "lead": "Prospects",
+    "onsite_conversion.lead_grouped": "Prospects (formulaires Meta)", "profile_visit_view": "Visites du profil",
+}
+NO_INDICATOR = "(indicateur non précisé)"
+
+
+def _header_key(name) -> str:
+    """A header compared without case, apostrophe style, non-breaking or repeated spaces."""
+    text = str(name).replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ").lower()
+    return " ".join(text.split())
+
+
+def currency_label(currency: str | None) -> str:
+    """How an amount's currency is written: « € » for euros, the ISO code otherwise (« PHP »)."""
+    return "€" if currency in (None, "", "EUR") else currency
+
+
+def amount(value: float, currency: str | None = "EUR") -> str:
+    """« 1 234,50 € », « 1 234,50 PHP »: an amount in the export's currency (French number format)."""
+    return fr_euros(value, 2, currency_label(currency))
+
+
+def indicator_label(raw) -> str:
+    """Meta's result indicator in French (« actions:link_click » → « Clics sur un lien »); unknown ones as written."""
+    text = "" if _blank(raw) else str(raw).strip()
+    if not text:
+        return NO_INDICATOR
+    key = text.lower().removeprefix("actions:")
+    known = {_header_key(v): v for v in RESULT_INDICATORS.values()}
+    return RESULT_INDICATORS.get(key) or known.get(_header_key(text)) or text
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+
+
+def read_ads_export(source) -> pd.DataFrame:
+    """An Ads Manager export as a table of text cells, headers as Meta wrote them.
+
+    ``source``: a path, the file's bytes, or CSV text. CSV in UTF-8 (with or without BOM), UTF-16 or
+    Windows-1252, separated by commas, semicolons or tabs, with or without a ``sep=`` first line; XLSX
+    (Ads Manager's « Exporter le tableau » as Excel) read with openpyxl. Short rows are padded, every empty
+    cell is ``""``. Other spreadsheets (XLS, Excel XML, HTML) get a French « exportez au format CSV ».
+    """
+    if isinstance(source, str) and "\n" in source:
+        source = source.encode("utf-8")
+    elif not isinstance(source, str | Path | bytes):
+        raise ValueError(f"Un chemin de fichier, les octets d'un fichier ou un texte CSV était attendu, pas "
+                         f"{type(source).__name__}.")
+    raw, name = file_bytes(source, "Export du Gestionnaire de publicités introuvable")
+    name = name or "L'export"
+    kind = binary_kind(raw)
+    if kind == "XLSX":
+        return _read_xlsx(raw, name)
+    if kind is not None:
+        raise ValueError(f"{name} est un fichier {kind}, pas un CSV : dans le Gestionnaire de publicités, "
+                         "« Exporter le tableau », exportez au format CSV (ou Excel .xlsx) et chargez ce fichier.")
+    text, _ = decode_text(raw, name)
+    lines = text.splitlines()
+    sep = None
+    if lines and re.fullmatch(r"sep=(.)?", lines[0].strip("\ufeff\r")):
+        sep = lines[0].strip("\ufeff\r")[4:] or "\t"
+        lines = lines[1:]
+    if not lines or not lines[0].strip():
+        raise ValueError(f"{name} est vide : aucune ligne d'en-tête.")
+    if sep is None:
+        sep = max((",", ";", "\t"), key=lines[0].count)
+    rows = list(csv.reader(lines, delimiter=sep))
+    return _as_table(rows, name)
+
+
+def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
+        raise ValueError(f"{name} n'est pas un classeur Excel lisible : exportez au format CSV.") from None
+    rows = [["" if v is None else str(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()
+    return _as_table(rows, name)
+
+
+def _as_table(rows: list[list[str]], name: str) -> pd.DataFrame:
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise ValueError(f"{name} est vide : aucune ligne d'en-tête.")
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    width = len(header)
+    long = [i for i, r in enumerate(rows[1:], start=2) if len(r) > width and any(c.strip() for c in r[width:])]
+    if long:
+        raise ValueError(f"{name}, ligne {long[0]} : plus de cellules que de colonnes dans l'en-tête.")
+    body = [(r + [""] * width)[:width] for r in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=str)
 
 
 def _to_number(series: pd.Series, column: str) -> pd.Series:
+    """Numbers of an export column: French or plain numbers; an empty cell is 0 (Meta leaves zeros empty)."""
+    blank = series.map(_blank)
     text = series.astype(str).str.replace("\u202f", "", regex=False).str.replace("\xa0", "", regex=False)
     text = text.str.replace(" ", "", regex=False).str.replace(",", ".", regex=False)
-    numbers = pd.to_numeric(text, errors="coerce")
+    numbers = pd.to_numeric(text.where(~blank, "0"), errors="coerce")
     if numbers.isna().any():
         bad = series[numbers.isna()].iloc[0]
         raise ValueError(f"Colonne « {column} » : un nombre était attendu (reçu {bad!r}).")
@@ -513,35 +638,141 @@ def _to_number(series: pd.Series, column: str) -> pd.Series:
     return numbers
 
 
-def analyse_results(table: pd.DataFrame) -> pd.DataFrame:
-    """Per ad and in total: CPC (link), CPC (all), CTR (link and all, %), CPM, frequency, cost per result."""
-    if not isinstance(table, pd.DataFrame):
-        raise ValueError("Un tableau pandas (DataFrame) à la forme d'un export du Gestionnaire de publicités "
-                         "était attendu.")
-    missing = [c for c in ADS_COLUMNS.values() if c not in table.columns and c != ADS_COLUMNS["result_indicator"]]
+@dataclass
+class _AdsTable:
+    ads: pd.DataFrame  # one row per ad, numeric columns (fields), index = ad name
+    total: pd.Series | None  # Meta's own total row (numeric), when the export has one
+    indicators: pd.Series  # French result indicator per ad
+    currency: str | None
+
+
+def _columns(table: pd.DataFrame) -> tuple[dict[str, str], str | None]:
+    """Field -> the table's column, and the currency of the spend column."""
+    wanted = {_header_key(h): f for f, names in ADS_HEADERS.items() for h in names}
+    found: dict[str, str] = {}
+    currency = None
+    for col in table.columns:
+        key = _header_key(col)
+        spend = _SPEND.match(key)
+        if spend and "spend" not in found:
+            found["spend"], currency = col, (spend.group(1) or "").upper() or None
+        elif key in wanted and wanted[key] not in found:
+            found[wanted[key]] = col
+    missing = [f"« {ADS_HEADERS[f][1] if len(ADS_HEADERS[f]) > 1 else ADS_HEADERS[f][0]} » "
+               f"(« {ADS_HEADERS[f][0]} » en anglais)" for f in _REQUIRED if f not in found]
+    if "spend" not in found:
+        missing.insert(0, "« Montant dépensé (EUR) » (« Amount spent (EUR) » en anglais, dans la devise du compte)")
+    if not any(f in found for f in _NAME_FIELDS):
+        missing.insert(0, "« Nom de la publicité » (« Ad name » en anglais)")
     if missing:
-        raise ValueError(f"Colonne(s) absente(s) de l'export : {', '.join(missing)}.")
-    numeric = {key: _to_number(table[col], col) for key, col in ADS_COLUMNS.items()
-               if key not in ("name", "result_indicator")}
-    data = pd.DataFrame(numeric)
-    data.index = table[ADS_COLUMNS["name"]].astype(str)
-    total = data.sum()
-    # Reach cannot be summed across ads (people overlap): the export's total row, when present, is better;
-    # without it, the sum is an upper bound and the frequency a lower bound.
-    data.loc["Total"] = total
+        raise ValueError(f"Colonne(s) absente(s) de l'export : {', '.join(missing)}. Dans le Gestionnaire de "
+                         "publicités, choisissez les colonnes « Performance et clics » avant d'exporter.")
+    return found, currency
+
+
+def _ads_table(table: pd.DataFrame) -> _AdsTable:
+    found, currency = _columns(table)
+    table = table.reset_index(drop=True)
+    numeric = pd.DataFrame({f: _to_number(table[found[f]], found[f])
+                            for f in ("spend", "impressions", "reach", "clicks_all", "link_clicks", "results")
+                            if f in found})
+    name_cols = [found[f] for f in _NAME_FIELDS if f in found]
+    names = [next((str(row[c]).strip() for c in name_cols if not _blank(row[c])), "") for _, row in table.iterrows()]
+    unnamed = [i for i, n in enumerate(names) if not n]
+    total = None
+    # Meta's summary row has no name; it comes first (or last, in a re-saved file).
+    if unnamed and unnamed[0] in (0, len(names) - 1) and len(names) > 1:
+        total = numeric.loc[unnamed[0]]
+        unnamed = unnamed[1:]
+    for i in unnamed:
+        names[i] = f"(sans nom, ligne {i + 2})"
+    keep = [i for i in range(len(names)) if total is None or i != total.name]
+    ads = numeric.loc[keep]
+    ads.index = pd.Index([names[i] for i in keep])
+    raw_indicators = table[found["result_indicator"]] if "result_indicator" in found else pd.Series([""] * len(table))
+    indicators = pd.Series([indicator_label(raw_indicators[i]) for i in keep], index=ads.index)
+    return _AdsTable(ads, total, indicators, currency)
+
+
+def cost_per_result(table) -> pd.DataFrame:
+    """Per result indicator (never mixing kinds): ads, spend, results and cost per result, in the currency."""
+    data = table if isinstance(table, _AdsTable) else _ads_table(_as_frame(table))
+    cur = data.currency or "EUR"
+    rows = {}
+    for label in dict.fromkeys(data.indicators):
+        mine = data.ads[(data.indicators == label).to_numpy()]
+        if label == NO_INDICATOR and mine["results"].sum() == 0:
+            continue
+        spend, results = mine["spend"].sum(), mine["results"].sum()
+        rows[label] = {"Publicités": len(mine), f"Montant dépensé ({cur})": spend, "Résultats": results,
+                       f"Coût par résultat ({cur})": spend / results if results > 0 else math.nan}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _as_frame(table) -> pd.DataFrame:
+    if isinstance(table, pd.DataFrame):
+        return table
+    if isinstance(table, str | Path | bytes):
+        return read_ads_export(table)
+    raise ValueError("Un tableau pandas (DataFrame) à la forme d'un export du Gestionnaire de publicités "
+                     "était attendu (ou le chemin du fichier exporté).")
+
+
+def analyse_results(table) -> pd.DataFrame:
+    """Per ad and in total: CPC (link), CPC (all), CTR (link and all, %), CPM, frequency, cost per result.
+
+    ``table``: an Ads Manager export as a DataFrame (English or French headers), or the path of the file
+    (:func:`read_ads_export`). Labels carry the export's currency (« CPM (PHP) »). The « Total » row is
+    Meta's own total row when the export has one (its reach counts each person once); without it, the sum
+    of the ads (reach then over-counts people reached by several ads). Without « Clics (tous) », the CPC and
+    CTR on all clicks are left out. The total cost per result is given only when every ad has the same
+    result indicator; :func:`cost_per_result` gives it per indicator. French notes are in
+    ``attrs["avertissements"]``.
+    """
+    data = _ads_table(_as_frame(table))
+    cur = data.currency or "EUR"
+    rows = data.ads.copy()
+    notes: list[str] = []
+    if data.total is not None:
+        total = data.total
+        summed = rows["spend"].sum()
+        if not math.isclose(summed, total["spend"], rel_tol=0.01, abs_tol=0.01):
+            notes.append(f"La ligne de total de Meta indique {amount(total['spend'], cur)} dépensés, la somme des "
+                         f"publicités {amount(summed, cur)} : l'export ne contient sans doute pas toutes les "
+                         "publicités ; le total retenu est celui de Meta.")
+    else:
+        total = rows.sum()
+        if len(rows) > 1:
+            notes.append("L'export n'a pas de ligne de total de Meta : la couverture totale est la somme des "
+                         "couvertures (une personne touchée par deux publicités compte deux fois), la répétition "
+                         "totale est donc sous-estimée. Cochez « Inclure les lignes de synthèse » à l'export.")
+    by_kind = cost_per_result(data)
+    total = total.copy()
+    if len(by_kind) > 1:
+        total["results"] = math.nan
+        costs = "; ".join(f"{label} : {amount(row.iloc[3], cur)} par résultat ({fr_value(row['Résultats'])} "
+                          f"résultats)" for label, row in by_kind.iterrows())
+        notes.append(f"Les publicités ont des résultats de natures différentes ({', '.join(by_kind.index)}) : on "
+                     f"ne les additionne pas, le coût par résultat se calcule par indicateur. {costs}.")
+    else:
+        total["results"] = rows["results"].sum()
+    rows.loc["Total"] = total
 
     def ratio(num, den, scale=1.0):
         return [num_i / den_i * scale if den_i > 0 else math.nan for num_i, den_i in zip(num, den, strict=True)]
 
-    out = pd.DataFrame(index=data.index)
-    out["Montant dépensé (EUR)"] = data["spend"]
-    out["CPC (clic sur un lien) (EUR)"] = ratio(data["spend"], data["link_clicks"])
-    out["CPC (tous) (EUR)"] = ratio(data["spend"], data["clicks_all"])
-    out["CTR (clics sur un lien) (%)"] = ratio(data["link_clicks"], data["impressions"], 100)
-    out["CTR (tous) (%)"] = ratio(data["clicks_all"], data["impressions"], 100)
-    out["CPM (EUR)"] = ratio(data["spend"], data["impressions"], 1000)
-    out["Répétition"] = ratio(data["impressions"], data["reach"])
-    out["Coût par résultat (EUR)"] = ratio(data["spend"], data["results"])
+    out = pd.DataFrame(index=rows.index)
+    out[f"Montant dépensé ({cur})"] = rows["spend"]
+    out[f"CPC (clic sur un lien) ({cur})"] = ratio(rows["spend"], rows["link_clicks"])
+    if "clicks_all" in rows:
+        out[f"CPC (tous) ({cur})"] = ratio(rows["spend"], rows["clicks_all"])
+    out["CTR (clics sur un lien) (%)"] = ratio(rows["link_clicks"], rows["impressions"], 100)
+    if "clicks_all" in rows:
+        out["CTR (tous) (%)"] = ratio(rows["clicks_all"], rows["impressions"], 100)
+    out[f"CPM ({cur})"] = ratio(rows["spend"], rows["impressions"], 1000)
+    out["Répétition"] = ratio(rows["impressions"], rows["reach"])
+    out[f"Coût par résultat ({cur})"] = ratio(rows["spend"], rows["results"].fillna(0))
+    out.attrs["avertissements"] = notes
     return out
 
 

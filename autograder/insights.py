@@ -10,12 +10,28 @@ Five kinds of export are read (``KINDS``):
 - ``activity``: when followers are online (day of the week × hour), as shown in Insights.
 - ``inbox``: messages and comments with their received and replied times.
 
-Real exports have quirks that the loader accepts: a byte-order mark, thousands separators (« 1,520 »,
-« 1 520 »), ``MM/DD/YYYY HH:MM`` times (``DD/MM/YYYY`` in files with French headers), ``;`` as separator,
-empty counts (0). English or French headers are read; the French names are the course's best reading of
-localised exports and are UNCONFIRMED (Meta does not document them). A missing column, an unreadable value
-or a malformed line raises :class:`ExportError`, a French message naming the column or the line: no line is
-ever dropped silently.
+Real exports have quirks that the loader accepts (``shared/domain-facts.md``, « Meta Business Suite »):
+
+- encodings: UTF-8 with or without a byte-order mark, UTF-16 with its byte-order mark (Meta's page and audience
+  downloads), Windows-1252 (re-saved spreadsheets); bytes with NULs are never read as Windows-1252;
+- a first line ``sep=,`` (or ``sep=`` and a tab); ``,``, ``;`` or tab as separator;
+- headers in English or French matched after normalisation (case, ``’`` and ``'``, non-breaking spaces,
+  surrounding spaces): « Reactions, Comments and Shares » is « Reactions, comments and shares »; the French
+  labels are the ones seen in real exports (« Permalien », « Mentions J’aime », « Followers en plus »…);
+- columns that stand for the same field (the same column twice, or a French and an English column in a
+  bilingual export) are merged: the first non-empty cell is kept, two different non-empty cells are an error;
+- rows shorter than the header (Meta drops trailing empty cells) are padded; empty counts are 0;
+- Meta's own error rows (no Post ID, no time, a « Data comment » such as "An error occurred while computing
+  metadata…") are left out, with a French warning that quotes Meta's comment and names the lines;
+- one date order per file, decided from the values: ``MM/DD/YYYY HH:MM`` as Meta writes it in every interface
+  language (French exports included), ``DD/MM/YYYY`` only when a day above 12 proves it (a re-saved file);
+  a file whose dates read both ways is read ``MM/DD`` with a warning that shows the other reading.
+
+Warnings (French sentences) are in ``frame.attrs["avertissements"]`` (see :func:`export_warnings`). An Excel
+file (XLSX, XLS or Excel XML) is refused with « exportez au format CSV »; Meta's page-level and audience
+downloads (UTF-16, blocks of percentages) are named as such, with what the course needs instead. A missing
+column, an unreadable value or a malformed line raises :class:`ExportError`, a French message naming the
+column or the line: no line is ever dropped silently.
 
 Times are naive in the files and are read as Europe/Paris wall-clock time (the page's time zone), summer
 time included.
@@ -40,6 +56,8 @@ from typing import TYPE_CHECKING
 
 from autograder import dates, metrics
 from autograder.dates import PARIS
+from autograder.results import LearnerInputError
+from autograder.textfiles import UnreadableText, binary_kind, decode_text
 
 if TYPE_CHECKING:  # pandas is imported when a function needs it, never at ``import autograder``
     import pandas as pd
@@ -56,7 +74,7 @@ MESSAGE_CHANNELS = ("Messenger", "Instagram Direct")
 COMMENT_CHANNELS = ("Facebook comment", "Instagram comment")
 
 
-class ExportError(ValueError):
+class ExportError(LearnerInputError):
     """An export that cannot be read; the French message names the file, the line or the column."""
 
 
@@ -101,33 +119,86 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
 }
 KINDS = tuple(SCHEMAS)
 
-#: French headers of localised exports → canonical names. UNCONFIRMED: Meta does not publish them; these are
-#: the labels of the French interface (« Couverture », « Vues »…) as read in the course's sources.
+#: French headers of exports from the French interface → canonical names: the labels seen in real exports
+#: (``shared/domain-facts.md``; note « Mentions J’aime » with a typographic apostrophe, « Permalien »,
+#: « Followers en plus », « Commentaire des données », « Total des clics »). Matched after :func:`header_key`.
 FRENCH_HEADERS = {
-    "Identifiant de la publication": "Post ID", "ID de la publication": "Post ID",
-    "Identifiant de la Page": "Page ID", "Nom de la Page": "Page name", "Titre": "Title",
-    "Durée (s)": "Duration (sec)", "Heure de publication": "Publish time", "Lien permanent": "Permalink",
-    "Type de publication": "Post type", "Vues": "Views", "Couverture": "Reach", "Portée": "Reach",
-    "Réactions, commentaires et partages": "Reactions, comments and shares", "Réactions": "Reactions",
-    "Commentaires": "Comments", "Partages": "Shares", "Clics totaux": "Total clicks",
-    "Autres clics": "Other clicks", "Clics sur un lien": "Link clicks", "J'aime": "Likes",
-    "Enregistrements": "Saves", "Abonnements": "Follows", "Identifiant du compte": "Account ID",
-    "Nom d'utilisateur du compte": "Account username", "Nom du compte": "Account name",
-    "Libellés personnalisés": "Custom labels", "Commentaire sur les données": "Data comment",
+    "Identifiant de la publication": "Post ID", "ID de la Page": "Page ID", "Nom de la page": "Page name",
+    "Titre": "Title", "Durée (s)": "Duration (sec)", "Heure de publication": "Publish time",
+    "Type de légende": "Caption type", "Permalien": "Permalink", "Est un crosspostage": "Is crosspost",
+    "Est un partage": "Is share", "Type de publication": "Post type", "Langues": "Languages",
+    "Statut du contenu financé": "Funded content status", "Commentaire des données": "Data comment",
+    "Vues": "Views", "Couverture": "Reach", "Réactions, commentaires et partages": "Reactions, comments and shares",
+    "Réactions": "Reactions", "Commentaires": "Comments", "Partages": "Shares", "Total des clics": "Total clicks",
+    "Autres clics": "Other clicks", "Clics sur un lien": "Link clicks", "Secondes regardé(e)": "Seconds viewed",
+    "Secondes moyen(ne) regardé(e)": "Average Seconds viewed", "Revenus estimés (USD)": "Estimated earnings (USD)",
+    # Instagram
+    "ID du compte": "Account ID", "Nom de profil du compte": "Account username", "Nom du compte": "Account name",
+    "Mentions J’aime": "Likes", "Followers en plus": "Follows", "Enregistrements": "Saves",
     # Course-defined exports (audience, activity, inbox) in French.
     "Plateforme": "Platform", "Répartition": "Breakdown", "Catégorie": "Category", "Genre": "Gender",
     "Abonnés": "Followers", "Jour": "Day", "Heure": "Hour", "Abonnés en ligne": "Online followers",
     "Identifiant": "Item ID", "Canal": "Channel", "Auteur": "Author", "Texte": "Text",
     "Reçu le": "Received time", "Répondu le": "Replied time", "Étiquettes": "Labels",
 }
+#: Older names that stand for a current column only in files without that column (« Impressions » before
+#: « Views »).
 _ENGLISH_ALIASES = {"Impressions": "Views", "Impressions uniques": "Reach"}
-_TIME_FORMATS_US = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", *dates.ISO_DATETIME_FORMATS)
-_TIME_FORMATS_FR = dates.DATETIME_FORMATS  # the learner's formats: JJ/MM/AAAA or ISO
+_TIME_FORMATS_US = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", *dates.ISO_DATETIME_FORMATS, "%Y-%m-%d")
+_TIME_FORMATS_FR = (*dates.DATETIME_FORMATS, "%d/%m/%Y", "%Y-%m-%d")  # a re-saved file: JJ/MM/AAAA or ISO
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _COUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_SEP_LINE = re.compile(r'^"?sep=(\\t|.)"?$', re.IGNORECASE)
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre")
+#: Kinds whose rows are posts (Meta writes its error rows there).
+_POST_KINDS = ("facebook_posts", "instagram_posts")
+WARNINGS = "avertissements"  # key of ``frame.attrs`` holding the French warnings of :func:`read_export`
 
 
-def _read_text(source) -> tuple[str, str]:
+def header_key(text: str) -> str:
+    """A header as compared: case folded, ``’`` read as ``'``, any run of (non-breaking) spaces as one, trimmed."""
+    return " ".join(str(text).replace("\ufeff", "").translate(_APOSTROPHES).split()).casefold()
+
+
+#: Every header the loader knows, by :func:`header_key` → canonical name.
+_HEADER_NAMES = {header_key(c.name): c.name for schema in SCHEMAS.values() for c in schema}
+_HEADER_NAMES.update({header_key(fr): en for fr, en in FRENCH_HEADERS.items()})
+_ALIAS_KEYS = {header_key(old): new for old, new in _ENGLISH_ALIASES.items()}
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    name: str  # shown to the learner
+    utf16: bool = False  # Meta's page-level and audience downloads are UTF-16
+
+
+def _excel_refusal(name: str, what: str) -> ExportError:
+    return ExportError(
+        f"Le fichier « {name} » est un classeur Excel ({what}), pas un fichier CSV : le cours lit les exports au "
+        "format CSV. Dans Meta Business Suite, exportez au format CSV ; ou ouvrez ce classeur dans votre tableur "
+        "et enregistrez-le au format « CSV UTF-8 »."
+    )
+
+
+def _decode(raw: bytes, name: str) -> _Text:
+    """Bytes of an export as text, decoded as every text file of the course is (:mod:`autograder.textfiles`:
+    UTF-8, UTF-16 by its byte-order mark or its NULs, Windows-1252, never bytes with NULs as Windows-1252).
+    Excel files (XLSX, XLS, Excel XML or HTML) are refused with « exportez au format CSV »."""
+    kind = binary_kind(raw)
+    if kind:
+        raise _excel_refusal(name, kind)
+    try:
+        text, encoding = decode_text(raw, f"Le fichier « {name} »")
+    except UnreadableText as exc:
+        raise ExportError(str(exc)) from exc
+    return _Text(text.lstrip("\ufeff"), name, utf16=encoding == "utf-16")
+
+
+def _read_text(source) -> _Text:
     """The file's text (BOM removed) and its display name; ``source`` is a path, text or a file object."""
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
         path = Path(source)
@@ -137,21 +208,15 @@ def _read_text(source) -> tuple[str, str]:
             raise ExportError(f"Fichier d'export introuvable : « {path} ».") from exc
         except OSError as exc:
             raise ExportError(f"Impossible de lire le fichier « {path.name} » ({exc.strerror}).") from exc
-        try:
-            return raw.decode("utf-8-sig"), path.name
-        except UnicodeDecodeError:
-            # Some spreadsheet tools save in Windows-1252; accept it rather than refuse the file.
-            try:
-                return raw.decode("cp1252"), path.name
-            except UnicodeDecodeError as exc:
-                raise ExportError(f"Le fichier « {path.name} » n'est pas un texte lisible (UTF-8 attendu).") from exc
+        return _decode(raw, path.name)
     if isinstance(source, str):
-        return source.lstrip("\ufeff"), "texte fourni"
+        return _Text(source.lstrip("\ufeff"), "texte fourni")
     if hasattr(source, "read"):
         data = source.read()
+        name = Path(str(getattr(source, "name", "fichier fourni"))).name
         if isinstance(data, bytes):
-            data = data.decode("utf-8-sig")
-        return data.lstrip("\ufeff"), getattr(source, "name", "fichier fourni")
+            return _decode(data, name)
+        return _Text(data.lstrip("\ufeff"), name)
     raise ExportError(f"Un chemin de fichier CSV ou un texte CSV était attendu, pas {type(source).__name__}.")
 
 
@@ -171,13 +236,15 @@ def parse_count(text: str, *, column: str = "", line: int | None = None) -> floa
 
 
 def parse_time(text: str, *, day_first: bool = False, column: str = "", line: int | None = None) -> datetime:
-    """An export time (``MM/DD/YYYY HH:MM``, ``DD/MM/YYYY`` when ``day_first``, or ISO) in Europe/Paris."""
-    cleaned = str(text).strip()
+    """An export time (``MM/DD/YYYY HH:MM``, ``DD/MM/YYYY`` when ``day_first``, or ISO) in Europe/Paris.
+    A date without a time is midnight."""
+    cleaned = " ".join(str(text).split())
     naive = dates.first_match(cleaned, _TIME_FORMATS_FR if day_first else _TIME_FORMATS_US)
     if naive is not None:
         return naive.replace(tzinfo=PARIS)
     where = f" (ligne {line}, colonne « {column} »)" if line else ""
-    expected = "JJ/MM/AAAA HH:MM" if day_first else "MM/JJ/AAAA HH:MM (format des exports Meta)"
+    expected = ("JJ/MM/AAAA HH:MM (l'ordre des autres dates du fichier)" if day_first
+                else "MM/JJ/AAAA HH:MM (format des exports Meta)")
     raise ExportError(f"Date illisible « {text} »{where} : une date au format {expected} était attendue.")
 
 
@@ -186,56 +253,219 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(PARIS).strftime("%m/%d/%Y %H:%M")
 
 
+def export_warnings(frame) -> list[str]:
+    """The French warnings :func:`read_export` left on ``frame`` (lines left out, dates read both ways…)."""
+    return list(getattr(frame, "attrs", {}).get(WARNINGS, []))
+
+
+def _lines_fr(lines: list[int]) -> str:
+    """« ligne 4 », « lignes 4 et 9 », « lignes 4, 7 et 9 »."""
+    if len(lines) == 1:
+        return f"ligne {lines[0]}"
+    return "lignes " + ", ".join(str(n) for n in lines[:-1]) + f" et {lines[-1]}"
+
+
+def _day_fr(moment: datetime) -> str:
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{day} {_MONTHS_FR[moment.month - 1]} {moment.year}"
+
+
+def _delimiter(text: str) -> tuple[str, str, bool]:
+    """(separator, text without Excel's ``sep=`` line, whether there was one). Without a ``sep=`` line, the
+    separator is the one of ``,``, ``;`` and tab that splits the header line into the most known headers, then
+    into the most cells (``,`` on a tie): « Réactions, commentaires et partages » does not make a file
+    comma-separated."""
+    first, _, rest = text.partition("\n")
+    found = _SEP_LINE.match(first.strip("\r\n "))
+    if found:
+        sep = found.group(1)
+        return ("\t" if sep.lower() == "\\t" else sep), rest, True
+
+    def score(sep: str) -> tuple[int, int]:
+        cells = next(csv.reader([first.rstrip("\r")], delimiter=sep), [])
+        return sum(header_key(c) in _HEADER_NAMES for c in cells), len(cells)
+
+    return max((",", ";", "\t"), key=score), text, False
+
+
+def _rows(text: str, delimiter: str, first_line: int, name: str) -> list[tuple[int, list[str]]]:
+    """(line number where the row starts, cells) of every row of the CSV text."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, start = [], first_line
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = first_line + reader.line_num
+    except csv.Error as exc:
+        raise ExportError(f"Le fichier « {name} » n'est pas un CSV lisible ({exc}).") from exc
+    return rows
+
+
+def _date_order(cells: list[tuple[int, str]], name: str) -> tuple[bool, str | None]:
+    """``(day_first, warning)`` for the whole file, from its time values ``(line, text)``: day-first only when a
+    first number above 12 proves it; month-first (Meta's order) otherwise, with a warning when every date
+    reads both ways. Both orders proven in one file: :class:`ExportError`."""
+    day_first_proof = month_first_proof = both_ways = None
+    for line, text in cells:
+        found = _SLASH_DATE.match(text)
+        if not found:
+            continue
+        first, second = int(found.group(1)), int(found.group(2))
+        if first > 12 >= second:
+            day_first_proof = day_first_proof or (line, text)
+        elif second > 12 >= first:
+            month_first_proof = month_first_proof or (line, text)
+        elif first != second:
+            both_ways = both_ways or (line, text)
+    if day_first_proof and month_first_proof:
+        (l1, t1), (l2, t2) = month_first_proof, day_first_proof
+        raise ExportError(
+            f"Le fichier « {name} » mélange deux ordres de date : « {t1} » (ligne {l1}) ne se lit qu'au format "
+            f"MM/JJ/AAAA (celui de Meta), « {t2} » (ligne {l2}) qu'au format JJ/MM/AAAA. Une seule convention par "
+            "fichier : reprenez l'export de Meta tel quel, sans le modifier dans un tableur."
+        )
+    if day_first_proof:
+        return True, None
+    if month_first_proof or not both_ways:
+        return False, None
+    line, text = both_ways
+    us, fr = parse_time(text), parse_time(text, day_first=True)
+    return False, (
+        f"Dates du fichier « {name} » : aucune ne dit dans quel ordre lire le jour et le mois (aucun nombre "
+        f"au-dessus de 12). Elles sont lues au format MM/JJ/AAAA, comme Meta les écrit dans toutes les langues : "
+        f"« {text} » (ligne {line}) est le {_day_fr(us)} ; lue au format JJ/MM/AAAA, ce serait le {_day_fr(fr)}. "
+        "Si ce fichier a été réenregistré au format JJ/MM/AAAA, corrigez-le avant l'analyse."
+    )
+
+
+def _missing_columns_error(kind: str, name: str, missing: list[str], header: list[str], download: str):
+    """The French refusal of a file without the columns ``kind`` needs; ``download`` describes the signs of
+    Meta's page-level and audience downloads (« texte UTF-16, première ligne « sep=, » »), empty for others."""
+    names = ", ".join(f"« {m} »" for m in missing)
+    found = ", ".join(f"« {h.strip()} »" for h in header if h.strip()) or "aucune"
+    if download:
+        if kind == "audience":
+            course = ("un tableau d'abonnés, une ligne par catégorie, avec les colonnes Platform, Breakdown, Category, "
+                      "Gender, Followers (en français : Plateforme, Répartition, Catégorie, Genre, Abonnés) : "
+                      "recopiez-y les parts de Meta multipliées par votre nombre d'abonnés")
+        else:
+            needed = ", ".join(c.name for c in SCHEMAS[kind] if c.required)
+            course = f"un export « {kind} » avec au moins les colonnes {needed}"
+        return ExportError(
+            f"Le fichier « {name} » est un téléchargement de page ou d'audience de Meta Business Suite ({download}) : "
+            f"des blocs de pourcentages, pas le tableau qu'attend le cours. Il faut ici {course} ; ou utilisez les "
+            f"fichiers fournis avec le cours (colonnes trouvées : {found})."
+        )
+    return ExportError(
+        f"Le fichier « {name} » n'est pas un export « {kind} » complet : colonne(s) manquante(s) {names} "
+        f"(colonnes trouvées : {found})."
+    )
+
+
+def _same(spec: Column, a: str, b: str) -> bool:
+    """Whether two cells of merged columns say the same (``"1,520"`` and ``"1520"`` are one count)."""
+    if spec.kind in ("count", "int"):
+        try:
+            return parse_count(a) == parse_count(b)
+        except ExportError:
+            return False
+    return " ".join(a.split()) == " ".join(b.split())
+
+
 def read_export(source, kind: str) -> pd.DataFrame:
     """Read an export of ``kind`` (one of ``KINDS``) into a DataFrame with canonical English columns.
 
     Counts become numbers (an empty count is 0), times timezone-aware Europe/Paris datetimes (an empty
-    « Replied time » is ``NaT``: the item is waiting for a reply).
+    « Replied time » is ``NaT``: the item is waiting for a reply). The French warnings (lines left out, dates
+    that read both ways) are in ``frame.attrs["avertissements"]`` (:func:`export_warnings`).
     Raises :class:`ExportError` (French) for a missing column or any unreadable line or value.
     """
     import pandas as pd
 
     if kind not in SCHEMAS:
         raise ExportError(f"Type d'export inconnu « {kind} » : choisir parmi {', '.join(KINDS)}.")
-    text, name = _read_text(source)
-    if not text.strip():
+    read = _read_text(source)
+    name = read.name
+    if not read.text.strip():
         raise ExportError(f"Le fichier « {name} » est vide : un export CSV avec une ligne d'en-tête était attendu.")
-    first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ExportError(f"Le fichier « {name} » n'est pas un CSV lisible ({exc}).") from exc
-    header = [h.strip() for h in rows[0]]
-    french = sum(h in FRENCH_HEADERS for h in header) > sum(h in {c.name for c in SCHEMAS[kind]} for h in header)
-    canonical = [FRENCH_HEADERS.get(h, h) for h in header]
+    head = read.text.lstrip()[:200].lower()
+    if head.startswith("<?xml") or head.startswith("<workbook") or head.startswith("<html"):
+        raise _excel_refusal(name, "XML ou HTML")
+    delimiter, text, sep_line = _delimiter(read.text)
+    rows = [(line, row) for line, row in _rows(text, delimiter, 2 if sep_line else 1, name)
+            if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ExportError(f"Le fichier « {name} » est vide : un export CSV avec une ligne d'en-tête était attendu.")
+    (_, header), rows = rows[0], rows[1:]
+    width = len(header)
+    names: list[str | None] = [_HEADER_NAMES.get(header_key(h), " ".join(h.split())) if header_key(h) else None
+                               for h in header]
     # « Impressions » stands for « Views » only in files that predate the change (and have no « Views »).
-    canonical = [_ENGLISH_ALIASES[h] if h in _ENGLISH_ALIASES and _ENGLISH_ALIASES[h] not in canonical else h
-                 for h in canonical]
-    doubles = sorted({h for h in canonical if canonical.count(h) > 1})
-    if doubles:
-        raise ExportError(f"Le fichier « {name} » a des colonnes en double : {', '.join(doubles)}.")
+    names = [_ALIAS_KEYS[header_key(n)] if n and header_key(n) in _ALIAS_KEYS and _ALIAS_KEYS[header_key(n)] not in names
+             else n for n in names]
+    for index, column in enumerate(names):
+        if column is None and any(len(row) > index and row[index].strip() for _, row in rows):
+            names[index] = f"Colonne {index + 1} sans nom"  # kept, never shown as an empty name
+    where: dict[str, list[int]] = {}
+    for index, column in enumerate(names):
+        if column is not None:
+            where.setdefault(column, []).append(index)
     schema = {c.name: c for c in SCHEMAS[kind]}
-    missing = [c.name for c in SCHEMAS[kind] if c.required and c.name not in canonical]
+    missing = [c.name for c in SCHEMAS[kind] if c.required and c.name not in where]
     if missing:
-        names = ", ".join(f"« {m} »" for m in missing)
-        raise ExportError(
-            f"Le fichier « {name} » n'est pas un export « {kind} » complet : colonne(s) manquante(s) {names} "
-            f"(colonnes trouvées : {', '.join(header)})."
-        )
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line carries no data
-        if len(row) != len(header):
-            raise ExportError(
-                f"Ligne {number} du fichier « {name} » illisible : {len(row)} valeur(s) au lieu de {len(header)} "
-                "(une virgule non protégée par des guillemets ?)."
-            )
-        record = {}
-        for column, cell in zip(canonical, row, strict=True):
+        signs = (["texte UTF-16"] if read.utf16 else []) + (
+            ["première ligne « sep= » et une tabulation" if delimiter == "\t" else f"première ligne « sep={delimiter} »"]
+            if sep_line else [])
+        raise _missing_columns_error(kind, name, missing, header, ", ".join(signs))
+
+    merged_rows: list[tuple[int, dict[str, str]]] = []
+    left_out: dict[str, list[int]] = {}
+    for number, row in rows:
+        if len(row) > width:
+            if any(cell.strip() for cell in row[width:]):
+                raise ExportError(
+                    f"Ligne {number} du fichier « {name} » illisible : {len(row)} valeur(s) au lieu de {width} "
+                    "(une virgule non protégée par des guillemets ?)."
+                )
+            row = row[:width]
+        row = row + [""] * (width - len(row))  # Meta drops trailing empty cells
+        record: dict[str, str] = {}
+        for column, indexes in where.items():
             spec = schema.get(column, Column(column, "text", False))
-            cell = cell.strip()
+            filled = [(i, row[i].strip()) for i in indexes if row[i].strip()]
+            for i, cell in filled[1:]:
+                if not _same(spec, filled[0][1], cell):
+                    raise ExportError(
+                        f"Ligne {number} du fichier « {name} » : les colonnes « {header[filled[0][0]].strip()} » et "
+                        f"« {header[i].strip()} » (colonne « {column} » en double) ont deux valeurs différentes, "
+                        f"« {filled[0][1]} » et « {cell} » : gardez une seule de ces colonnes."
+                    )
+            record[column] = filled[0][1] if filled else ""
+        if kind in _POST_KINDS and not record.get("Post ID") and not record.get("Publish time"):
+            left_out.setdefault(record.get("Data comment", ""), []).append(number)  # Meta's own error row
+            continue
+        merged_rows.append((number, record))
+
+    warnings = []
+    for comment, lines in left_out.items():
+        said = f" ; commentaire de Meta : « {comment} »" if comment else ""
+        warnings.append(
+            f"Fichier « {name} », {_lines_fr(lines)} laissée{'s' if len(lines) > 1 else ''} de côté : Meta n'y donne "
+            f"ni identifiant de publication ni date{said}. "
+            + ("Ces publications ne sont pas comptées." if len(lines) > 1 else "Cette publication n'est pas comptée.")
+        )
+    time_columns = [c for c in where if schema.get(c) is not None and schema[c].kind == "time"]
+    day_first, order_warning = _date_order(
+        [(number, " ".join(record[c].split())) for number, record in merged_rows for c in time_columns if record[c]],
+        name)
+    if order_warning:
+        warnings.append(order_warning)
+
+    records = []
+    for number, row in merged_rows:
+        record = {}
+        for column, cell in row.items():
+            spec = schema.get(column, Column(column, "text", False))
             if spec.kind == "count":
                 record[column] = parse_count(cell, column=column, line=number)
                 if record[column] < 0:
@@ -252,14 +482,14 @@ def read_export(source, kind: str) -> pd.DataFrame:
                 elif cell == "":
                     raise ExportError(f"Ligne {number}, colonne « {column} » : une date était attendue, la case est vide.")
                 else:
-                    record[column] = parse_time(cell, day_first=french, column=column, line=number)
+                    record[column] = parse_time(cell, day_first=day_first, column=column, line=number)
             else:
                 record[column] = cell
         records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=canonical)
-    for column in canonical:
-        if schema.get(column) is not None and schema[column].kind == "time":
-            frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_convert(PARIS)
+    frame = pd.DataFrame.from_records(records, columns=list(where))
+    for column in time_columns:
+        frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_convert(PARIS)
+    frame.attrs[WARNINGS] = warnings
     return frame
 
 

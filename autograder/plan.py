@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 from bisect import bisect_left, bisect_right
@@ -172,6 +173,23 @@ def make_post(raw: dict, start: dt.date | None = None, end: dt.date | None = Non
     )
 
 
+def content_id(post: Post) -> str:
+    """A stable identifier for a post that has none: from its slot (date, time, network), never its position.
+
+    Adding, removing or reordering other posts leaves it unchanged, and so does rewriting the caption, the
+    format or the theme; the plan builder gives every post an explicit id (``p1``, ``p2``…) anyway.
+    """
+    key = f"{post.date.isoformat()}|{post.time}|{post.network}"
+    return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
+def _unique(base: str, used: set[str]) -> str:
+    out, n = base, 2
+    while out in used:
+        out, n = f"{base}-{n}", n + 1
+    return out
+
+
 def _network(value):
     try:
         return get_network(value)
@@ -271,8 +289,11 @@ class Plan:
                 made.append(make_post(p, start, end))
             except (LearnerInputError, KeyError) as exc:
                 raise LearnerInputError(f"Publication n° {i} : {exc.args[0]}") from None
-        for i, p in enumerate(made, start=1):
-            p.id = p.id or f"p{i}"
+        used = {p.id for p in made if p.id}
+        for p in made:
+            if not p.id:
+                p.id = _unique(content_id(p), used)
+                used.add(p.id)
         return cls(start, end, EditorialLine.from_dict(data.get("editorial_line") or {}), made)
 
     @classmethod
@@ -417,8 +438,43 @@ def to_csv(plan: Plan) -> str:
     return buf.getvalue()
 
 
-def to_ical(plan: Plan, name: str = "Plan social media") -> bytes:
-    """The plan as an iCalendar file (RFC 5545): one VEVENT per post, 15 minutes long, Europe/Paris time."""
+def paris_vtimezone():
+    """The Europe/Paris VTIMEZONE as calendar clients expect it: one STANDARD and one DAYLIGHT rule (RRULE).
+
+    Summer time starts on the last Sunday of March at 02:00 (to 03:00) and ends on the last Sunday of
+    October at 03:00 (to 02:00), the EU rule since 1996. Some clients (vobject, Outlook by report) ignore
+    the RDATE lists that ``icalendar.Calendar.add_missing_timezones`` writes and shift summer posts by an hour.
+    """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    tz = Timezone()
+    tz.add("tzid", "Europe/Paris")
+    tz.add("x-lic-location", "Europe/Paris")
+    for kind, name, start, month, before, after in (
+        (TimezoneDaylight, "CEST", dt.datetime(1970, 3, 29, 2), 3, 1, 2),
+        (TimezoneStandard, "CET", dt.datetime(1970, 10, 25, 3), 10, 2, 1),
+    ):
+        rule = kind()
+        rule.add("tzname", name)
+        rule.add("tzoffsetfrom", dt.timedelta(hours=before))
+        rule.add("tzoffsetto", dt.timedelta(hours=after))
+        rule.add("dtstart", start)
+        rule.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        tz.add_component(rule)
+    return tz
+
+
+def ical_uid(plan: Plan, post: Post) -> str:
+    """The post's UID: its own id and the plan's start, so a re-imported plan updates its events."""
+    return f"{post.id or content_id(post)}-{plan.start:%Y%m%d}@plan-social-media"
+
+
+def to_ical(plan: Plan, name: str = "Plan social media", stamp: dt.datetime | None = None) -> bytes:
+    """The plan as an iCalendar file (RFC 5545): one VEVENT per post, 15 minutes long, Europe/Paris time.
+
+    UIDs come from each post's id (:func:`ical_uid`), DTSTAMP is the export time (``stamp``, now by default)
+    and the time zone is :func:`paris_vtimezone`.
+    """
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -427,10 +483,16 @@ def to_ical(plan: Plan, name: str = "Plan social media") -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Paris")
-    stamp = dt.datetime(plan.start.year, plan.start.month, plan.start.day, tzinfo=dt.UTC)
-    for i, p in enumerate(plan.sorted_posts(), start=1):
+    cal.add_component(paris_vtimezone())
+    stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    uids: set[str] = set()
+    for p in plan.sorted_posts():
         ev = Event()
-        ev.add("uid", f"{p.date.isoformat()}-{p.time.replace(':', '')}-{p.network}-{i}@plan-social-media")
+        uid = ical_uid(plan, p)
+        if uid in uids:  # two posts with the same id in a hand-edited file: keep both events
+            uid = _unique(uid.replace("@", "-dup@", 1), uids)
+        uids.add(uid)
+        ev.add("uid", uid)
         ev.add("dtstamp", stamp)
         ev.add("dtstart", p.when)
         ev.add("dtend", p.when + dt.timedelta(minutes=15))
@@ -441,7 +503,6 @@ def to_ical(plan: Plan, name: str = "Plan social media") -> bytes:
         if p.visual:
             ev.add("attach", p.visual)
         cal.add_component(ev)
-    cal.add_missing_timezones()
     return cal.to_ical()
 
 

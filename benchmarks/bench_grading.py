@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 from autograder.trainer.course import course_folder, run_nbgrader
-from benchmarks.harness import REPO
 from coursetools.synthetic import COHORT_SIZE, make_cohort, make_course
 
 
@@ -99,9 +98,6 @@ def run_scored_from_files(bench, size: int = COHORT_SIZE, assignment: str = PILO
     with tempfile.TemporaryDirectory(prefix="bench-fichiers-") as tmp:
         tmp = Path(tmp)
         base, assignment = make_course(tmp / "base", assignment)
-        keys = REPO / "keys"
-        if keys.is_dir():
-            shutil.copytree(keys, base / "keys")
         make_cohort(base, assignment, size)
         roots = {name: tmp / name for name in ("plain", "ours", "stock", "ours_executing")}
         for root in roots.values():

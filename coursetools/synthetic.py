@@ -73,6 +73,8 @@ def make_course(dest: Path, assignment: str | None = None) -> tuple[Path, str]:
         write_synthetic_assignment(dest)
     else:
         shutil.copytree(repo.source(assignment), course.source(assignment))
+    if repo.keys.is_dir() and not course.keys.exists():  # the trainer-only answer keys the grader reads
+        shutil.copytree(repo.keys, course.keys)
     run_nbgrader(["generate_assignment", assignment, "--force"], dest, env={"NBGRADER_DB_URL": ""})
     return dest, assignment
 

@@ -15,11 +15,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def copy_course(dest: Path) -> Path:
-    """A scratch copy of the course folder (config, source/, release/) for pipeline tests."""
+    """A scratch copy of the course folder (config, source/, release/, the answer keys) for pipeline tests."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "nbgrader_config.py", dest / "nbgrader_config.py")
     course = course_folder(REPO)
-    for folder in (course.folder_name("source"), course.folder_name("release")):
+    for folder in (course.folder_name("source"), course.folder_name("release"), course.keys.name):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, dest / folder,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.corrompu-*"))

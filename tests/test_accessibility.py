@@ -115,3 +115,83 @@ def test_audio_description_script():
     for needle in ("ne suit pas le format", "trop courte", "après celui", "dépasse la durée"):
         assert needle in joined
     assert not check_audio_description("").ok
+
+
+# -- real SRT files: tags, BOM and CRLF, numbering slips, missing blank lines, Windows-1252 ------------------
+# As subtitle editors write them: BOM, CRLF, italics for an off-screen voice, {\an8} to lift a line to the top,
+# a <font> colour for a speaker.
+REAL_SRT = ("\ufeff1\r\n00:00:00,500 --> 00:00:02,500\r\n<i>(voix off) Six heures du matin.</i>\r\n\r\n"
+            "2\r\n00:00:02,700 --> 00:00:05,000\r\n{\\an8}<font color=\"#FFFF00\">Léa :</font> Le four est chaud,\r\n"
+            "<b>on enfourne !</b>\r\n\r\n"
+            "3\r\n00:00:05,200 --> 00:00:07,000\r\n- Déjà ?\r\n- Déjà.\r\n")
+
+
+def test_formatting_tags_are_not_counted_and_match_an_independent_parser():
+    import srt
+
+    report = check_srt(REAL_SRT)
+    assert report.ok, report.warnings
+    theirs = list(srt.parse(REAL_SRT.lstrip("\ufeff")))
+    assert [(c.start, c.end) for c in report.cues] == [
+        (s.start.total_seconds(), s.end.total_seconds()) for s in theirs]
+    assert ["\n".join(c.lines) for c in report.cues] == [s.content for s in theirs]
+    assert report.cues[1].plain_lines == ("Léa : Le four est chaud,", "on enfourne !")
+    assert report.cues[0].text == "(voix off) Six heures du matin."
+    # 42 visible characters in italics: fine; the same line counted with its tags would not be
+    tagged = "1\n00:00:00,000 --> 00:00:04,000\n<i>" + "a" * 40 + "</i>\n"
+    assert check_srt(tagged).ok
+
+
+def test_a_numbering_slip_is_one_warning_not_an_error_per_block():
+    slipped = GOOD_SRT + "\n4\n00:00:07,000 --> 00:00:09,000\nTrois.\n\n5\n00:00:09,500 --> 00:00:11,000\nQuatre.\n" \
+                         "\n6\n00:00:11,500 --> 00:00:13,000\nCinq.\n"
+    report = check_srt(slipped)
+    assert report.well_formed and len(report.cues) == 5
+    assert [w for w in report.warnings if "Numérotation" in w] == [
+        "Numérotation qui saute au bloc 3 : numéro 4 après 2 : les lecteurs vidéo ignorent ces numéros, mais "
+        "renumérotez les sous-titres 1, 2, 3… à la suite."]
+    assert len(report.warnings) == 1
+    twice = check_srt(slipped.replace("\n6\n", "\n9\n"))
+    assert "et 1 autre(s) saut(s)" in twice.warnings[0] and len(twice.warnings) == 1
+
+
+def test_a_missing_blank_line_is_named_as_such():
+    glued = GOOD_SRT.replace("Léa.\n\n2\n", "Léa.\n2\n")
+    report = check_srt(glued)
+    assert not report.well_formed
+    assert report.errors == ("Bloc 1 : il manque une ligne vide avant le sous-titre n° 2 (« 00:00:03,200 --> "
+                             "00:00:06,500 ») ; chaque sous-titre se termine par une ligne vide.",)
+    assert len(report.cues) == 2 and report.cues[0].lines == ("Bonjour, c'est Léa.",)
+    assert not any("numéro" in e for e in report.errors)
+
+
+def test_reading_speed_is_shown_to_one_decimal():
+    fast = "1\n00:00:00,000 --> 00:00:02,000\n" + "b" * 35 + "\n"  # 17,5 characters per second
+    (warning,) = check_srt(fast).warnings
+    assert "17,5 caractères par seconde ; 17 au plus" in warning
+    assert check_srt("1\n00:00:00,000 --> 00:00:02,000\n" + "b" * 34 + "\n").ok  # 17,0: allowed
+
+
+def test_a_zero_length_cue_is_explained():
+    report = check_srt("1\n00:00:01,000 --> 00:00:01,000\nBonjour\n")
+    assert not report.well_formed
+    assert "0 seconde et ne s'affichera jamais" in report.errors[0]
+
+
+def test_windows_1252_and_utf16_subtitle_files(tmp_path):
+    from autograder.accessibility import read_subtitles
+
+    (tmp_path / "latin.srt").write_bytes(GOOD_SRT.encode("cp1252"))
+    (tmp_path / "utf16.srt").write_bytes(("\ufeff" + GOOD_SRT).encode("utf-16-le"))
+    (tmp_path / "utf8.srt").write_bytes(("\ufeff" + GOOD_SRT).encode("utf-8"))
+    text, notes = read_subtitles(tmp_path / "latin.srt")
+    assert "Léa" in text and "Windows-1252" in notes[0] and "UTF-8" in notes[0]
+    assert read_subtitles(tmp_path / "utf16.srt") == (GOOD_SRT, ())
+    assert read_subtitles(tmp_path / "utf8.srt") == (GOOD_SRT, ())
+    latin = check_srt((tmp_path / "latin.srt").read_bytes())
+    assert latin.well_formed and latin.cues[0].text == "Bonjour, c'est Léa." and "Windows-1252" in latin.warnings[0]
+    assert check_srt((tmp_path / "utf16.srt").read_bytes()).ok
+    (tmp_path / "nul.srt").write_bytes(b"1\n00:00:01,000 --> 00:00:02,000\nBonjour\x00\n")
+    with pytest.raises(ValueError, match="octets nuls"):
+        read_subtitles(tmp_path / "nul.srt")
+    assert "XLSX" in check_srt(b"PK\x03\x04....").errors[0]

@@ -6,6 +6,8 @@ import pytest
 
 from autograder import campaign as cp
 
+from course_support import REPO
+
 
 def test_six_objectives_with_api_names_and_french_labels():
     assert [o.label for o in cp.OBJECTIVES.values()] == [
@@ -159,3 +161,137 @@ def test_placements_must_belong_to_the_format():
         cp.Campaign.from_dict(dict(data, placements=[["instagram", "reel"]]))
     with pytest.raises(ValueError, match="au moins un emplacement"):
         cp.Campaign.from_dict(dict(data, placements=[]))
+
+
+# -- Ads Manager exports as Meta writes them ----------------------------------------------------------------
+# An ad-level export of an account billed in Philippine pesos, English interface: Meta's summary row first
+# (no name, reach counted once per person, Results left empty because the ads have different result
+# indicators), zeros written as empty cells, no « Clicks (all) » column, every text field quoted.
+PHP_EXPORT = (
+    '\ufeff"Reporting starts","Reporting ends","Ad name","Ad delivery","Results","Result indicator","Reach",'
+    '"Impressions","Cost per results","Amount spent (PHP)","Link clicks","Ends"\n'
+    '2026-03-01,2026-03-31,,,,,9120,19500,,3000.00,200,\n'
+    '2026-03-01,2026-03-31,"Reel – atelier",inactive,120,actions:link_click,5000,9000,12.504167,1500.50,120,'
+    '2026-03-31\n'
+    '2026-03-01,2026-03-31,"Story – promo",inactive,4000,reach,4000,6000,0.2,800.00,,2026-03-31\n'
+    '2026-03-01,2026-03-31,"Carrousel – menu",inactive,80,actions:link_click,3000,4500,8.74375,699.50,80,'
+    '2026-03-31\n'
+)
+
+
+def _write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_ads_export_in_another_currency_uses_meta_total_row(tmp_path):
+    path = _write(tmp_path, "export.csv", PHP_EXPORT)
+    naive = pd.read_csv(path, encoding="utf-8-sig")  # an independent reader: what summing by hand gives
+    assert naive["Amount spent (PHP)"].sum() == pytest.approx(6000)  # the total row counted twice
+    out = cp.analyse_results(path)
+    assert list(out.index) == ["Reel – atelier", "Story – promo", "Carrousel – menu", "Total"]
+    total = out.loc["Total"]
+    assert total["Montant dépensé (PHP)"] == pytest.approx(3000)
+    assert total["Répétition"] == pytest.approx(19500 / 9120)  # Meta's de-duplicated reach
+    assert total["CPC (clic sur un lien) (PHP)"] == pytest.approx(3000 / 200)
+    assert total["CPM (PHP)"] == pytest.approx(3000 / 19500 * 1000)
+    assert all("PHP" in c or "%" in c or c == "Répétition" for c in out.columns)
+    assert not any("EUR" in c or "tous" in c for c in out.columns)  # no « Clicks (all) »: no CPC (tous)
+    assert math.isnan(out.loc["Story – promo", "CPC (clic sur un lien) (PHP)"])  # empty cell = 0 clicks
+    # results of different kinds are never added up
+    assert math.isnan(total["Coût par résultat (PHP)"])
+    assert out.loc["Story – promo", "Coût par résultat (PHP)"] == pytest.approx(0.2)
+    by_kind = cp.cost_per_result(path)
+    assert by_kind.loc["Clics sur un lien", "Coût par résultat (PHP)"] == pytest.approx(2200 / 200)
+    assert by_kind.loc["Couverture", "Résultats"] == 4000
+    notes = " ".join(out.attrs["avertissements"])
+    assert "natures différentes" in notes and "11,00\u00a0PHP" in notes and "€" not in notes
+
+
+def test_ads_export_without_total_row_sums_the_ads_and_says_so(tmp_path):
+    without = "\n".join(line for i, line in enumerate(PHP_EXPORT.splitlines()) if i != 1) + "\n"
+    out = cp.analyse_results(_write(tmp_path, "sans_total.csv", without))
+    assert out.loc["Total", "Montant dépensé (PHP)"] == pytest.approx(3000)
+    assert out.loc["Total", "Répétition"] == pytest.approx(19500 / 12000)  # reach over-counted
+    assert "pas de ligne de total" in " ".join(out.attrs["avertissements"])
+    # a total row that disagrees with the ads (a filtered export) is kept, with a note
+    partial = "\n".join(PHP_EXPORT.splitlines()[:3]) + "\n"
+    out = cp.analyse_results(_write(tmp_path, "partiel.csv", partial))
+    assert out.loc["Total", "Montant dépensé (PHP)"] == pytest.approx(3000)
+    assert "toutes les publicités" in " ".join(out.attrs["avertissements"])
+
+
+def _french_rows():
+    header = ["Début des rapports", "Fin des rapports", "Nom de l’ensemble de publicités", "Résultats",
+              "Indicateur de résultats", "Couverture", "Impressions", "Montant dépensé (EUR)", "Clics (tous)",
+              "Clics sur un lien"]
+    return [header,
+            ["2027-01-02", "2027-01-15", None, 362, "actions:link_click", 14_200, 25_690, 150, 655, 362],
+            ["2027-01-02", "2027-01-15", "Lyon 25-54", 250, "actions:link_click", 9_000, 17_000, 100, 420, 250],
+            ["2027-01-02", "2027-01-15", "Villeurbanne 25-54", 112, "actions:link_click", 6_100, 8_690, 50, 235,
+             112]]
+
+
+def test_french_xlsx_export_is_read_with_openpyxl(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in _french_rows():
+        book.active.append(row)
+    book.save(tmp_path / "export.xlsx")
+    table = cp.read_ads_export(tmp_path / "export.xlsx")
+    assert table.iloc[0]["Nom de l’ensemble de publicités"] == ""
+    out = cp.analyse_results(table)
+    assert list(out.index) == ["Lyon 25-54", "Villeurbanne 25-54", "Total"]
+    total = out.loc["Total"]
+    assert total["Montant dépensé (EUR)"] == pytest.approx(150)
+    assert total["CPC (tous) (EUR)"] == pytest.approx(150 / 655)
+    assert total["Répétition"] == pytest.approx(25_690 / 14_200)
+    assert total["Coût par résultat (EUR)"] == pytest.approx(150 / 362)  # one kind of result: summed
+    assert out.attrs["avertissements"] == []
+
+
+def test_ads_export_encodings_and_separators(tmp_path):
+    rows = [[("" if c is None else str(c)) for c in r] for r in _french_rows()]
+    semicolons = "\r\n".join(";".join(r) for r in rows) + "\r\n"
+    tabs = "sep=\t\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    for path in (_write(tmp_path, "cp1252.csv", semicolons, "cp1252"),
+                 _write(tmp_path, "utf16.csv", "\ufeff" + tabs, "utf-16-le")):
+        table = cp.read_ads_export(path)
+        assert "Montant dépensé (EUR)" in table.columns, path.name
+        assert cp.analyse_results(table).loc["Total", "CPC (clic sur un lien) (EUR)"] == pytest.approx(150 / 362)
+    short = PHP_EXPORT.replace(",800.00,,2026-03-31\n", ",800.00\n")  # Meta drops trailing empty cells
+    assert cp.read_ads_export(short.encode()).loc[2, "Link clicks"] == ""
+
+
+def test_course_export_reads_the_same_through_the_reader():
+    path = REPO / "source" / "c7_campagne" / "resultats_campagne.csv"
+    by_reader = cp.analyse_results(path)
+    by_hand = cp.analyse_results(cp.case_campaign_results())
+    pd.testing.assert_frame_equal(by_reader, by_hand)
+
+
+@pytest.mark.parametrize("content, needle", [
+    (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', "format CSV"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "format CSV"),
+    (b"PK\x03\x04 not really a workbook", "exportez au format CSV"),
+    (b"", "vide"),
+    (b"Ad name,Amount spent (USD),Impressions,Reach,Results\nA,1,2,3,4\n", "Clics sur un lien"),
+    (b"Ad name,Impressions,Reach,Link clicks,Results\nA,1,2,3,4\n", "Montant dépensé"),
+    (b"Ad name,Amount spent (USD),Impressions,Reach,Link clicks,Results\nA,1,deux,3,4,5\n", "un nombre"),
+    (b"Ad name,Amount spent (USD),Impressions\nA,1,2,3,4,5\n", "plus de cellules"),
+])
+def test_unreadable_ads_exports_are_explained(tmp_path, content, needle):
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=needle):
+        cp.analyse_results(path)
+
+
+def test_indicators_and_amounts_in_french():
+    assert cp.indicator_label("actions:link_click") == "Clics sur un lien"
+    assert cp.indicator_label("Clics sur un lien") == "Clics sur un lien"
+    assert cp.indicator_label("actions:omni_app_install") == "actions:omni_app_install"
+    assert cp.indicator_label("") == cp.NO_INDICATOR
+    assert cp.amount(1234.5, "UAH") == "1\u202f234,50\u00a0UAH" and cp.amount(3, "EUR") == "3,00\u00a0€"

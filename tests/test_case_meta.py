@@ -67,3 +67,11 @@ def test_assignment_files_are_the_generated_exports(repo):
 def test_scheduling_reference_crosses_summer_time():
     assert case_meta.SCHEDULING_NOW.utcoffset().total_seconds() == 3600
     assert all(d[1] in insights.NETWORKS for d in case_meta.DRAFTS) and len(case_meta.DRAFTS) == 6
+
+
+def test_generated_exports_read_without_warnings():
+    # Issue 12: the days above 12 settle Meta's MM/DD order; no error rows, no merged or unknown column.
+    case = case_meta.load_case()
+    for kind in insights.KINDS:
+        assert insights.export_warnings(case[kind]) == [], kind
+        assert list(case[kind].columns) == [c.name for c in insights.SCHEMAS[kind] if c.name in case[kind].columns]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from autograder.trainer.scoring import KEYS_FOLDER, load_keys
+from autograder.trainer.course import KEYS_FOLDER
+from autograder.trainer.scoring import load_keys
 
 from course_support import REPO
 

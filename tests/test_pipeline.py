@@ -17,7 +17,6 @@ import nbformat
 import pytest
 
 from autograder.trainer.course import cell_scores, course_folder, list_assignments, run_nbgrader
-from autograder.trainer.scoring import KEYS_FOLDER
 from coursetools.cases import build_submission, load_cases
 
 from course_support import REPO, copy_course
@@ -42,8 +41,6 @@ def normalise(path: Path) -> dict:
 def graded(request, tmp_path_factory):
     assignment = request.param
     root = copy_course(tmp_path_factory.mktemp(assignment) / "cours")
-    if (REPO / KEYS_FOLDER).is_dir():  # the trainer-only answer keys, next to source/
-        shutil.copytree(REPO / KEYS_FOLDER, root / KEYS_FOLDER)
     committed = root.parent / "release_committed"
     if (root / "release" / assignment).is_dir():
         shutil.copytree(root / "release" / assignment, committed)

@@ -134,3 +134,103 @@ def test_hostile_editorial_line_gets_a_french_message(solution):
     data["editorial_line"]["pillars"] = ["Savoir-faire", 40]
     with pytest.raises(LearnerInputError, match="pillars"):
         P.Plan.from_dict(data)
+
+
+# -- iCalendar: time zone, UIDs, DTSTAMP, read back by two independent parsers -------------------------------
+SUMMER_CHANGE_POSTS = [  # (date, Paris time, UTC instant): both sides of the March and October changes of 2027
+    ("2027-03-27", "18:30", "2027-03-27T17:30"),
+    ("2027-03-28", "01:30", "2027-03-28T00:30"),
+    ("2027-03-28", "03:30", "2027-03-28T01:30"),
+    ("2027-03-29", "09:00", "2027-03-29T07:00"),
+    ("2027-07-14", "12:00", "2027-07-14T10:00"),
+    ("2027-10-30", "18:30", "2027-10-30T16:30"),
+    ("2027-10-31", "01:30", "2027-10-30T23:30"),
+    ("2027-10-31", "03:30", "2027-10-31T02:30"),
+    ("2027-11-01", "09:00", "2027-11-01T08:00"),
+]
+
+
+def _change_plan(with_ids: bool = True) -> P.Plan:
+    posts = [_post(date=d, time=t, network="facebook", format="publication", caption=f"Publication du {d} à {t}")
+             | ({"id": f"p{i}"} if with_ids else {}) for i, (d, t, _) in enumerate(SUMMER_CHANGE_POSTS, start=1)]
+    return P.Plan.from_dict({"start": "2027-03-01", "end": "2027-11-30", "posts": posts})
+
+
+def _utc(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def test_ical_posts_keep_their_paris_time_in_icalendar_and_vobject():
+    import vobject
+
+    data = P.to_ical(_change_plan())
+    expected = sorted(_utc(u) for _, _, u in SUMMER_CHANGE_POSTS)
+    by_icalendar = sorted(ev.decoded("dtstart").astimezone(dt.UTC) for ev in Calendar.from_ical(data).walk("VEVENT"))
+    by_vobject = sorted(ev.dtstart.value.astimezone(dt.UTC) for ev in vobject.readOne(data.decode()).vevent_list)
+    assert by_icalendar == expected
+    assert by_vobject == expected
+    wall = sorted((ev.dtstart.value.strftime("%Y-%m-%d"), ev.dtstart.value.strftime("%H:%M"))
+                  for ev in vobject.readOne(data.decode()).vevent_list)
+    assert wall == sorted((d, t) for d, t, _ in SUMMER_CHANGE_POSTS)
+
+
+def test_ical_time_zone_block_uses_yearly_rules_not_date_lists():
+    import vobject
+
+    data = P.to_ical(_change_plan())
+    assert b"RDATE" not in data
+    assert b"RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in data and b"RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in data
+    assert data.index(b"BEGIN:VTIMEZONE") < data.index(b"BEGIN:VEVENT")
+    (block,) = Calendar.from_ical(data).walk("VTIMEZONE")
+    assert {c.name for c in block.subcomponents} == {"STANDARD", "DAYLIGHT"}
+    # The block alone, read by each parser, gives Paris's offsets in years other than the plan's
+    by_icalendar = block.to_tz()
+    by_vobject = vobject.readOne(data.decode()).vtimezone.gettzinfo()
+    for moment, hours in ((dt.datetime(2031, 3, 29, 12), 1), (dt.datetime(2031, 3, 30, 12), 2),
+                          (dt.datetime(2033, 10, 29, 12), 2), (dt.datetime(2033, 10, 30, 12), 1)):
+        assert by_icalendar.utcoffset(moment) == by_vobject.utcoffset(moment) == dt.timedelta(hours=hours), moment
+
+
+def test_ical_uids_come_from_the_post_not_its_position():
+    plan = _change_plan()
+    before = {str(ev["summary"]) + str(ev["dtstart"].to_ical()): str(ev["uid"])
+              for ev in Calendar.from_ical(P.to_ical(plan)).walk("VEVENT")}
+    earlier = P.make_post(_post(date="2027-03-02", time="08:00", network="facebook", format="publication"))
+    earlier.id = "p10"
+    plan.posts.insert(0, earlier)
+    after = {str(ev["summary"]) + str(ev["dtstart"].to_ical()): str(ev["uid"])
+             for ev in Calendar.from_ical(P.to_ical(plan)).walk("VEVENT")}
+    assert len(after) == len(before) + 1
+    assert all(after[k] == uid for k, uid in before.items())
+    assert "p1-20270301@plan-social-media" in before.values()
+
+
+def test_posts_without_id_get_one_that_adding_a_post_does_not_change():
+    plan = _change_plan(with_ids=False)
+    ids = {(p.date, p.time): p.id for p in plan.posts}
+    assert len(set(ids.values())) == len(ids) and all(i.startswith("p-") for i in ids.values())
+    raw = [p.to_dict() | {"id": ""} for p in plan.posts]
+    raw.insert(0, _post(date="2027-03-02", time="08:00", network="facebook", format="publication"))
+    grown = P.Plan.from_dict({"start": "2027-03-01", "end": "2027-11-30", "posts": raw[::-1]})
+    assert {(p.date, p.time): p.id for p in grown.posts if p.date != dt.date(2027, 3, 2)} == ids
+    # a rewritten caption keeps the id; a saved plan keeps its ids
+    raw[3]["caption"] = "Autre texte"
+    assert P.Plan.from_dict({"start": "2027-03-01", "end": "2027-11-30", "posts": raw}).posts[3].id == grown.posts[-4].id
+    assert P.Plan.from_dict(plan.to_dict()).to_dict() == plan.to_dict()
+
+
+def test_two_identical_posts_without_id_still_get_two_events():
+    twice = [_post(date="2027-03-27", time="18:30", network="facebook", format="publication")] * 2
+    plan = P.Plan.from_dict({"start": "2027-03-01", "end": "2027-11-30", "posts": twice})
+    assert plan.posts[0].id != plan.posts[1].id
+    plan.posts[1].id = plan.posts[0].id  # a hand-edited file with the same id twice
+    assert len({str(ev["uid"]) for ev in Calendar.from_ical(P.to_ical(plan)).walk("VEVENT")}) == 2
+
+
+def test_ical_dtstamp_is_the_export_time():
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    events = Calendar.from_ical(P.to_ical(_change_plan())).walk("VEVENT")
+    after = dt.datetime.now(dt.UTC)
+    assert all(before <= ev.decoded("dtstamp") <= after for ev in events)
+    fixed = dt.datetime(2027, 2, 1, 9, 30, tzinfo=P.PARIS)
+    assert b"DTSTAMP:20270201T083000Z" in P.to_ical(_change_plan(), stamp=fixed)

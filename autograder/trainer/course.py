@@ -27,6 +27,8 @@ from autograder import referentiel
 CONFIG_FILE = "nbgrader_config.py"
 # The course's steps, as nbgrader names its folder options (``<step>_directory``).
 STEPS = ("source", "release", "submitted", "autograded", "feedback", "solution")
+# The trainer-only answer keys, next to source/: never installed, released, nor shown in feedback.
+KEYS_FOLDER = "keys"
 
 
 class CourseError(RuntimeError):
@@ -110,6 +112,11 @@ class Course:
     def ignore(self) -> list[str]:
         """File patterns nbgrader leaves out when it copies a submission."""
         return list(self.coursedir.ignore)
+
+    @property
+    def keys(self) -> Path:
+        """The trainer-only folder of answer keys (``keys/`` next to ``source/``)."""
+        return self.root / KEYS_FOLDER
 
     @property
     def exchange(self) -> Path:

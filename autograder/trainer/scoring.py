@@ -29,9 +29,9 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.checks import registry
+from autograder.trainer.course import KEYS_FOLDER
 from autograder.trainer.sandbox import intake
 
-KEYS_FOLDER = "keys"  # trainer-only answer keys, next to source/ (never installed, released or in feedback)
 ORIGIN = "autograder-scoring"  # marks the outputs written by the grader (metadata of each output)
 
 

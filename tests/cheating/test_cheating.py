@@ -15,9 +15,8 @@ import nbformat
 import pytest
 from cheating_corpus import ASSIGNMENTS, CASES, CLASSMATE, FULL, build_classmates, build_submission
 
-from autograder.trainer.course import cell_scores, course_folder, run_nbgrader
+from autograder.trainer.course import KEYS_FOLDER, cell_scores, course_folder, run_nbgrader
 from autograder.trainer.grading import grade_cohort
-from autograder.trainer.scoring import KEYS_FOLDER
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
