@@ -120,5 +120,7 @@ def test_subtitles_from_an_srt_file(tmp_path):
     assert c2.check_subtitles(path, GOOD_AD).passed
     missing = c2.check_subtitles(tmp_path / "absent.srt", GOOD_AD)
     assert missing.points == 0 and "introuvable" in missing.findings[0].text
-    (tmp_path / "latin.srt").write_bytes("1\n00:00:01,000 --> 00:00:02,000\nLéa\n".encode("latin-1"))
-    assert "UTF-8" in c2.check_subtitles(tmp_path / "latin.srt", GOOD_AD).findings[0].text
+    (tmp_path / "latin.srt").write_bytes(GOOD_SRT.encode("cp1252"))  # an old subtitle editor's default
+    latin = c2.check_subtitles(tmp_path / "latin.srt", GOOD_AD)
+    assert "UTF-8" in latin.findings[0].text and "Windows-1252" in latin.findings[0].text  # read, with a note
+    assert latin.points == c2.check_subtitles(path, GOOD_AD).points  # graded like the same file in UTF-8

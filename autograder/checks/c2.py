@@ -19,7 +19,7 @@ from pathlib import Path
 
 from autograder import accessibility as a11y
 from autograder import visuals as vis
-from autograder.numbers import fr_percent
+from autograder.numbers import fr_number, fr_percent
 from autograder.results import LearnerInputError, check
 
 MIN_VISUALS = 3
@@ -152,16 +152,19 @@ def check_inclusive(visuals, *, result):
 
 @check("C2.4", "Sous-titres et audiodescription", 3)
 def check_subtitles(srt_text, audio_description=None, duration: float | None = None, *, result):
-    """``srt_text``: the SRT text, or a :class:`~pathlib.Path` to an ``.srt`` file (read as UTF-8)."""
+    """``srt_text``: the SRT text, or a :class:`~pathlib.Path` to an ``.srt`` file, decoded as exports are
+    (:func:`autograder.accessibility.read_subtitles`: UTF-8, UTF-16, or Windows-1252 with a note)."""
     if isinstance(srt_text, Path):
         if not srt_text.is_file():
             raise LearnerInputError(f"Fichier de sous-titres introuvable : « {srt_text.name} ». Exécutez la cellule "
                                     "qui l'enregistre.")
         try:
-            srt_text = srt_text.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise LearnerInputError(f"« {srt_text.name} » n'est pas un texte UTF-8.") from None
-        result.note("Fichier SRT lu : " + str(len(srt_text)) + " caractères.")
+            srt_text, notes = a11y.read_subtitles(srt_text)
+        except ValueError as exc:
+            raise LearnerInputError(str(exc)) from None
+        for note in notes:
+            result.note(note)
+        result.note(f"Fichier SRT lu : {fr_number(len(srt_text))} caractères.")
     report = a11y.check_srt(srt_text)
     result.add(report.well_formed, 1, f"Fichier SRT valide ({len(report.cues)} sous-titres).",
                "SRT invalide : " + " ".join(report.errors[:3]))
