@@ -745,13 +745,14 @@ def analyse_results(table) -> pd.DataFrame:
         if len(rows) > 1:
             notes.append("L'export n'a pas de ligne de total de Meta : la couverture totale est la somme des "
                          "couvertures (une personne touchée par deux publicités compte deux fois), la répétition "
-                         "totale est donc sous-estimée. Cochez « Inclure les lignes de synthèse » à l'export.")
+                         "totale est donc sous-estimée. Exportez le tableau avec sa ligne de total pour avoir la "
+                         "couverture dédoublonnée.")
     by_kind = cost_per_result(data)
     total = total.copy()
     if len(by_kind) > 1:
         total["results"] = math.nan
-        costs = "; ".join(f"{label} : {amount(row.iloc[3], cur)} par résultat ({fr_value(row['Résultats'])} "
-                          f"résultats)" for label, row in by_kind.iterrows())
+        costs = " ; ".join(f"{label} : {amount(row.iloc[3], cur)} par résultat ({fr_number(row['Résultats'])} "
+                           f"résultats)" for label, row in by_kind.iterrows())
         notes.append(f"Les publicités ont des résultats de natures différentes ({', '.join(by_kind.index)}) : on "
                      f"ne les additionne pas, le coût par résultat se calcule par indicateur. {costs}.")
     else:
