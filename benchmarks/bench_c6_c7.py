@@ -11,13 +11,14 @@ from pathlib import Path
 from autograder.data import case_community
 from autograder.widgets.campaign_builder import CampaignBuilder
 from autograder.widgets.moderation_inbox import ModerationInbox
+from coursetools import c6_keys
 
 
 def inbox_200() -> list[dict]:
     """The case month (160 items) plus 40 queue items of another seeded month: 200 items, 80 in the queue."""
     items = case_community.inbox()
     extra = [dict(it, id=f"x{it['id']}", parent=None, thread=f"x-{it['thread']}")
-             for it in case_community.inbox(seed=11) if "handled" not in it]
+             for it in c6_keys.inbox(seed=11) if "handled" not in it]
     return items + extra[:40]
 
 

@@ -1,7 +1,7 @@
 from collections import Counter
 
 from autograder import moderation as mod
-from autograder.data import case_community as cc
+from coursetools import c6_keys as cc
 
 
 def test_at_least_150_items_over_a_month_with_threads():

@@ -1,12 +1,14 @@
 """The C6 checks fail on wrong moderation work and pass on the charter's handling."""
 
 import json
+from pathlib import Path
 
 import pytest
 
 from autograder.checks import c6
-from autograder.data import case_community as cc
+from autograder.checks.registry import Submission, run, score
 from autograder.moderation import first_name
+from coursetools import c6_keys as cc
 
 EXPECTED = cc.expected_handling()
 
@@ -126,3 +128,18 @@ def test_a_file_set_aside_by_the_widget_is_reported(tmp_path):
     plan = tmp_path / "animation.json"
     plan.write_text('{"plan": "une semaine"}', encoding="utf-8")
     assert "forme attendue" in c6.check_animation_plan(c6.load_plan(plan)).findings[0].text
+
+
+@pytest.mark.parametrize("case", ["solution", "erreurs_courantes", "fichier_abime"])
+def test_the_certifications_cells_judge_the_module_files_like_the_assignment(case):
+    folder = Path(__file__).resolve().parent / "pipeline_cases" / "c6_moderation" / case
+    pairs = {"c6_1_cert_echanges": "c6_1_echanges_test", "c6_2_cert_charte": "c6_2_charte_test",
+             "c6_2_cert_reponses": "c6_2_qualite_test", "c6_1_cert_animation": "c6_1_plan_test"}
+    for keys in (None, {"case_community": EXPECTED}):
+        sub = Submission(folder, None, "certification", keys)
+        for cert, assignment in pairs.items():
+            graded, module = run(cert, sub), run(assignment, sub)
+            assert score(cert, graded) == score(assignment, module), (case, cert, keys is None)
+            assert [r.criterion for r in graded] == [r.criterion for r in module]
+    charte = run("c6_2_cert_charte", Submission(folder, None, "certification"))[0]
+    assert charte.title == "File traitée (progression)"  # without the key, the candidate sees progress only

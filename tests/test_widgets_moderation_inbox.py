@@ -2,8 +2,8 @@
 
 import json
 
-from autograder.data import case_community as cc
 from autograder.widgets.moderation_inbox import InboxModel, ModerationInbox
+from coursetools import c6_keys as cc
 
 
 def saved(path):

@@ -6,6 +6,8 @@ written by the plan builder) and returns a :class:`autograder.results.CheckResul
 
 from __future__ import annotations
 
+import datetime as dt
+
 from autograder import calendar
 from autograder.checks.registry import register
 from autograder.checks.views import plan_html, view_of
@@ -168,3 +170,63 @@ def graded_calendar(sub):
 @register("c3_3_thematiques_test", 4, artefact=plan_view)
 def graded_theme_diversity(sub):
     return on_drafted_plan(sub, check_theme_diversity, ASSIGNMENT_START)
+
+
+# -- the certification's C3 cells: the candidate's plan, the start date the candidate states, their company ----
+CERTIFICATION = "certification"  # the notebook whose answers file holds the stated start (reponses_certification.json)
+CERTIFICATION_START = "debut_plan"  # the question id of the stated start date
+
+
+def candidate_company(sub):
+    """The company the candidate presents: the profile handed in with the certification (``entreprise.json``),
+    or, in the candidate's own kernel, the nearest profile as the lessons find it; else the case company."""
+    from autograder.company import find_profile, load_company
+
+    found = find_profile(sub.folder, levels=0 if sub.graded else 3)
+    return load_company(found) if found is not None else CASE_COMPANY
+
+
+def stated_start(sub):
+    """The first day of the 3-month plan, as the candidate states it in the certification's form."""
+    from autograder.answers import parse_paris_datetime
+
+    answers = sub.answers(CERTIFICATION)
+    message = getattr(answers, "message", None)
+    if message:
+        raise LearnerInputError(message)
+    if answers.get(CERTIFICATION_START) is None:
+        raise LearnerInputError("indiquez, dans le formulaire de cette section, la date de début de votre plan de "
+                                "3 mois.")
+    value = answers[CERTIFICATION_START]
+    try:
+        moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        raise LearnerInputError("la date de début enregistrée n'est pas lisible : choisissez-la de nouveau dans "
+                                "le formulaire de cette section.") from None
+    return parse_paris_datetime(moment, "Début du plan").date()
+
+
+def on_stated_start(grade_id, points, sub, check_function, *args):
+    """``check_function(plan, start, *args)`` on the candidate's whole plan, from the start date they state."""
+    from autograder.checks.registry import unavailable
+
+    try:
+        start = stated_start(sub)
+    except LearnerInputError as exc:
+        return [unavailable(grade_id, points, str(exc))]
+    return [check_function(sub.path(PLAN_FILE), start, *args)]
+
+
+@register("c3_1_cert_regularite", 4, artefact=plan_view)
+def certification_regularity(sub):
+    return on_stated_start("c3_1_cert_regularite", 4, sub, check_regularity)
+
+
+@register("c3_2_cert_calendrier", 3, artefact=plan_view)
+def certification_calendar(sub):
+    return on_stated_start("c3_2_cert_calendrier", 3, sub, check_calendar, candidate_company(sub))
+
+
+@register("c3_3_cert_thematiques", 4, artefact=plan_view)
+def certification_theme_diversity(sub):
+    return on_stated_start("c3_3_cert_thematiques", 4, sub, check_theme_diversity)

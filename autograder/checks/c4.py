@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder import content
+from autograder.checks.c3 import candidate_company
 from autograder.checks.registry import register
 from autograder.checks.views import draft_html, plan_html, view_of
 from autograder.company import CASE_COMPANY
@@ -267,3 +268,24 @@ def graded_format_mix(sub):
     from autograder.checks.c3 import on_drafted_plan
 
     return on_drafted_plan(sub, check_format_mix)
+
+
+# -- the certification's C4 cells: the candidate's files gathered from the modules, the candidate's company ----
+@register("c4_1_cert_visuel", 3, artefact=publication_view)
+def certification_visual(sub):
+    return _guarded(sub, check_visual)
+
+
+@register("c4_2_cert_wording", 4, artefact=publication_view)
+def certification_wording(sub):
+    return _guarded(sub, check_wording, candidate_company(sub))
+
+
+@register("c4_3_cert_hashtags", 4, artefact=publication_view)
+def certification_hashtags(sub):
+    return _guarded(sub, check_hashtags, candidate_company(sub))
+
+
+@register("c4_4_cert_formats", 3, artefact=plan_view)
+def certification_format_mix(sub):
+    return [check_format_mix(sub.path(PLAN_FILE))]  # the whole plan, as the certification always judged it

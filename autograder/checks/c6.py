@@ -2,8 +2,9 @@
 
 The artefact is the moderation work saved by the inbox widget (``moderation.json``): the decisions taken
 on the items of the queue (``{id: {"actions": [...], "reply": "...", "label": "..."}}``) and the weekly
-animation plan. Checks that need the answer key (``autograder.data.case_community.expected_handling``)
-receive it as an argument: hidden tests pass it, exercises pass the practice queue's.
+animation plan. Checks that need the answer key receive it as an argument: at grading, the trainer-only
+key of the case company's queue (``keys/case_community.json``, through :meth:`Submission.key`); in the
+exercises, the practice queue's.
 """
 
 from __future__ import annotations
@@ -281,10 +282,20 @@ MODERATION_CELLS = (
     ("c6_1_echanges_test", "C6.1", "Échanges avec la communauté", 2,
      "compliments, mentions et partages aimés ; contenus de membres repartagés.", check_exchanges),
 )
-for _gid, _cid, _title, _points, _later, _graded in MODERATION_CELLS:
+# The certification's C6 cells: the same files (gathered from the module's folder), the same checks.
+CERTIFICATION_CELLS = (
+    ("c6_1_cert_echanges", "C6.1", "Échanges avec la communauté", 2,
+     "compliments, mentions et partages aimés ; contenus de membres repartagés.", check_exchanges),
+    ("c6_2_cert_charte", "C6.2", "File traitée (progression)", 4,
+     "chaque décision est comparée à la charte de modération, type d'élément par type d'élément.", check_charter),
+    ("c6_2_cert_reponses", "C6.2", "Qualité des réponses", 2,
+     "salutation, prénom, merci ou excuses, réponse, message privé si besoin, signature.", check_reply_quality),
+)
+for _gid, _cid, _title, _points, _later, _graded in MODERATION_CELLS + CERTIFICATION_CELLS:
     register(_gid, _points, artefact=decisions_view)(_moderation_cell(_cid, _title, _points, _later, _graded))
 
 
 @register("c6_1_plan_test", 3, artefact=animation_view)
+@register("c6_1_cert_animation", 3, artefact=animation_view)
 def graded_animation_plan(sub):
     return [check_animation_plan(load_plan(sub.path(PLAN_FILE)))]
