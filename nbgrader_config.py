@@ -78,4 +78,10 @@ c.GenerateFeedback.preprocessors = [
     "autograder.trainer.feedback.RedactHiddenTests",  # tracebacks quote the failing hidden line: masked before…
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "autograder.trainer.feedback.FeedbackPage",  # French link names and labels, one <h1>: for the template below
 ]
+# The feedback page is rendered from the course's French template (autograder/trainer/templates/feedback/: lang="fr",
+# one <main> and one <h1>, underlined links, nothing from a CDN), which shadows nbgrader's template of the same name.
+from autograder.trainer.feedback import template_basedirs  # noqa: E402 (kept with the feedback lines)
+
+c.HTMLExporter.extra_template_basedirs = template_basedirs()

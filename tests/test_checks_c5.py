@@ -1,12 +1,13 @@
 """C5 checks: each fails on a wrong answer (with the right French hint) and passes on a right one."""
 
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from autograder import insights
-from autograder.checks import c5
+from autograder.checks import c5, registry
 from autograder.data import case_meta
 from autograder.insights import PARIS
 
@@ -185,3 +186,115 @@ def test_rates_given_as_one_column_table_or_wide_table(case):
     result = c5.check_engagement_rates(wide, posts)
     assert result.points == 0 and "deux colonnes" in str(result)
     assert "× 100 a été oublié" in str(c5.check_average_rate(insights.average_engagement_rate(posts) / 100, posts))
+
+
+# -- the assignment's questions, answered in widgets, registered and scored from the files ---------------------
+REPO = Path(__file__).resolve().parents[1]
+CASES = REPO / "tests" / "pipeline_cases" / "c5_meta_business_suite"
+GRADED_CELLS = ("c5_1_planning_test", "c5_1_heure_paris_test", "c5_2_analyse_test", "c5_3_taux_publications_test",
+                "c5_3_taux_moyen_test", "c5_4_messagerie_test")
+
+
+def _score(folder, graded: bool = True) -> float:
+    sub = registry.Submission(folder, None, c5.NOTEBOOK, {} if graded else None)
+    return round(sum(registry.score(g, registry.run(g, sub)) for g in GRADED_CELLS), 4)
+
+
+def test_paris_times_with_summer_time():
+    right = {"2026-03-27 17:00": "2026-03-27T18:00:00+01:00", "2026-03-30 16:00": "2026-03-30T18:00:00+02:00"}
+    assert c5.check_paris_times(right).points == 2
+    winter = c5.check_paris_times(dict(right, **{"2026-03-30 16:00": "2026-03-30T17:00:00+02:00"}))
+    assert winter.points == 1 and "UTC+2" in winter.missing[0]
+    copied = c5.check_paris_times(dict(right, **{"2026-03-27 17:00": "2026-03-27T17:00:00+01:00"}))
+    assert "recopiée" in copied.missing[0]
+    assert c5.check_paris_times({"2026-03-27 17:00": None}).points == 0
+    assert c5.check_paris_times({"2026-03-27 17:00": "demain"}).points == 0
+
+
+def test_audience_reading(case):
+    right = {"tranche": "25-34", "part_tranche": 30.4, "sexe": "Women", "part_sexe": 66.6, "ville": "Lyon",
+             "part_ville": 58.3}
+    assert c5.check_audience_reading(right, case["audience"]).points == 3
+    men = c5.check_audience_reading(dict(right, part_sexe=33.4), case["audience"])
+    assert men.points == 2 and "l'autre sexe" in men.missing[0]
+    wrong_city = c5.check_audience_reading(dict(right, ville="Villeurbanne"), case["audience"])
+    assert wrong_city.points == 2 and "Villeurbanne" in wrong_city.missing[0]
+    assert c5.check_audience_reading(dict(right, part_tranche=0.304), case["audience"]).points == 2
+
+
+def test_base_and_average(case):
+    posts = c5.rate_posts(case["posts"])
+    assert list(posts["Post ID"]) == [f"P{n}" for n in range(1, 7)]
+    expected = insights.average_engagement_rate(posts, "reach")
+    assert c5.check_base_and_average("reach", round(expected, 2), posts).points == 1
+    assert c5.check_base_and_average("views", round(expected, 2), posts).points == 0.5
+    pooled = c5.check_base_and_average("reach", 8.29, posts)
+    assert pooled.points == 0.5 and "total des engagements" in pooled.missing[0]
+
+
+def test_inbox_with_a_count_and_the_widget_s_badge_choice(case):
+    answers = {"taux_de_reponse": 84.2, "temps_de_reponse": 124.8, "sans_reponse": 22, "badge": "non_obtenu"}
+    assert c5.check_inbox(answers, case["inbox"], until=case_meta.INBOX_UNTIL).points == 4
+    private_only = c5.check_inbox(dict(answers, sans_reponse=15, badge="obtenu"), case["inbox"],
+                                  until=case_meta.INBOX_UNTIL)
+    assert private_only.points == 2 and "commentaires publics" in private_only.missing[0]
+
+
+def test_tables_shown_to_the_learner_are_in_french(case):
+    rates = c5.rate_table(case["posts"])
+    assert list(rates.columns) == ["Publication", "Réseau", "Publiée le", "Type", "Engagements", "Portée", "Vues"]
+    week = c5.inbox_week_table(case["inbox"], case_meta.INBOX_UNTIL)
+    assert len(week) == 19 and (week["Répondu le"] == "sans réponse").sum() == 3
+    summary = c5.inbox_summary(case["inbox"])
+    assert summary["Sans réponse"].sum() == 22 and "Commentaire Facebook" in list(summary["Canal"])
+
+
+@pytest.mark.parametrize(("case_name", "expected"), [("solution", 15.0), ("erreurs_courantes", 9.0)])
+def test_registered_cells_score_the_known_submissions_from_their_files(case_name, expected):
+    assert _score(CASES / case_name) == expected
+    assert _score(CASES / case_name, graded=False) == expected  # same figures in the learner's instant feedback
+
+
+def test_every_graded_cell_of_c5_is_registered_and_no_cell_asks_for_code():
+    import json
+
+    notebook = json.loads((REPO / "source" / "c5_meta_business_suite" / "c5_meta_business_suite.ipynb")
+                          .read_text(encoding="utf-8"))
+    graded = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"]["points"] for c in notebook["cells"]
+              if c["metadata"].get("nbgrader", {}).get("grade") and c["cell_type"] == "code"}
+    assert set(graded) == set(GRADED_CELLS)
+    assert all(registry.lookup(g).points == p for g, p in graded.items())
+    assert not [c for c in notebook["cells"] if c["cell_type"] == "code"
+                and c["metadata"].get("nbgrader", {}).get("solution")]
+
+
+def test_edited_exports_or_answers_gain_nothing(tmp_path):
+    import json
+    import shutil
+
+    folder = tmp_path / "copie"
+    shutil.copytree(CASES / "erreurs_courantes", folder)
+    for name in ("facebook_posts.csv", "instagram_posts.csv", "audience.csv", "activity.csv", "inbox.csv"):
+        (folder / name).write_text("n'importe quoi\n", encoding="utf-8")  # the exports are regenerated
+    assert _score(folder) == 9.0
+    path = folder / "reponses_c5_meta_business_suite.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["answers"]["c5_3_taux"]["value"] = {"P1": "beaucoup"}
+    data["answers"]["c5_4_badge"]["value"] = ["obtenu"]
+    data["answers"]["c5_2_part_sexe"]["value"] = 1e300
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _score(folder) < 9.0
+    path.write_text("{pas du JSON", encoding="utf-8")
+    assert _score(folder) == 2.0  # only the schedule (its own file) is scored; each answer cell says why not
+    sub = registry.Submission(folder, None, c5.NOTEBOOK, {})
+    assert "Vérification impossible" in registry.run("c5_2_analyse_test", sub)[0].missing[0]
+
+
+def test_the_graded_view_shows_the_answers_and_the_texts():
+    sub = registry.Submission(CASES / "solution", None, c5.NOTEBOOK, {})
+    view = registry.artefact_html("c5_2_analyse_test", sub)
+    assert "Comparaison avec la cible" in view and "Lyon" in view
+    assert "30/03/2026 18:00 (Paris)" in registry.artefact_html("c5_1_heure_paris_test", sub)
+    assert "B6" in registry.artefact_html("c5_1_planning_test", sub)
+    inbox = registry.artefact_html("c5_4_messagerie_test", sub)
+    assert "Non obtenu" in inbox and "non_obtenu" not in inbox and "Femmes" in view and "Women" not in view

@@ -1,6 +1,7 @@
 """The C7 checks fail on a wrong campaign or wrong figures and pass on right ones."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +109,84 @@ def test_answered_writes_the_value_in_french_and_ends_its_sentence():
     result = c7.answered("C7.4", "CPC", 3, cpc_lien=0.41, budget=1520.5)
     assert [f.text for f in result.findings][:2] == ["« cpc_lien » est renseigné (0,41).",
                                                      "« budget » est renseigné (1520,5)."]
+
+
+# -- the assignment's cells, registered and scored from the files -------------------------------------------
+CASES = Path(__file__).resolve().parents[1] / "tests" / "pipeline_cases" / "c7_campagne"
+GRADED_CELLS = ("c7_1_format_test", "c7_2_prevision_test", "c7_3_budget_test", "c7_3_calculs_test", "c7_4_cpc_test")
+
+
+def _score(folder, graded: bool = True) -> float:
+    from autograder.checks import registry
+
+    sub = registry.Submission(folder, None, c7.NOTEBOOK, {} if graded else None)
+    return round(sum(registry.score(g, registry.run(g, sub)) for g in GRADED_CELLS), 4)
+
+
+@pytest.mark.parametrize(("case", "expected"), [("solution", 13.0), ("erreurs_courantes", 8.0),
+                                                ("budget_negatif", 5.0)])
+def test_registered_cells_score_the_known_submissions_from_their_files(case, expected):
+    assert _score(CASES / case) == expected
+
+
+def test_every_graded_cell_of_c7_is_registered_with_its_points():
+    from autograder.checks import registry
+
+    notebook = json.loads((CASES.parents[2] / "source" / "c7_campagne" / "c7_campagne.ipynb").read_text(encoding="utf-8"))
+    graded = {c["metadata"]["nbgrader"]["grade_id"]: c["metadata"]["nbgrader"]["points"] for c in notebook["cells"]
+              if c["metadata"].get("nbgrader", {}).get("grade") and c["cell_type"] == "code"}
+    assert set(graded) == set(GRADED_CELLS)
+    assert all(registry.lookup(g).points == p for g, p in graded.items())
+    assert not [c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("solution")
+                and c["cell_type"] == "code"]
+
+
+def _copy(tmp_path, case: str):
+    import shutil
+
+    folder = tmp_path / case
+    shutil.copytree(CASES / case, folder)
+    return folder
+
+
+def _edit_answers(folder, **values) -> None:
+    path = folder / "reponses_c7_campagne.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for qid, value in values.items():
+        data["answers"][qid] = {"value": value, "saved_at": "2026-12-20T18:30:00+01:00"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_exact_values_are_checked_at_grading_only_and_the_learner_sees_progress(tmp_path):
+    folder = _copy(tmp_path, "erreurs_courantes")
+    assert _score(folder, graded=False) == 10.5  # the figures are given: only their presence is shown
+    _edit_answers(folder, c7_4_cpc_lien="beaucoup", c7_3_depense_max_jour=None)
+    assert _score(folder) == 5.5  # unreadable or missing figures: 0 for their cell, with a French message
+    from autograder.checks import registry
+
+    results = registry.run("c7_3_calculs_test", registry.Submission(folder, None, c7.NOTEBOOK, {}))
+    assert "Dépense maximale sur une journée" in results[0].missing[0]
+
+
+def test_an_edited_export_or_answers_file_gains_nothing(tmp_path):
+    folder = _copy(tmp_path, "erreurs_courantes")
+    # The wrong link CPC (0,23 €) made right by editing the export next to the notebook: the grader regenerates it.
+    (folder / "resultats_campagne.csv").write_text(
+        "Nom de la publicité,Montant dépensé (EUR),Impressions,Couverture,Clics (tous),Clics sur un lien,Résultats,"
+        "Indicateur de résultats\nA,150,1000,900,655,655,655,Clics sur un lien\n", encoding="utf-8")
+    assert _score(folder) == 8.0
+    _edit_answers(folder, c7_2_clics=10_000.0, c7_4_cpc_tous=-1.0, c7_3_budget_necessaire=1e300)
+    assert _score(folder) < 8.0
+    (folder / "reponses_c7_campagne.json").write_text("{pas du JSON", encoding="utf-8")
+    assert _score(folder) == 2.5  # only the campaign's own cells (C7.1, C7.3 budget) are scored
+
+
+def test_the_graded_view_shows_the_answers_and_the_reasoning_without_expected_values():
+    from autograder.checks import registry
+
+    sub = registry.Submission(CASES / "solution", None, c7.NOTEBOOK, {})
+    view = registry.artefact_html("c7_2_prevision_test", sub)
+    assert "Raisonnement" in view and "356" in view and "9074" in view
+    cpc = registry.artefact_html("c7_4_cpc_test", sub)
+    assert "0,41" in cpc and "0,414" not in cpc
+    assert "Carrousel" in registry.artefact_html("c7_1_format_test", sub)

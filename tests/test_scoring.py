@@ -88,11 +88,24 @@ def test_refused_files_are_named_and_never_read(tmp_path, db_url):
 
 def test_notebooks_without_learner_code_are_not_executed():
     assert not needs_execution(_release())
-    c5 = nbformat.read(str(REPO / "release" / "c5_meta_business_suite" / "c5_meta_business_suite.ipynb"), as_version=4)
-    assert needs_execution(c5)
+    # an assignment where the learner still writes code (a solution code cell): executed
+    with_code = nbformat.read(str(REPO / "release" / "c3_plan_editorial" / "c3_plan_editorial.ipynb"), as_version=4)
+    answer = nbformat.v4.new_code_cell("DEBUT = None  # VOTRE CODE ICI")
+    answer.metadata["nbgrader"] = {"grade_id": "c3_1_debut", "solution": True, "grade": False, "locked": False,
+                                   "schema_version": 3}
+    with_code.cells.insert(1, answer)
+    assert needs_execution(with_code)
+    # an autograded cell no check is registered for: executed, its score comes from the kernel as in nbgrader
+    unregistered = nbformat.read(str(REPO / "release" / "c3_plan_editorial" / "c3_plan_editorial.ipynb"),
+                                 as_version=4)
+    test = nbformat.v4.new_code_cell("assert True")
+    test.metadata["nbgrader"] = {"grade_id": "c3_9_inconnu_test", "solution": False, "grade": True, "locked": True,
+                                 "points": 1, "schema_version": 3}
+    unregistered.cells.append(test)
+    assert needs_execution(unregistered)
     plain = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")])
     assert needs_execution(plain)  # not an nbgrader assignment: executed as nbgrader would
-    assert not needs_kernel(_release(), {}) and needs_kernel(c5, {})  # without a gradebook: the notebook's rule
+    assert not needs_kernel(_release(), {}) and needs_kernel(with_code, {})  # without a gradebook: the notebook's rule
 
 
 def test_the_working_copy_keeps_only_the_submissions_accepted_files(tmp_path):

@@ -1,8 +1,12 @@
 """Checks of C7 — creating a sponsored campaign (C7.1 to C7.4).
 
 Artefacts: the campaign saved by the campaign builder (``campagne.json``: objective, audience, format,
-placements, message, budget, goal), the learner's forecast (a dict), budget figures and the cost per click
-computed from an Ads Manager export.
+placements, message, budget, goal), the learner's forecast (clicks, sales, reach), budget figures and the cost per
+click read from an Ads Manager export: answers given in the notebook's answer widgets (``reponses_c7_campagne.json``).
+
+The assignment's graded cells are registered at the end (:mod:`autograder.checks.registry`): scored from the files
+in the grader's process. The exact budget figures and CPC are checked at grading only (the export is regenerated
+from the course's data, as the former hidden tests did); the learner's kernel shows whether each is given.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from autograder import campaign as cp
+from autograder.checks.registry import escape, register
+from autograder.checks.views import table
 from autograder.numbers import fr_number, fr_value
 from autograder.results import CheckResult, LearnerInputError, check
 from autograder.storage import UnreadableWork, read_work_file
@@ -171,3 +177,130 @@ def check_cpc(cpc_link, cpc_all, results_table: pd.DataFrame, *, result: CheckRe
                "total de clics sur un lien (ni par les clics « tous », ni en faisant la moyenne des CPC des publicités).")
     result.add(_close(every, exp_all, 0.0, 0.006), 1, f"CPC (tous les clics) : {cp.euros(every)} (juste).",
                f"CPC (tous les clics) : {cp.euros(every)} est faux. Divisez le montant dépensé par « Clics (tous) ».")
+
+
+# -- the assignment's graded cells (scored from the submission's files: autograder.checks.registry) ----------
+NOTEBOOK = "c7_campagne"
+#: The brief of the assignment (La Fournée de Léa, galettes des rois): objective, offer, ages.
+BRIEF = {"objective": "trafic", "keywords": ["galette"], "age_min": 25, "age_max": 54}
+TARGET_CLICKS, DAILY_BUDGET = 300, 7  # C7.3: link clicks to reach, daily budget of the overspend question
+
+#: The answers of the notebook's widgets: (question id, what the learner gives, unit).
+FORECAST_ANSWERS = (("c7_2_clics", "clics", "Clics sur un lien prévus", ""),
+                    ("c7_2_achats", "achats", "Achats prévus", ""),
+                    ("c7_2_couverture", "couverture", "Personnes touchées prévues", ""))
+BUDGET_ANSWERS = (("c7_3_budget_necessaire", "budget_necessaire", "Budget nécessaire", "€"),
+                  ("c7_3_depense_max_jour", "depense_max_jour", "Dépense maximale sur une journée", "€"),
+                  ("c7_3_depense_max_semaine", "depense_max_semaine", "Dépense maximale sur une semaine", "€"))
+CPC_ANSWERS = (("c7_4_cpc_lien", "cpc_lien", "CPC par clic sur un lien", "€"),
+               ("c7_4_cpc_tous", "cpc_tous", "CPC (tous les clics)", "€"))
+REASONING = "c7_2_raisonnement"
+
+
+def _answers(sub) -> dict:
+    """The notebook's answers; an unreadable answers file gives a :class:`LearnerInputError` (0, French)."""
+    answers = sub.answers(NOTEBOOK)
+    if isinstance(answers, UnreadableWork):
+        raise LearnerInputError(answers.message)
+    return answers
+
+
+def _given(sub, questions) -> dict:
+    """``{name: answer}`` of the questions answered (a question left blank is absent)."""
+    answers = _answers(sub)
+    return {name: answers[qid] for qid, name, _, _ in questions if answers.get(qid) is not None}
+
+
+def _unreadable(criterion: str, title: str, points: float, message: str) -> CheckResult:
+    result = CheckResult(criterion, title, max_points=points)
+    result.add(False, points, "", f"Vérification impossible : {message}")
+    return result
+
+
+def _figures(sub, criterion: str, title: str, points: float, questions, graded) -> list[CheckResult]:
+    """A cell whose exact values are checked at grading only: ``graded(given)`` in the grader's process, the
+    progress (each answer given) in the learner's kernel."""
+    try:
+        given = _given(sub, questions)
+    except LearnerInputError as exc:
+        return [_unreadable(criterion, title, points, str(exc))]
+    if not sub.graded:
+        return [answered(criterion, title, points, **{name: given.get(name) for _, name, _, _ in questions})]
+    missing = [label for _, name, label, _ in questions if name not in given]
+    if missing:
+        return [_unreadable(criterion, title, points, "réponse(s) manquante(s) : " + ", ".join(missing) + ".")]
+    return [graded(given)]
+
+
+def _campaign_of(sub):
+    return load_campaign(sub.path(WORK_FILE))
+
+
+def answers_html(sub, questions, caption: str) -> str:
+    """What the learner answered to ``questions`` (no expected value)."""
+    answers = sub.answers(NOTEBOOK)
+    if isinstance(answers, UnreadableWork):
+        return f"<p>{escape(answers.message)}</p>"
+    rows = [[label, "—" if answers.get(qid) is None else f"{fr_value(answers[qid])}{' ' + unit if unit else ''}"]
+            for qid, _, label, unit in questions]
+    return table(caption, ["Question", "Réponse"], rows)
+
+
+def campaign_view(sub) -> str:
+    camp = _campaign_of(sub)
+    if isinstance(camp, UnreadableWork):
+        return f"<p>{escape(camp.message)}</p>"
+    if camp is None:
+        return f"<p>Fichier « {WORK_FILE} » absent de la copie.</p>"
+    return campaign_html(cp.Campaign.from_dict(camp))
+
+
+def campaign_html(camp: cp.Campaign) -> str:
+    """The campaign's main choices (objective, format, ages, message, budget, goal)."""
+    rows = [["Objectif", cp.get_objective(camp.objective).label], ["Format", cp.FORMATS[camp.format]["label"]],
+            ["Âges", f"{camp.audience.age_min}–{camp.audience.age_max} ans"], ["Message", camp.message],
+            ["Budget", cp.euros(camp.budget.total)],
+            ["Objectif chiffré", f"{fr_value(camp.goal_target)} {camp.goal_metric}"]]
+    return table("Campagne enregistrée", ["Élément", "Choix"], rows)
+
+
+def forecast_view(sub) -> str:
+    answers = sub.answers(NOTEBOOK)
+    reasoning = "" if isinstance(answers, UnreadableWork) else str(answers.get(REASONING) or "")
+    text = (f"<p><strong>Raisonnement :</strong> {escape(reasoning)}</p>" if reasoning
+            else "<p>Raisonnement : non rédigé.</p>")
+    return answers_html(sub, FORECAST_ANSWERS, "Prévision de l'apprenant") + text
+
+
+@register("c7_1_format_test", 3, artefact=campaign_view)
+def graded_format(sub):
+    return [check_format(_campaign_of(sub), BRIEF)]
+
+
+@register("c7_2_prevision_test", 3, artefact=forecast_view)
+def graded_forecast(sub):
+    try:
+        given = _given(sub, FORECAST_ANSWERS)
+    except LearnerInputError as exc:
+        return [_unreadable("C7.2", "Impact prévu : clics, achats, notoriété", 3, str(exc))]
+    return [check_forecast(given, _campaign_of(sub))]
+
+
+@register("c7_3_budget_test", 2, artefact=campaign_view)
+def graded_budget(sub):
+    return [check_budget_fits(_campaign_of(sub))]
+
+
+@register("c7_3_calculs_test", 2, artefact=lambda sub: answers_html(sub, BUDGET_ANSWERS, "Calculs de budget"))
+def graded_budget_figures(sub):
+    return _figures(sub, "C7.3", "Calculs de budget", 2, BUDGET_ANSWERS,
+                    lambda g: check_budget_figures(g["budget_necessaire"], g["depense_max_jour"],
+                                                   g["depense_max_semaine"], target=TARGET_CLICKS,
+                                                   daily_budget=DAILY_BUDGET))
+
+
+@register("c7_4_cpc_test", 3, artefact=lambda sub: answers_html(sub, CPC_ANSWERS, "Coût par clic"))
+def graded_cpc(sub):
+    # The export is regenerated from the course's data (as the hidden test did): editing the CSV gains nothing.
+    return _figures(sub, "C7.4", "Coût par clic", 3, CPC_ANSWERS,
+                    lambda g: check_cpc(g["cpc_lien"], g["cpc_tous"], cp.case_campaign_results()))

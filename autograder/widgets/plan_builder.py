@@ -1,5 +1,7 @@
 """The plan builder: a 3-month calendar (month and list views) where the learner adds, moves, edits and
-deletes posts, sees the key dates and the C3/C4.4 checks live; the plan lives in a JSON file.
+deletes posts, duplicates one (« Dupliquer ») or repeats it every week up to a date (« Répéter chaque semaine
+jusqu'au … », one step for « Annuler »), sees the key dates and the C3/C4.4 checks live; the plan lives in a
+JSON file.
 
 ``PlanModel`` (the file: window, editorial line, posts) is apart from ``PlanBuilder`` (the view). Both the
 plan builder and the editorial line form (``autograder.widgets.editorial_line``) share one model per file
@@ -81,11 +83,7 @@ class PlanModel(FileBackedModel):
 
     # -- changes -----------------------------------------------------------------------------------------
     def _next_id(self) -> str:
-        used = {p.get("id") for p in self.state["posts"]}
-        n = len(used) + 1
-        while f"p{n}" in used:
-            n += 1
-        return f"p{n}"
+        return self._new_ids(1)[0]
 
     def _check(self, raw: dict) -> dict:
         plan = Plan.from_dict({**self.state, "posts": []})
@@ -122,6 +120,60 @@ class PlanModel(FileBackedModel):
     def delete_post(self, post_id: str) -> None:
         i = self._index(post_id)
         self.update(lambda s: s["posts"].pop(i))
+
+    def _new_ids(self, count: int) -> list[str]:
+        """``count`` identifiers no post of the plan has (``p<n>``): existing posts keep theirs."""
+        used = {p.get("id") for p in self.state["posts"]}
+        ids, n = [], len(used) + 1
+        while len(ids) < count:
+            if f"p{n}" not in used:
+                ids.append(f"p{n}")
+            n += 1
+        return ids
+
+    def duplicate_post(self, post_id: str, **changes) -> str:
+        """A copy of a post (with ``changes``, e.g. another date or network) under a new identifier; its id."""
+        original = self.state["posts"][self._index(post_id)]
+        copy = self._check({**original, **changes, "id": self._next_id()})
+        self.update(lambda s: s["posts"].append(copy))
+        return copy["id"]
+
+    def repeat_weekly(self, post_id: str, until) -> list[str]:
+        """Copies of a post every 7 days after it, up to ``until`` included, under new identifiers (their ids).
+
+        One change of the file (« Annuler » removes every copy at once). ``until`` must lie inside the plan and
+        at least a week after the post. The copies prepare no key date (the post itself keeps its own). A copy whose network, date and hour a post already holds is not made
+        twice (repeating again adds nothing); the copies of a post at a time that does not exist on one of
+        the days (the spring change to summer time) are all refused, with the day in the message.
+        """
+        original = self.state["posts"][self._index(post_id)]
+        plan = Plan.from_dict({**self.state, "posts": []})
+        last = parse_date(until, "Fin de la répétition")
+        if not plan.start <= last <= plan.end:
+            raise LearnerInputError(
+                f"Répétition jusqu'au {last:%d/%m/%Y} impossible : cette date est en dehors du plan "
+                f"(du {plan.start:%d/%m/%Y} au {plan.end:%d/%m/%Y}).")
+        first = dt.date.fromisoformat(original["date"])
+        days = []
+        day = first + dt.timedelta(days=7)
+        while day <= last:
+            days.append(day)
+            day += dt.timedelta(days=7)
+        if not days:
+            raise LearnerInputError(
+                f"Aucune copie : choisissez une fin de répétition au moins une semaine après la publication "
+                f"{post_id} du {first:%d/%m/%Y} (au plus tôt le {first + dt.timedelta(days=7):%d/%m/%Y}).")
+        taken = {(p["network"], p["date"], p["time"]) for p in self.state["posts"]}
+        days = [d for d in days if (original["network"], d.isoformat(), original["time"]) not in taken]
+        copies = []
+        for day, new_id in zip(days, self._new_ids(len(days)), strict=True):
+            try:
+                copies.append(self._check({**original, "date": day.isoformat(), "key_date": "", "id": new_id}))
+            except LearnerInputError as exc:
+                raise LearnerInputError(f"Copie du {day:%d/%m/%Y} : {exc.args[0]}") from None
+        if copies:
+            self.update(lambda s: s["posts"].extend(copies))
+        return [c["id"] for c in copies]
 
     def set_editorial_line(self, data: dict) -> None:
         line = EditorialLine.from_dict(data).to_dict()
@@ -261,7 +313,14 @@ class PlanBuilder(w.VBox):
         self._delete = w.Button(description="Supprimer", button_style="danger", tooltip="Supprimer la publication choisie")
         self._undo = w.Button(description="Annuler la dernière modification", tooltip="Annuler")
         self._export = w.Button(description="Exporter (iCalendar, CSV, PNG, PDF)", tooltip="Écrire les exports à côté du plan")
-        for b in (self._add, self._save, self._delete, self._undo, self._export):
+        self._duplicate = w.Button(description="Dupliquer",
+                                   tooltip="Copier la publication choisie sous un nouvel identifiant, puis la modifier")
+        self._until = w.DatePicker(description="Répéter chaque semaine jusqu'au :", value=plan.end,
+                                   style={"description_width": "initial"})
+        self._repeat = w.Button(description="Répéter chaque semaine",
+                                tooltip="Copier la publication choisie chaque semaine, même jour et même heure, "
+                                        "jusqu'à la date indiquée")
+        for b in (self._add, self._save, self._delete, self._undo, self._export, self._duplicate, self._repeat):
             b.layout.width = "auto"
         self._status = StatusLine()
         self._checks = w.HTML()
@@ -270,6 +329,8 @@ class PlanBuilder(w.VBox):
         self._delete.on_click(lambda _: self._run(self._on_delete))
         self._undo.on_click(lambda _: self._run(self._on_undo))
         self._export.on_click(lambda _: self._run(self._on_export))
+        self._duplicate.on_click(lambda _: self._run(self._on_duplicate))
+        self._repeat.on_click(lambda _: self._run(self._on_repeat))
         self._select.observe(self._on_select, "value")
         self._view.observe(lambda _: self._redraw(), "value")
         self._month.observe(lambda _: self._redraw(), "value")
@@ -279,6 +340,7 @@ class PlanBuilder(w.VBox):
             self._select, w.HBox([self._date, self._time]), w.HBox([self._network, self._format]),
             w.HBox([self._theme, self._pillar]), self._key_date, self._caption, self._visual,
             w.HBox([self._add, self._save, self._delete, self._undo, self._export]),
+            w.HBox([self._duplicate, self._until, self._repeat]),
         ])
         self.children = (w.HBox([self._view, self._month]), self._calendar, form, self._status, self._checks)
         self._on_network(None)
@@ -330,6 +392,32 @@ class PlanBuilder(w.VBox):
         self._select.value = ""
         self._model.delete_post(post_id)
         self._status.show(f"Publication {post_id} supprimée (« Annuler » la rétablit).", "ok")
+
+    def _chosen(self, what: str) -> str:
+        if not self._select.value:
+            raise LearnerInputError(f"Choisissez d'abord, dans « Publication », la publication à {what}.")
+        return self._select.value
+
+    def _on_duplicate(self) -> None:
+        post_id = self._chosen("dupliquer")
+        copy = self._model.duplicate_post(post_id)
+        self._select.value = copy
+        self._status.show(f"Publication {post_id} dupliquée : la copie {copy} est choisie ; changez sa date, son "
+                          "réseau ou son texte, puis « Enregistrer les modifications ».", "ok")
+
+    def _on_repeat(self) -> None:
+        post_id = self._chosen("répéter")
+        if self._until.value is None:
+            raise LearnerInputError("Choisissez la date de fin de la répétition (« Répéter chaque semaine jusqu'au »).")
+        copies = self._model.repeat_weekly(post_id, self._until.value)
+        if not copies:
+            self._status.show(f"Rien à ajouter : chaque semaine jusqu'au {self._until.value:%d/%m/%Y} a déjà la "
+                              f"publication {post_id}, même jour et même heure.", "info")
+            return
+        days = sorted(p.date for p in self._model.plan.posts if p.id in copies)
+        self._status.show(f"{len(copies)} copie(s) de la publication {post_id} ajoutée(s), chaque semaine du "
+                          f"{days[0]:%d/%m/%Y} au {days[-1]:%d/%m/%Y} (« Annuler la dernière modification » les "
+                          "retire toutes).", "ok")
 
     def _on_undo(self) -> None:
         if self._model.undo():

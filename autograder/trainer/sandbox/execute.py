@@ -230,17 +230,21 @@ class SandboxedExecute(KernelStartRetry, Execute):
 
 def needs_execution(nb) -> bool:
     """True when the notebook holds learner code: a code cell nbgrader marks as a solution (or, in a notebook
-    that is no nbgrader assignment at all, any code cell).
+    that is no nbgrader assignment at all, any code cell), or an autograded cell with no registered check.
 
     An assignment whose learners answer only through widgets and markdown has none: grading does not start
     a kernel for it (its graded cells are scored from the files by :mod:`autograder.trainer.scoring`).
     """
+    from autograder.checks import registry
+
     cells = nb.get("cells", [])
     graded = [cell.get("metadata", {}).get("nbgrader") for cell in cells if cell.get("metadata", {}).get("nbgrader")]
     if not graded:
         return any(cell.get("cell_type") == "code" for cell in cells)
-    return any(cell.get("cell_type") == "code" and cell.get("metadata", {}).get("nbgrader", {}).get("solution")
-               for cell in cells)
+    code = [cell.get("metadata", {}).get("nbgrader", {}) for cell in cells if cell.get("cell_type") == "code"]
+    # learner code to run, or an autograded cell whose score only the kernel can give (no registered check)
+    return any(meta.get("solution") for meta in code) or any(
+        meta.get("grade") and not registry.lookup(meta.get("grade_id", "")) for meta in code)
 
 
 def _explain(cell) -> None:
