@@ -1,8 +1,17 @@
+import json
+import shutil
+
 import pytest
 
 from autograder import visuals
-from autograder.checks import c1
+from autograder.checks import c1, registry
+from autograder.checks.registry import Submission
 from autograder.company import CASE_COMPANY
+
+from course_support import REPO
+
+CASES = REPO / "tests" / "pipeline_cases"
+C1_CELLS = ["c1_1_entreprise_test", "c1_1_briefs_test", "c1_2_page_test", "c1_2_gestion_test"]
 
 B2B = {"market": "B2B", "ages": (30, 55), "objectives": ["prospects", "recrutement"], "hours_per_week": 3}
 TEENS = {"market": "B2C", "ages": (15, 22), "objectives": ["notoriété", "engagement"], "hours_per_week": 6}
@@ -75,3 +84,78 @@ def test_page_management_faults(tmp_path):
     assert r.points == 0 and len(r.missing) == 2
     assert c1.check_page_management("ma page").points == 0
     assert "network" in c1.check_page({"name": "x"}).findings[0].text
+
+
+# -- the assignment's cells, scored from the files ----------------------------------------------------------------
+def graded_total(folder, ids=C1_CELLS, notebook="c1_reseaux_sociaux") -> float:
+    sub = Submission(folder, None, notebook)
+    return round(sum(registry.score(g, registry.run(g, sub)) for g in ids), 4)
+
+
+def case_copy(tmp_path, case="solution"):
+    for item in (CASES / "c1_reseaux_sociaux" / case).iterdir():
+        if item.name != "case.json":
+            shutil.copy2(item, tmp_path / item.name)
+    return tmp_path
+
+
+@pytest.mark.parametrize(("case", "expected"), [("solution", 14.0), ("erreurs_courantes", 6.2308)])
+def test_the_registered_cells_score_the_known_submissions_from_their_files(case, expected):
+    assert graded_total(CASES / "c1_reseaux_sociaux" / case) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("assignment", ["c1_reseaux_sociaux", "c2_visuels"])
+def test_every_graded_cell_is_registered_and_no_learner_writes_code(assignment):
+    for folder in ("source", "release"):
+        nb = json.loads((REPO / folder / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            meta = cell["metadata"].get("nbgrader", {})
+            if cell["cell_type"] != "code":
+                continue
+            assert meta.get("locked") and not meta.get("solution"), meta.get("grade_id")
+            assert cell["metadata"].get("jupyter", {}).get("source_hidden"), meta.get("grade_id")
+            if meta.get("grade"):
+                reg = registry.lookup(meta["grade_id"])
+                assert reg is not None and reg.points == meta["points"], meta["grade_id"]
+                assert "".join(cell["source"]).startswith(f'show("{meta["grade_id"]}")')
+
+
+def test_the_briefs_are_read_from_the_answers_file(tmp_path):
+    folder = case_copy(tmp_path)
+    assert graded_total(folder, ["c1_1_briefs_test"]) == 4.0
+    answers = json.loads((folder / "reponses_c1_reseaux_sociaux.json").read_text(encoding="utf-8"))
+    answers["answers"]["c1_1_jeunes"]["value"] = ["linkedin"]  # the answers file edited by hand: a wrong answer
+    (folder / "reponses_c1_reseaux_sociaux.json").write_text(json.dumps(answers), encoding="utf-8")
+    assert graded_total(folder, ["c1_1_briefs_test"]) == 2.0
+    (folder / "reponses_c1_reseaux_sociaux.json").write_text("{pas du json", encoding="utf-8")
+    results = registry.run("c1_1_briefs_test", Submission(folder, None, "c1_reseaux_sociaux"))
+    assert sum(r.points for r in results) == 0 and "Vérification impossible" in results[0].findings[0].text
+
+
+def test_without_files_nothing_is_scored_and_the_learner_is_told_why(tmp_path):
+    assert graded_total(tmp_path) == 0.0
+    results = registry.run("c1_1_entreprise_test", Submission(tmp_path, None, "c1_reseaux_sociaux"))
+    assert "choix_reseaux.json" in results[0].findings[0].text
+    results = registry.run("c1_2_page_test", Submission(tmp_path, None, "c1_reseaux_sociaux"))
+    assert "page_pro.json" in results[0].findings[0].text
+
+
+def test_a_blank_image_or_one_outside_the_submission_is_not_the_pages_image(tmp_path):
+    folder = case_copy(tmp_path)
+    honest = graded_total(folder, ["c1_2_page_test"])
+    from PIL import Image
+
+    Image.new("RGB", (851, 315), "#FBF4E6").save(folder / "facebook_couverture.png")
+    forged = registry.run("c1_2_page_test", Submission(folder, None, "c1_reseaux_sociaux"))[0]
+    assert forged.points < honest and any("image vide" in f.text for f in forged.findings)
+    page = json.loads((folder / "page_pro.json").read_text(encoding="utf-8"))
+    page["cover_image"] = str(CASES / "c1_reseaux_sociaux" / "solution" / "facebook_couverture.png")
+    (folder / "page_pro.json").write_text(json.dumps(page), encoding="utf-8")
+    outside = registry.run("c1_2_page_test", Submission(folder, None, "c1_reseaux_sociaux"))[0]
+    assert outside.points < honest and any("en dehors de votre copie" in f.text for f in outside.findings)
+
+
+def test_the_artefact_view_shows_the_choices_and_the_page():
+    sub = Submission(CASES / "c1_reseaux_sociaux" / "solution", None, "c1_reseaux_sociaux")
+    assert "Ride Factory" in registry.artefact_html("c1_1_briefs_test", sub)
+    assert "@lafourneedelea" in registry.artefact_html("c1_2_page_test", sub)

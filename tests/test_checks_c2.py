@@ -1,8 +1,19 @@
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
 from autograder import visuals
-from autograder.checks import c2
+from autograder.checks import c2, registry
+from autograder.checks.registry import Submission
 from autograder.company import CASE_COMPANY
+
+from course_support import REPO
+
+CASES = REPO / "tests" / "pipeline_cases" / "c2_visuels"
+C2_CELLS = ["c2_1_formats_test", "c2_2_diversite_test", "c2_3_contenu_test", "c2_4_visuels_test",
+            "c2_4_sous_titres_test"]
 
 GOOD_SRT = """1
 00:00:00,500 --> 00:00:03,000
@@ -124,3 +135,71 @@ def test_subtitles_from_an_srt_file(tmp_path):
     latin = c2.check_subtitles(tmp_path / "latin.srt", GOOD_AD)
     assert "UTF-8" in latin.findings[0].text and "Windows-1252" in latin.findings[0].text  # read, with a note
     assert latin.points == c2.check_subtitles(path, GOOD_AD).points  # graded like the same file in UTF-8
+
+
+# -- the assignment's cells, scored from the files ----------------------------------------------------------------
+def scored(folder, grade_id):
+    results = registry.run(grade_id, Submission(folder, None, "c2_visuels"))
+    return registry.score(grade_id, results), results
+
+
+@pytest.mark.parametrize(("case", "expected"), [("solution", 16.0), ("erreurs_courantes", 7.75)])
+def test_the_registered_cells_score_the_known_submissions_from_their_files(case, expected):
+    assert round(sum(scored(CASES / case, g)[0] for g in C2_CELLS), 4) == pytest.approx(expected)
+
+
+def test_the_subtitles_are_read_from_the_srt_file_and_the_script_from_the_answers(tmp_path):
+    shutil.copy2(CASES / "solution" / "sous_titres.srt", tmp_path / "sous_titres.srt")
+    shutil.copy2(CASES / "solution" / "reponses_c2_visuels.json", tmp_path / "reponses_c2_visuels.json")
+    assert scored(tmp_path, "c2_4_sous_titres_test")[0] == 3.0
+    answers = json.loads((tmp_path / "reponses_c2_visuels.json").read_text(encoding="utf-8"))
+    answers["answers"]["c2_4_audiodescription"]["value"] = "Léa sort le pain."  # edited by hand: wrong format
+    (tmp_path / "reponses_c2_visuels.json").write_text(json.dumps(answers), encoding="utf-8")
+    assert scored(tmp_path, "c2_4_sous_titres_test")[0] == 2.0
+    (tmp_path / "sous_titres.srt").unlink()
+    points, results = scored(tmp_path, "c2_4_sous_titres_test")
+    assert points == 0 and "formulaire" in results[0].findings[0].text
+
+
+def test_without_files_nothing_is_scored(tmp_path):
+    assert sum(scored(tmp_path, g)[0] for g in C2_CELLS) == 0
+
+
+def test_the_artefact_views_show_the_visuals_and_the_subtitles():
+    assert "visuel_1.png" in registry.artefact_html("c2_1_formats_test", Submission(CASES / "solution"))
+    view = registry.artefact_html("c2_4_sous_titres_test", Submission(CASES / "solution", None, "c2_visuels"))
+    assert "Bonjour, c&#x27;est Léa" in view and "Gros plan" in view
+
+
+def test_an_imported_photo_is_read_from_the_submission_wherever_the_grader_runs(tmp_path, monkeypatch):
+    shutil.copytree(CASES / "solution" / "mes_visuels", tmp_path / "mes_visuels")
+    monkeypatch.chdir(tmp_path)
+    photo = visuals.import_photo(visuals.png_bytes(visuals.render(good_specs()[0])), "mes_visuels", "ma photo.png")
+    meta = json.loads((tmp_path / "mes_visuels" / "visuel_1.json").read_text(encoding="utf-8"))
+    meta["spec"]["background"] = {"kind": "image", "image": photo}
+    visuals.save_visual(meta["spec"], tmp_path / "mes_visuels" / "visuel_1.png")
+    learner = [scored(Path("."), g)[0] for g in C2_CELLS[:4]]
+    monkeypatch.chdir(REPO)
+    assert [scored(tmp_path, g)[0] for g in C2_CELLS[:4]] == learner
+    assert "visuel_1.png" in registry.artefact_html("c2_1_formats_test", Submission(tmp_path))
+    meta["spec"]["background"]["image"] = str(tmp_path / photo)  # a photo named outside the submission
+    (tmp_path / "mes_visuels" / "visuel_1.json").write_text(json.dumps(meta), encoding="utf-8")
+    points, results = scored(tmp_path, "c2_4_visuels_test")
+    assert points == 0 and "hors de votre copie" in results[0].findings[0].text
+
+
+def test_a_png_that_is_not_the_rendering_of_its_metadata_is_not_judged(tmp_path):
+    from PIL import Image
+
+    shutil.copytree(CASES / "solution" / "mes_visuels", tmp_path / "mes_visuels")
+    honest = sum(scored(tmp_path, g)[0] for g in C2_CELLS[:4])
+    assert honest == 13.0
+    with Image.open(tmp_path / "mes_visuels" / "visuel_2.png") as img:
+        size = img.size
+    Image.new("RGB", size, "white").save(tmp_path / "mes_visuels" / "visuel_2.png")  # hand-written metadata
+    points, results = scored(tmp_path, "c2_2_diversite_test")
+    assert points < 2 and any("décrit par ses métadonnées" in f.text for f in results[0].findings)
+    assert sum(scored(tmp_path, g)[0] for g in C2_CELLS[:4]) < honest
+    for png in (tmp_path / "mes_visuels").glob("*.png"):
+        Image.new("RGB", size, "white").save(png)
+    assert sum(scored(tmp_path, g)[0] for g in C2_CELLS[:4]) == 0

@@ -7,6 +7,10 @@
 | ``check_page_management``| C1.2      | 2      | the same page: edits recorded and result indicators chosen        |
 
 C1.3 (« utilisation fluide ») is observed by the trainer: no automatic check, a rubric in the assignment.
+
+The graded cells of the assignment are registered at the end of this module (:mod:`autograder.checks.registry`):
+they read the advisor's ``choix_reseaux.json``, the page editor's ``page_pro.json`` and its images, and the
+answers file of the notebook (the networks ticked for the two briefs of :data:`BRIEFS`).
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ from pathlib import Path
 
 from PIL import Image
 
+from autograder.checks.registry import escape, register
+from autograder.checks.views import table
+from autograder.company import CASE_COMPANY
 from autograder.networks import FIT_THRESHOLD, NETWORKS, get_network, rank_networks
 from autograder.numbers import fr_value
 from autograder.results import LearnerInputError, check
+from autograder.storage import UnreadableWork, read_work_file
 from autograder.text import ascii_key
 
 #: Result indicators a page owner can follow in the networks' analytics (French labels, lower case).
@@ -50,10 +58,12 @@ def _brief(brief) -> tuple[str, tuple[int, int], list[str], float]:
 
 
 def _choice(networks) -> list[str]:
+    if isinstance(networks, UnreadableWork):
+        raise LearnerInputError(networks.message)
     if isinstance(networks, str):
         networks = [networks]
     if not isinstance(networks, list | tuple) or not networks:
-        raise LearnerInputError("Une liste de 1 à 3 réseaux était attendue, par exemple [\"instagram\", \"facebook\"].")
+        raise LearnerInputError("Retenez de 1 à 3 réseaux : aucun n'est retenu pour l'instant.")
     ids = list(dict.fromkeys(get_network(n).id for n in networks))
     if len(ids) > 3:
         raise LearnerInputError(f"{len(ids)} réseaux choisis : 3 au plus, pour rester réaliste avec le temps disponible.")
@@ -81,6 +91,8 @@ def check_network_choice(networks, brief, *, result):
 
 # -- the professional page ----------------------------------------------------------------------------------
 def _page(page) -> dict:
+    if isinstance(page, UnreadableWork):
+        raise LearnerInputError(page.message)
     if hasattr(page, "state") and isinstance(page.state, dict):
         page = page.state
     if not isinstance(page, dict):
@@ -196,3 +208,123 @@ def check_page_management(page, *, result):
                f"Indicateurs suivis dans {net.page.analytics} : {', '.join(known)}.",
                f"Choisissez au moins 3 indicateurs de deux familles (audience, engagement, conversion…) à suivre dans "
                f"{net.page.analytics} ({len(known)} reconnu(s)).")
+
+
+# -- the assignment's graded cells, scored from the files (registry) ------------------------------------------
+ADVISOR_FILE = "choix_reseaux.json"
+PAGE_FILE = "page_pro.json"
+MIN_COLOURS = 8  # an image of the page with fewer distinct colours is a blank canvas, not a visual
+
+#: The two briefs of question 2 of the assignment, by the question id of the networks ticked for each.
+BRIEFS: dict[str, dict] = {
+    "c1_1_b2b": {"nom": "Comptalyon", "secteur": "Cabinet d'expertise comptable, 45 salariés, Lyon",
+                 "market": "B2B", "ages": (30, 60), "objectives": ["prospects", "recrutement"], "hours_per_week": 3},
+    "c1_1_jeunes": {"nom": "Ride Factory", "secteur": "Boutique de skate et de streetwear, Villeurbanne",
+                    "market": "B2C", "ages": (15, 24), "objectives": ["notoriété", "engagement", "ventes"],
+                    "hours_per_week": 6},
+}
+
+
+def _work(sub, name: str, what: str):
+    """The content of the work file ``name``, or an :class:`UnreadableWork` saying in French why there is none."""
+    data = read_work_file(sub.path(name))
+    if data is None:
+        return UnreadableWork(f"fichier « {name} » absent de la copie : {what}.")
+    return data
+
+
+def image_problem(folder: Path, name) -> str:
+    """Why the page's image ``name`` cannot be the one judged (French), or "" when it can (or is absent).
+
+    Grading reads only the submission's own files (no absolute path, no « .. ») and a real visual, not a
+    blank canvas of the right size."""
+    if not name or not isinstance(name, str):
+        return ""
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        return f"l'image « {name} » est en dehors de votre copie : créez-la avec l'éditeur de page."
+    try:
+        with Image.open(folder / name) as img:
+            img.thumbnail((64, 64))
+            colours = img.convert("RGB").getcolors(64 * 64) or []
+    except (OSError, ValueError):
+        return ""  # unreadable: the check says the image is absent
+    if len(colours) < MIN_COLOURS:
+        return f"l'image « {name} » est une image vide ({len(colours)} couleur(s)) : créez-la avec l'éditeur de page."
+    return ""
+
+
+def _graded_page(sub) -> tuple[object, list[str]]:
+    """The page as grading judges it: images outside the copy or blank are left out, with the French reasons."""
+    page = _work(sub, PAGE_FILE, "créez la page avec l'éditeur")
+    if isinstance(page, UnreadableWork) or not isinstance(page, dict):
+        return page, []
+    page, problems = dict(page), []
+    for key in ("profile_image", "cover_image"):
+        problem = image_problem(Path(sub.folder), page.get(key))
+        if problem:
+            page[key] = ""
+            problems.append(problem[0].upper() + problem[1:])
+    return page, problems
+
+
+def _chosen(sub):
+    data = _work(sub, ADVISOR_FILE, "retenez vos réseaux dans le conseiller")
+    if isinstance(data, dict) and not isinstance(data, UnreadableWork):
+        return data.get("chosen") or []
+    return data
+
+
+def _choices_view(sub) -> str:
+    data = _chosen(sub)
+    answers = sub.answers()
+    rows = [["La Fournée de Léa", ", ".join(map(str, data)) if isinstance(data, list) else "(aucun)"]]
+    if not isinstance(answers, UnreadableWork):
+        for qid, brief in BRIEFS.items():
+            ticked = answers.get(qid)
+            rows.append([brief["nom"], ", ".join(map(str, ticked)) if isinstance(ticked, list) else "(aucun)"])
+    return table("Réseaux retenus", ["entreprise", "réseaux"], rows)
+
+
+def _page_view(sub) -> str:
+    page = read_work_file(sub.path(PAGE_FILE))
+    if isinstance(page, UnreadableWork):
+        return f"<p>{escape(page.message)}</p>"
+    if not isinstance(page, dict):
+        return f"<p>Fichier « {escape(PAGE_FILE)} » absent de la copie ou sans la forme attendue.</p>"
+    labels = {"network": "réseau", "name": "nom", "username": "nom d'utilisateur", "category": "catégorie",
+              "description": "description", "cta": "bouton d'action", "phone": "téléphone", "email": "e-mail",
+              "website": "site web", "address": "adresse", "hours": "horaires", "pinned_post": "publication épinglée",
+              "profile_image": "photo de profil", "cover_image": "couverture"}
+    rows = [[label, page.get(key, "")] for key, label in labels.items()]
+    indicators = page.get("indicators") if isinstance(page.get("indicators"), list) else []
+    edits = page.get("modifications") if isinstance(page.get("modifications"), list) else []
+    rows.append(["indicateurs suivis", ", ".join(map(str, indicators))])
+    rows.append(["modifications", str(len(edits))])
+    return table("Page professionnelle", ["champ", "valeur"], rows)
+
+
+@register("c1_1_entreprise_test", 2, artefact=_choices_view)
+def graded_company_choice(sub):
+    return [check_network_choice(_chosen(sub), CASE_COMPANY)]  # the brief's company, whatever the advisor says
+
+
+@register("c1_1_briefs_test", 4, artefact=_choices_view)
+def graded_brief_choices(sub):
+    answers = sub.answers()
+    if isinstance(answers, UnreadableWork):
+        return [check_network_choice(answers, brief) for brief in BRIEFS.values()]
+    return [check_network_choice(answers.get(qid), brief) for qid, brief in BRIEFS.items()]
+
+
+@register("c1_2_page_test", 6, artefact=_page_view)
+def graded_page(sub):
+    page, problems = _graded_page(sub)
+    result = check_page(page, CASE_COMPANY, sub.folder)
+    for problem in problems:
+        result.note(problem, ok=False)
+    return [result]
+
+
+@register("c1_2_gestion_test", 2, artefact=_page_view)
+def graded_page_management(sub):
+    return [check_page_management(_work(sub, PAGE_FILE, "créez la page avec l'éditeur"))]

@@ -11,16 +11,28 @@ A set of visuals is given as a folder of saved visuals (PNG + metadata sidecar, 
 | ``check_content``     | C2.3      | 4      | text, royalty-free image with source, precise message, brand identity  |
 | ``check_inclusive``   | C2.4      | 4      | contrast, text size, alt text, colour-blind-safe contrast              |
 | ``check_subtitles``   | C2.4      | 3      | SRT well formed, readable, audio-description script                    |
+
+The graded cells of the assignment are registered at the end of this module (:mod:`autograder.checks.registry`):
+they read the visuals saved by the studio in ``mes_visuels/``, the subtitle file ``sous_titres.srt`` (written
+by the notebook's subtitle form) and the audio-description script of the notebook's answers file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from pathlib import Path
+
+from PIL import Image, ImageChops, ImageStat
 
 from autograder import accessibility as a11y
 from autograder import visuals as vis
+from autograder.checks.registry import escape, register
+from autograder.checks.views import table
+from autograder.company import CASE_COMPANY
 from autograder.numbers import fr_number, fr_percent
 from autograder.results import LearnerInputError, check
+from autograder.storage import UnreadableWork
 
 MIN_VISUALS = 3
 MAX_HEADLINE_CHARS = 40
@@ -156,8 +168,8 @@ def check_subtitles(srt_text, audio_description=None, duration: float | None = N
     (:func:`autograder.accessibility.read_subtitles`: UTF-8, UTF-16, or Windows-1252 with a note)."""
     if isinstance(srt_text, Path):
         if not srt_text.is_file():
-            raise LearnerInputError(f"Fichier de sous-titres introuvable : « {srt_text.name} ». Exécutez la cellule "
-                                    "qui l'enregistre.")
+            raise LearnerInputError(f"Fichier de sous-titres introuvable : « {srt_text.name} ». Écrivez vos "
+                                    "sous-titres dans le formulaire, qui les enregistre dans ce fichier.")
         try:
             srt_text, notes = a11y.read_subtitles(srt_text)
         except ValueError as exc:
@@ -175,3 +187,143 @@ def check_subtitles(srt_text, audio_description=None, duration: float | None = N
     ad = a11y.check_audio_description(audio_description, duration)
     result.add(ad.ok, 1, f"Script d'audiodescription conforme ({len(ad.entries)} descriptions).",
                "Audiodescription : " + " ".join(ad.errors[:2]))
+
+
+# -- the assignment's graded cells, scored from the files (registry) ------------------------------------------
+VISUALS_FOLDER = "mes_visuels"
+SUBTITLES_FILE = "sous_titres.srt"
+SUBTITLES_QID = "c2_4_srt"  # the SRT text typed in the form (also written to SUBTITLES_FILE)
+AUDIO_DESCRIPTION_QID = "c2_4_audiodescription"
+VIDEO_SECONDS = 12
+
+
+MAX_RENDER_GAP = 12.0  # mean gap per channel (0-255) between a saved PNG and the rendering of its metadata
+
+
+def drawn_from_metadata(item) -> bool:
+    """Whether the PNG of a saved visual is the rendering of its metadata (as the studio saves it): a PNG
+    replaced by another image, or metadata written by hand next to it, is not. A rendering that cannot be
+    made (an imported photo missing) is left to the checks, which say why."""
+    try:
+        reference = vis.render(item.spec)
+        with Image.open(item.path) as img:
+            saved = img.convert("RGB").resize(reference.size)
+    except (OSError, ValueError):
+        return True
+    saved.thumbnail((96, 96))
+    reference.thumbnail((96, 96))
+    return max(ImageStat.Stat(ImageChops.difference(saved, reference)).mean) <= MAX_RENDER_GAP
+
+
+def graded_visuals(sub) -> tuple[object, list[str]]:
+    """The submission's saved visuals as grading judges them, and the French reasons of what was left out
+    (call it in :func:`_in_submission`).
+
+    A photo imported in the studio is named relative to the notebook (``mes_visuels/ma-photo.png``) and read
+    from the submission's folder; a photo named by an absolute path or with « .. » is outside the submission
+    and is not read (the check says the image is unknown, 0 point). A PNG that is not the rendering of its
+    metadata is left out. When the visuals cannot be read, the folder's path is returned and the check
+    reports why in French."""
+    folder = sub.path(VISUALS_FOLDER)
+    try:
+        saved = vis.load_visuals(folder) if folder.is_dir() else []
+    except ValueError:
+        return folder, []
+    if not saved:
+        return folder, []
+    catalogue, out, problems = vis.catalogue(), [], []
+    for item in saved:
+        background = item.spec["background"]
+        name = str(background.get("image") or "")
+        if background.get("kind") == "image" and name not in catalogue and (
+                Path(name).is_absolute() or ".." in Path(name).parts):
+            spec = {**item.spec, "background": {**background, "image": f"(hors de votre copie) {name}"}}
+            item = vis.SavedVisual(item.path, spec, item.size)
+        elif not drawn_from_metadata(item):
+            problems.append(f"{item.path.name} n'est pas le visuel décrit par ses métadonnées ({item.path.stem}.json) : "
+                            "il n'est pas évalué. Enregistrez vos visuels avec le studio.")
+            continue
+        out.append(item)
+    return out, problems
+
+
+def _in_submission(sub, func, *args):
+    """``func(sub, *args)`` run from the submission's folder, as in the learner's notebook: the photos the
+    studio imported are named relative to it, wherever the grader runs."""
+    sub = dataclasses.replace(sub, folder=Path(sub.folder).resolve())
+    with contextlib.chdir(sub.folder):
+        return func(sub, *args)
+
+
+def _judged(func, *args):
+    """A registered check of the visuals: ``func(visuals, *args)`` on :func:`graded_visuals`."""
+
+    def judge(inside):
+        visuals, problems = graded_visuals(inside)
+        result = func(visuals, *args)
+        for problem in problems:
+            result.note(problem, ok=False)
+        return [result]
+
+    return lambda sub: _in_submission(sub, judge)
+
+
+def _visuals_view(sub) -> str:
+    return _in_submission(sub, _visuals_table)
+
+
+def _visuals_table(sub) -> str:
+    folder = sub.path(VISUALS_FOLDER)
+    if not folder.is_dir():
+        return f"<p>Dossier « {escape(VISUALS_FOLDER)} » absent de la copie.</p>"
+    rows = []
+    for item in vis.load_visuals(folder):
+        spec = item.spec
+        rows.append([item.path.name, f"{spec.get('network', '')} {spec.get('placement', '')}",
+                     "×".join(map(str, item.size)) if item.size else "", spec.get("headline", ""),
+                     spec.get("message", ""), spec.get("alt_text", "")])
+    if not rows:
+        return f"<p>Aucun visuel enregistré dans « {escape(VISUALS_FOLDER)} ».</p>"
+    return table("Visuels enregistrés", ["fichier", "emplacement", "taille (px)", "titre", "message",
+                                         "texte alternatif"], rows)
+
+
+def _subtitles_view(sub) -> str:
+    path = sub.path(SUBTITLES_FILE)
+    try:
+        srt = a11y.read_subtitles(path)[0] if path.is_file() else "(fichier absent)"
+    except ValueError as exc:
+        srt = str(exc)
+    script = sub.answers().get(AUDIO_DESCRIPTION_QID) or "(vide)"
+    return ('<p style="font-weight:bold">Sous-titres</p><pre style="white-space:pre-wrap">' + escape(srt[:3000])
+            + '</pre><p style="font-weight:bold">Audiodescription</p><pre style="white-space:pre-wrap">'
+            + escape(str(script)[:3000]) + "</pre>")
+
+
+@register("c2_1_formats_test", 3, artefact=_visuals_view)
+def graded_fit(sub):
+    return _judged(check_fit)(sub)
+
+
+@register("c2_2_diversite_test", 2, artefact=_visuals_view)
+def graded_diversity(sub):
+    return _judged(check_diversity)(sub)
+
+
+@register("c2_3_contenu_test", 4, artefact=_visuals_view)
+def graded_content(sub):
+    return _judged(check_content, CASE_COMPANY)(sub)
+
+
+@register("c2_4_visuels_test", 4, artefact=_visuals_view)
+def graded_inclusive(sub):
+    return _judged(check_inclusive)(sub)
+
+
+@register("c2_4_sous_titres_test", 3, artefact=_subtitles_view)
+def graded_subtitles(sub):
+    answers = sub.answers()
+    result = check_subtitles(sub.path(SUBTITLES_FILE), answers.get(AUDIO_DESCRIPTION_QID), duration=VIDEO_SECONDS)
+    if isinstance(answers, UnreadableWork):
+        result.note(f"Réponses illisibles : {answers.message}", ok=False)
+    return [result]
