@@ -56,3 +56,42 @@ def test_every_criterion_has_lesson_practice_and_graded_cell(crit):
             if meta.get("grade") and meta.get("grade_id", "").startswith(crit.grade_prefix):
                 graded.append(meta["grade_id"])
     assert graded, f"{crit.id} : aucune cellule notée dont le grade_id commence par {crit.grade_prefix}"
+
+
+OPTIONAL = "aller plus loin en Python"  # the heading of the optional, ungraded Python cells
+LEARNER_SEEN = sorted(p for folder in ("course", "exercises", "release") for p in (REPO / folder).rglob("*.ipynb")
+                      if ".ipynb_checkpoints" not in p.parts)
+
+
+def code_out_of_sight(nb) -> list[str]:
+    """The problems of a learner-facing notebook: a code cell the learner must write (an nbgrader solution), or a
+    code cell shown open that does not follow a « Pour aller plus loin en Python (facultatif) » heading."""
+    problems, previous = [], None
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            meta = cell.metadata
+            if meta.get("nbgrader", {}).get("solution"):
+                problems.append(f"cellule {index} : du code à écrire par l'apprenant")
+            optional = previous is not None and OPTIONAL in previous.source
+            if not meta.get("jupyter", {}).get("source_hidden") and not optional:
+                problems.append(f"cellule {index} : code visible")
+        previous = cell
+    return problems
+
+
+@pytest.mark.parametrize("path", LEARNER_SEEN, ids=lambda p: str(p.relative_to(REPO)))
+def test_learners_write_no_code_and_code_is_out_of_sight(path):
+    assert code_out_of_sight(nbformat.read(str(path), as_version=4)) == []
+
+
+def test_the_rule_sees_code_to_write_and_open_code():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    answer = new_code_cell("taux = None")
+    answer.metadata["nbgrader"] = {"solution": True, "grade_id": "c5_3_calcul"}
+    hidden = new_code_cell("show('c5_3_test')", metadata={"jupyter": {"source_hidden": True}})
+    optional = [new_markdown_cell("## Pour aller plus loin en Python (facultatif)"), new_code_cell("print(1)")]
+    assert code_out_of_sight(new_notebook(cells=[hidden, *optional])) == []
+    assert code_out_of_sight(new_notebook(cells=[new_code_cell("print(1)")])) == ["cellule 0 : code visible"]
+    assert code_out_of_sight(new_notebook(cells=[answer])) == [
+        "cellule 0 : du code à écrire par l'apprenant", "cellule 0 : code visible"]

@@ -23,9 +23,12 @@ import nbformat
 
 REPO = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO / "tests" / "pipeline_cases"
-ASSIGNMENTS = ("c3_plan_editorial", "c4_publication", "c6_moderation")
-FULL = {"c3_plan_editorial": 11.0, "c4_publication": 14.0, "c6_moderation": 15.0}
-COMMON_MISTAKES = {"c3_plan_editorial": 3.0, "c4_publication": 7.5, "c6_moderation": 8.8801}
+ASSIGNMENTS = ("c1_reseaux_sociaux", "c2_visuels", "c3_plan_editorial", "c4_publication", "c5_meta_business_suite",
+               "c6_moderation", "c7_campagne")
+FULL = {"c1_reseaux_sociaux": 14.0, "c2_visuels": 16.0, "c3_plan_editorial": 11.0, "c4_publication": 14.0,
+        "c5_meta_business_suite": 15.0, "c6_moderation": 15.0, "c7_campagne": 13.0}
+COMMON_MISTAKES = {"c1_reseaux_sociaux": 6.2308, "c2_visuels": 7.75, "c3_plan_editorial": 3.0, "c4_publication": 7.5,
+                   "c5_meta_business_suite": 9.0, "c6_moderation": 8.8801, "c7_campagne": 8.0}
 CLASSMATE = "camarade_honnete"  # a classmate's honest, complete work, in the same cohort
 
 
@@ -207,6 +210,14 @@ def _cases() -> list[Cheat]:
 CASES = _cases()
 
 
+def _copy(item: Path, dest: Path) -> None:
+    """A file or a folder of a case (c2's imported photos live in ``mes_visuels/``)."""
+    if item.is_dir():
+        shutil.copytree(item, dest, dirs_exist_ok=True)
+    else:
+        shutil.copy(item, dest)
+
+
 def build_submission(root: Path, case: Cheat) -> Path:
     """The case's submission folder in ``root``'s submitted/ (release notebook + honest files + the cheat)."""
     dest = root / "submitted" / case.student / case.assignment
@@ -214,7 +225,7 @@ def build_submission(root: Path, case: Cheat) -> Path:
     if case.files:
         for item in (CASES_DIR / case.assignment / case.files).iterdir():
             if item.name != "case.json":
-                shutil.copy(item, dest / item.name)
+                _copy(item, dest / item.name)
     if case.edit:
         case.edit(dest, root)
     return dest
@@ -226,4 +237,4 @@ def build_classmates(root: Path) -> None:
         dest = root / "submitted" / CLASSMATE / assignment
         shutil.copytree(root / "release" / assignment, dest)
         for item in (CASES_DIR / assignment / "solution").iterdir():
-            shutil.copy(item, dest / item.name)
+            _copy(item, dest / item.name)
