@@ -124,9 +124,12 @@ def test_the_working_copy_keeps_only_the_submissions_accepted_files(tmp_path):
 def test_refused_files_are_named_in_notebooks_scored_by_their_kernel(tmp_path, db_url):
     root, sub, config, resources = _course(tmp_path, "solution", db_url)
     (sub / "sitecustomize.py").write_text("import os", encoding="utf-8")
-    c5 = "c5_meta_business_suite"
-    nb = nbformat.read(str(REPO / "release" / c5 / f"{c5}.ipynb"), as_version=4)
-    resources["nbgrader"].update(assignment=A, notebook=c5)
+    # a notebook whose graded cell no check is registered for: its score comes from what the kernel printed
+    cell = nbformat.v4.new_code_cell("print('ok')", outputs=[nbformat.v4.new_output("stream", text="ok\n")])
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 2,
+                                 "grade_id": "c1_9_noyau_test", "schema_version": 3}
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    resources["nbgrader"].update(assignment=A, notebook="noyau")
     nb, _ = ScoreFromFiles(config=config).preprocess(nb, resources)
     first = next(c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade"))
     assert "« sitecustomize.py » : fichier de configuration" in first.outputs[0]["data"]["text/plain"]

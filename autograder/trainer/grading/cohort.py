@@ -30,6 +30,7 @@ from autograder.trainer.grading.worker import (
     Started,
     execute_class,
     kernel_needed,
+    unreadable_notebooks,
     worker_main,
 )
 from autograder.trainer.sandbox.limits import LimitError, current
@@ -123,7 +124,7 @@ class CohortGrader:
         # Submissions whose notebooks need no kernel (scored from the files) go straight to nbgrader's pipeline.
         direct = self._without_kernel({t.assignment: t.notebooks for t in tasks})
         for task in [t for t in tasks if t.assignment in direct]:
-            o = self._record(replayer, task, {}, time.perf_counter())
+            o = self._record(replayer, task, unreadable_notebooks(self.course, task), time.perf_counter())
             outcomes.append(o)
             self._tick(len(outcomes), total, o)
         tasks = [t for t in tasks if t.assignment not in direct]

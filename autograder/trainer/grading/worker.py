@@ -123,6 +123,34 @@ def copy_submission(course: Course, task: Task, dest: Path) -> None:
         shutil.copyfile(path, target)
 
 
+def read_submitted_notebook(src: Path, name: str):
+    """The submitted notebook ``name`` of folder ``src``, read as data (never through a symbolic link: a link to
+    source/ or to a classmate): ``(notebook, "")``, or ``(None, French reason)`` when it is refused or unreadable."""
+    import nbformat
+
+    try:
+        text = read_regular(src / f"{name}.ipynb").decode("utf-8")
+    except OSError:
+        return None, (f"notebook « {name}.ipynb » refusé : ce n'est pas un fichier ordinaire lisible "
+                      f"(lien symbolique, ou plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo)")
+    try:
+        return nbformat.reads(text, as_version=4), ""
+    except Exception as exc:
+        return None, failure_reason(exc)
+
+
+def unreadable_notebooks(course, task: Task) -> dict[str, NotebookRun]:
+    """For a submission graded without a kernel: the French reason of each notebook that cannot be read."""
+    src = course.submitted(task.student, task.assignment)
+    runs = {}
+    for name in task.notebooks:
+        if (src / f"{name}.ipynb").is_file() or (src / f"{name}.ipynb").is_symlink():
+            nb, error = read_submitted_notebook(src, name)
+            if nb is None:
+                runs[name] = NotebookRun(error=error)
+    return runs
+
+
 def failure_reason(exc: BaseException) -> str:
     """A French explanation of why a notebook could not be executed."""
     from nbclient.exceptions import DeadKernelError
@@ -172,7 +200,6 @@ class Worker:
         self.execute_class = with_start_retry(execute_class(self.config))
 
     def prepare(self, task: Task) -> list[Job]:
-        import nbformat
 
         workdir = self.scratch / f"w{self.worker_id}" / task.student / task.assignment
         if workdir.exists():
@@ -188,14 +215,10 @@ class Worker:
         for i, name in enumerate(present):
             job = Job(task, name, i == len(present) - 1, workdir)
             try:
-                try:  # read as data: never through a symbolic link (a link to source/ or to a classmate)
-                    text = read_regular(src / f"{name}.ipynb").decode("utf-8")
-                except OSError:
-                    job.error = (f"notebook « {name}.ipynb » refusé : ce n'est pas un fichier ordinaire lisible "
-                                 f"(lien symbolique, ou plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo)")
+                nb, job.error = read_submitted_notebook(src, name)
+                if nb is None:
                     jobs.append(job)
                     continue
-                nb = nbformat.reads(text, as_version=4)
                 resources = {
                     "unique_key": name, "output_files_dir": f"{name}_files",
                     "nbgrader": {"student": task.student, "assignment": task.assignment, "notebook": name,
