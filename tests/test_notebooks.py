@@ -95,3 +95,9 @@ def test_the_rule_sees_code_to_write_and_open_code():
     assert code_out_of_sight(new_notebook(cells=[new_code_cell("print(1)")])) == ["cellule 0 : code visible"]
     assert code_out_of_sight(new_notebook(cells=[answer])) == [
         "cellule 0 : du code à écrire par l'apprenant", "cellule 0 : code visible"]
+
+
+@pytest.mark.parametrize("path", LEARNER_SEEN, ids=lambda p: str(p.relative_to(REPO)))
+def test_sources_are_public_pages_not_project_files(path):
+    text = path.read_text(encoding="utf-8")
+    assert "domain-facts" not in text and "shared/" not in text  # learners cannot open the project's files
