@@ -300,3 +300,15 @@ def test_question_says_in_french_when_the_check_refuses(path):
     question._verify.click()
     assert question._status.kind == "erreur" and "Réponse illisible pour cette question" in question._status.message
     assert not question.solution_available
+
+
+def test_an_answer_widget_must_say_how_it_reads_and_shows(tmp_path):
+    import pytest
+
+    from autograder.widgets.answers import AnswerWidget
+
+    class Incomplete(AnswerWidget):
+        pass
+
+    with pytest.raises(TypeError, match="_read"):
+        Incomplete("q1", tmp_path / "reponses.json", "Question", [])

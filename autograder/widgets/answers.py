@@ -24,6 +24,7 @@ No slider (its handle has no accessible name) and no colour picker: every contro
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import html
 from collections.abc import Sequence
@@ -49,7 +50,11 @@ def _label_html(label: str) -> str:
     return f'<div style="font-weight:bold;margin:4px 0">{html.escape(label)}</div>'
 
 
-class AnswerWidget(w.VBox):
+class _AnswerMeta(type(w.VBox), abc.ABCMeta):
+    """ipywidgets' metaclass with abstract methods: a subclass that forgets one cannot be created."""
+
+
+class AnswerWidget(w.VBox, metaclass=_AnswerMeta):
     """What every answer widget shares: the store, the question id, the status line, load and save.
 
     Subclasses build ``self._controls`` (the children shown above the status line), define
@@ -79,11 +84,13 @@ class AnswerWidget(w.VBox):
                 self._put(saved)
 
     # -- to override ------------------------------------------------------------------------------------
+    @abc.abstractmethod
     def _read(self) -> Any:
-        raise NotImplementedError
+        """The controls' answer, or a French ``ValueError`` when they hold no valid one."""
 
+    @abc.abstractmethod
     def _show(self, value: Any) -> None:
-        raise NotImplementedError
+        """Put a saved ``value`` in the controls."""
 
     def _validate_saved(self, value: Any) -> Any:
         """Raise a ``ValueError`` when a value read from the file (maybe edited by hand) does not fit."""
@@ -159,8 +166,9 @@ class _TypedAnswer(AnswerWidget):
     def _read(self):
         return self._parse(self._field.value)
 
+    @abc.abstractmethod
     def _parse(self, value):
-        raise NotImplementedError
+        """The typed text as a value, or a French ``ValueError`` that says what was expected."""
 
 
 class NumberAnswer(_TypedAnswer):
