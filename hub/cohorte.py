@@ -19,14 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from coursetools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the one place; importers use them)
 from hub.comptes import exists, group_exists, group_members
 
 REPO = Path(__file__).resolve().parents[1]
 HUB_ENV = Path(os.environ.get("HUB_ENV", "/opt/communication-digitale/env"))
 HUB_SCRIPT = REPO / "scripts" / "hub.sh"
 ACCOUNTS = REPO / "hub" / "comptes.py"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+
 UI_TIMEOUT = 120_000  # ms
 WORKSPACE = "communication-digitale"  # each user's folder in their home (hub/jupyterhub_config.py)
 LEARNERS = ["essai-apprenant-1", "essai-apprenant-2", "essai-apprenant-3"]  # the test cohort

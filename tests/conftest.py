@@ -20,3 +20,16 @@ def repo() -> Path:
 @pytest.fixture
 def course_copy(tmp_path) -> Path:
     return copy_course(tmp_path / "cours")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium (coursetools.chromium) for one test module: the browser tests and the hub test."""
+    from playwright.sync_api import sync_playwright
+
+    from coursetools import chromium
+
+    with sync_playwright() as pw:
+        browser = chromium.launch(pw)
+        yield browser
+        browser.close()

@@ -229,7 +229,9 @@ def test_generated_feedback_is_the_french_page(synthetic):
 def _audit(path: Path) -> tuple[list[dict], list[str]]:
     """axe-core's serious and critical violations on the page in Chromium (every <details> opened too), and
     every request that left the file system."""
-    from browser.browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, axe_audit
+    from browser.browser_support import AXE, axe_audit
+
+    from coursetools.chromium import CHROMIUM, launch
 
     if not (Path(CHROMIUM).exists() and AXE.is_file()):
         pytest.skip("Chromium or axe-core absent (make test installs them)")
@@ -237,7 +239,7 @@ def _audit(path: Path) -> tuple[list[dict], list[str]]:
 
     requests: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             page = browser.new_page()
             page.on("request", lambda r: requests.append(r.url))

@@ -20,9 +20,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from coursetools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the one place; importers use them)
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+
 CAPTURES = REPO / "tests" / "browser" / "captures"  # screenshots (git-ignored)
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 START_TIMEOUT = 180  # seconds: a loaded 2-core machine

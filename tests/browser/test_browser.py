@@ -21,7 +21,6 @@ from browser_support import (
     AXE,
     CAPTURES,
     CHROMIUM,
-    CHROMIUM_ARGS,
     REPO,
     UI_TIMEOUT,
     Lab,
@@ -60,15 +59,6 @@ def lab(tmp_path_factory):
     yield server
     server.stop()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

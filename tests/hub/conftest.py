@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.cohorte import CHROMIUM, CHROMIUM_ARGS, LEARNERS, REPO, TRAINER, CourseHub
+from hub.cohorte import CHROMIUM, LEARNERS, REPO, TRAINER, CourseHub
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +25,3 @@ def hub():
     finally:
         server.close()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
