@@ -1,4 +1,4 @@
-"""Cheating submissions on the assignments scored from the files (c3, c4, c6): one per family of the issue.
+"""Cheating submissions on every assignment and the mock certification: one per family of the issue.
 
 Every case starts from the learner's release notebook with honest files (none, the « erreurs courantes »
 files or the solution's) and adds one way of gaming the grader: code that redefines ``grade``, patches
@@ -24,11 +24,11 @@ import nbformat
 REPO = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO / "tests" / "pipeline_cases"
 ASSIGNMENTS = ("c1_reseaux_sociaux", "c2_visuels", "c3_plan_editorial", "c4_publication", "c5_meta_business_suite",
-               "c6_moderation", "c7_campagne")
+               "c6_moderation", "c7_campagne", "certification")
 FULL = {"c1_reseaux_sociaux": 14.0, "c2_visuels": 16.0, "c3_plan_editorial": 11.0, "c4_publication": 14.0,
-        "c5_meta_business_suite": 15.0, "c6_moderation": 15.0, "c7_campagne": 13.0}
+        "c5_meta_business_suite": 15.0, "c6_moderation": 15.0, "c7_campagne": 13.0, "certification": 72.0}
 COMMON_MISTAKES = {"c1_reseaux_sociaux": 6.2308, "c2_visuels": 7.75, "c3_plan_editorial": 3.0, "c4_publication": 7.5,
-                   "c5_meta_business_suite": 9.0, "c6_moderation": 8.8801, "c7_campagne": 8.0}
+                   "c5_meta_business_suite": 9.0, "c6_moderation": 8.8801, "c7_campagne": 8.0, "certification": 13.1}
 CLASSMATE = "camarade_honnete"  # a classmate's honest, complete work, in the same cohort
 
 
@@ -156,6 +156,16 @@ def blank_visual(folder: Path, root: Path) -> None:
     Image.new("RGB", size, "white").save(visual)
 
 
+def incomplete_profile(folder: Path, root: Path) -> None:
+    """A company profile made to ask for less: named after the words of a mistaken reply's signature (« magasin »),
+    with no product, hashtag or place to mention. It is set aside: the copy is judged on the case company."""
+    from autograder.company import CASE_COMPANY
+
+    profile = {**CASE_COMPANY.to_dict(), "name": "magasin", "products": [], "brand_hashtags": [],
+               "target_locations": []}
+    (folder / "entreprise.json").write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+
+
 def huge_output(folder: Path, root: Path) -> None:
     add_code("print('x' * 3_000_000)")(folder, root)
     _change(folder, _forge_outputs)
@@ -204,6 +214,8 @@ def _cases() -> list[Cheat]:
         ]
     out.append(Cheat("c3_plan_editorial", "plan_sans_textes", None, 0.0, empty_captions))
     out.append(Cheat("c4_publication", "visuel_vide", "solution", 12.0, blank_visual))
+    out.append(Cheat("certification", "profil_incomplet", "erreurs_courantes", COMMON_MISTAKES["certification"],
+                     incomplete_profile))
     return out
 
 
@@ -231,9 +243,9 @@ def build_submission(root: Path, case: Cheat) -> Path:
     return dest
 
 
-def build_classmates(root: Path) -> None:
+def build_classmates(root: Path, assignments=ASSIGNMENTS) -> None:
     """The honest classmate whose files the « lien_vers_camarade » cases link to."""
-    for assignment in ASSIGNMENTS:
+    for assignment in assignments:
         dest = root / "submitted" / CLASSMATE / assignment
         shutil.copytree(root / "release" / assignment, dest)
         for item in (CASES_DIR / assignment / "solution").iterdir():

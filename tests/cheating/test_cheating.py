@@ -38,8 +38,22 @@ def _outputs_text(path: Path) -> str:
     return "\n".join(str(v) for c in nb.cells for o in c.get("outputs", []) for v in o.get("data", {}).values())
 
 
+def _selected(session) -> tuple[str, ...]:
+    """The assignments whose cases were selected (``-k certification`` grades the certification only); all of
+    them as soon as a test that is not one case's is selected."""
+    chosen = set()
+    for item in session.items:
+        case = getattr(getattr(item, "callspec", None), "params", {}).get("case")
+        if case is None:
+            return ASSIGNMENTS
+        chosen.add(case.assignment)
+    return tuple(a for a in ASSIGNMENTS if a in chosen)
+
+
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(request, tmp_path_factory):
+    assignments = _selected(request.session)
+    cases = [case for case in CASES if case.assignment in assignments]
     saved = os.environ.get("NBGRADER_DB_URL")
     os.environ["NBGRADER_DB_URL"] = ""
     try:
@@ -48,22 +62,22 @@ def graded(tmp_path_factory):
         shutil.copy2(REPO / "nbgrader_config.py", course / "nbgrader_config.py")
         shutil.copy2(REPO / "source" / "header.ipynb", course / "source" / "header.ipynb")
         shutil.copytree(REPO / KEYS_FOLDER, course / KEYS_FOLDER)
-        for assignment in ASSIGNMENTS:
+        for assignment in assignments:
             shutil.copytree(REPO / "source" / assignment, course / "source" / assignment)
             run_nbgrader(["generate_assignment", assignment, "--force"], course)
-        build_classmates(course)
-        for case in CASES:
+        build_classmates(course, assignments)
+        for case in cases:
             build_submission(course, case)
         started = time.monotonic()
-        grade_cohort(list(ASSIGNMENTS), root=course, jobs=2)
+        grade_cohort(list(assignments), root=course, jobs=2)
         ours = _scores(course), time.monotonic() - started
         ours_text = {case.student: _outputs_text(course / "autograded" / case.student / case.assignment /
-                                                 f"{case.assignment}.ipynb") for case in CASES}
+                                                 f"{case.assignment}.ipynb") for case in cases}
         started = time.monotonic()
-        for assignment in ASSIGNMENTS:
+        for assignment in assignments:
             run_nbgrader(["autograde", assignment, "--force"], course, timeout=1800, check=False)
         plain = _scores(course), time.monotonic() - started
-        yield {"course": course, "ours": ours, "plain": plain, "ours_text": ours_text}
+        yield {"course": course, "ours": ours, "plain": plain, "ours_text": ours_text, "assignments": assignments}
     finally:
         if saved is None:
             os.environ.pop("NBGRADER_DB_URL", None)
@@ -87,7 +101,7 @@ def test_a_cheat_scores_what_its_honest_files_score(graded, grader, case):
 @pytest.mark.parametrize("grader", ["ours", "plain"])
 def test_the_honest_classmate_keeps_full_marks(graded, grader):
     scores, _ = graded[grader]
-    for assignment in ASSIGNMENTS:
+    for assignment in graded["assignments"]:
         assert scores[(CLASSMATE, assignment)] == pytest.approx(FULL[assignment])
 
 
