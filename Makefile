@@ -81,7 +81,8 @@ comptes: hub-env
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# axe-core for the browser tests' accessibility audit (npm registry, versions pinned by package-lock.json).
+# axe-core for the browser tests' accessibility audit, reveal.js for the jury dossier's offline slides
+# (npm registry, versions pinned by package-lock.json).
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -111,7 +112,7 @@ report: $(STAMP)
 	$(BIN)/python -m autograder dashboard
 
 # The jury dossier of one candidate: make dossier APPRENANT=<identifiant>
-dossier: $(STAMP)
+dossier: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m autograder dossier $(APPRENANT)
 
 bench: $(STAMP)

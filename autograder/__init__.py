@@ -13,7 +13,8 @@ __version__ = "0.1.0"
 _SUBMODULES = {
     "referentiel", "results", "status", "storage", "numbers", "text", "dates", "company", "metrics", "insights",
     "networks", "accessibility", "calendar", "content", "figures", "visuals", "plan", "scheduling", "moderation",
-    "campaign", "presentation", "answers", "textfiles", "data", "checks", "widgets",
+    "campaign", "presentation", "rehearsal", "jury_questions", "mock_jury", "answers", "textfiles", "data", "checks",
+    "widgets", "roadmap", "evidence",
 }
 
 

@@ -45,7 +45,10 @@ def test_timing_plan_fills_the_30_minutes_and_covers_the_7_elements():
 def test_slides_follow_the_plan_with_timing_in_speaker_notes():
     nb = slides_notebook("alice", _grid(), "La Fournée de Léa")
     kinds = [c.metadata["slideshow"]["slide_type"] for c in nb.cells]
-    assert kinds.count("notes") == len(TIMING_PLAN)
+    live_steps = sum(1 for p in TIMING_PLAN if p.element is not None)
+    # title, timing, one slide per part, one plan B per live step, questions: each with its speaker notes
+    assert kinds.count("slide") == kinds.count("notes") == 2 + len(TIMING_PLAN) + live_steps + 1
+    assert sum(c.source.startswith("## Plan B — ") for c in nb.cells) == live_steps == 7
     text = "\n".join(c.source for c in nb.cells)
     assert "C7.4 — non acquis (1 / 3) — à préparer : Le coût par clic sur lien est faux." in text
     assert "Minutage : 4 min (de 26:00 à 30:00)" not in text  # the last part is the 1-minute conclusion

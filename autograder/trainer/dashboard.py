@@ -160,16 +160,44 @@ def _figure(title: str, png: str, alt: str, summary: str) -> str:
             f"<figcaption>{summary}</figcaption></figure></section>")
 
 
+def mock_jury_section(grids: dict[str, LearnerGrid]) -> str:
+    """The mock-jury grids of the cohort (handed in with the mock certification): who observed, when, the levels,
+    and the criteria most often observed « non acquis »."""
+    from autograder.mock_jury import LEVELS
+    from autograder.trainer.report import mock_jury_text
+
+    rows, weak = [], Counter()
+    for student, grid in sorted(grids.items()):
+        jury = grid.mock_jury
+        if jury is None or jury.problem:
+            counts = "–"
+        else:
+            counts = ", ".join(f"{n} {level}" for level, n in jury.level_counts().items())
+            weak.update(cid for cid, entry in jury.criteria.items() if entry.get("level") == LEVELS[-1])
+        rows.append(f"<tr><th scope='row'>{html.escape(student)}</th><td>{html.escape(mock_jury_text(grid))}</td>"
+                    f"<td>{html.escape(counts)}</td></tr>")
+    handed = sum(1 for g in grids.values() if g.mock_jury is not None and not g.mock_jury.problem)
+    summary = f"{handed} grille(s) de jury blanc rendue(s) sur {len(grids)} apprenant(s)."
+    if weak:
+        summary += " Critères le plus souvent observés « non acquis » : " + ", ".join(
+            f"{cid} ({n})" for cid, n in sorted(weak.items(), key=lambda kv: (-kv[1], kv[0]))[:5]) + "."
+    return ("<section><h2>Jury blanc</h2>"
+            f"<p>{html.escape(summary)} Le jury blanc est une observation : il ne compte pas dans les points.</p>"
+            "<table><caption>Grilles du jury blanc par apprenant</caption><thead><tr><th scope='col'>Apprenant</th>"
+            "<th scope='col'>Grille</th><th scope='col'>Niveaux observés</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></section>")
+
+
 def dashboard_html(grids: dict[str, LearnerGrid]) -> str:
     """The dashboard page for ``grids`` (French, self-contained)."""
     import matplotlib
 
     matplotlib.use("Agg")
     parts = ['<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">',
-             "<title>Tableau de bord de la cohorte</title>", f"<style>{PAGE_CSS}</style></head><body>",
+             "<title>Tableau de bord de la cohorte</title>", f"<style>{PAGE_CSS}</style></head><body><main>",  # one main landmark
              "<h1>Tableau de bord de la cohorte</h1>"]
     if not grids:
-        parts.append("<p>Aucun apprenant dans le carnet de notes : corrigez d'abord des copies.</p></body></html>")
+        parts.append("<p>Aucun apprenant dans le carnet de notes : corrigez d'abord des copies.</p></main></body></html>")
         return "\n".join(parts)
     rates = criterion_rates(grids)
     scores = assignment_scores(grids)
@@ -215,7 +243,8 @@ def dashboard_html(grids: dict[str, LearnerGrid]) -> str:
                              "avec le nombre d'apprenants concernés.", html.escape(summary)))
     else:
         parts.append("<section><h2>Erreurs les plus fréquentes</h2><p>Aucune erreur relevée.</p></section>")
-    parts.append("</body></html>")
+    parts.append(mock_jury_section(grids))
+    parts.append("</main></body></html>")
     return "\n".join(parts)
 
 

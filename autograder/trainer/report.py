@@ -15,6 +15,11 @@ nor in the points possible; the evidence says they are pending.
 **Evidence.** For each criterion: the cells (assignment, notebook, grade_id, points), what failed (the
 « À revoir » lines of the check cards, the error of a test cell) and the trainer's comments.
 
+**Real page and mock jury.** Next to each criterion, the grid also shows the evidence the learner recorded on
+their real page (:func:`autograder.evidence.load_evidence`, the ``preuves/`` folder) and the observation of the
+mock jury (``jury_blanc.json``, :mod:`autograder.mock_jury`), both read from the submission of the mock
+certification (:data:`MOCK_JURY_ASSIGNMENT`). The mock jury is an observation: it adds no points.
+
 The feedback preprocessors are in :mod:`autograder.trainer.feedback`.
 """
 
@@ -29,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import referentiel
+from autograder.mock_jury import MockJury, load_mock_jury
 from autograder.numbers import fmt_points as _fmt
 from autograder.status import (  # noqa: F401  (re-exported for the dashboard, the dossier and the tests)
     ACQUIS,
@@ -86,6 +92,10 @@ class CriterionGrade:
 class LearnerGrid:
     student: str
     criteria: dict[str, CriterionGrade]
+    #: the mock-jury grid handed in with the mock certification (:mod:`autograder.mock_jury`), if any
+    mock_jury: MockJury | None = None
+    #: the evidence recorded on the learner's real page, per criterion (see :func:`learner_evidence`)
+    records: dict[str, list[str]] | None = None
 
     def competency(self, cid: str) -> str:
         return competency_status([self.criteria[c.id].status for c in referentiel.competency(cid).criteria])
@@ -177,7 +187,59 @@ def build_grids(root: str | os.PathLike, url: str | None = None, assignments: li
         else:
             grade.points = round(grade.points + r.score, 4)
             grade.possible = round(grade.possible + r.max_score, 4)
+    from autograder.trainer.course import course_folder
+
+    course = course_folder(root)
+    for student, grid in grids.items():
+        handed_in = course.submitted(student, MOCK_JURY_ASSIGNMENT)
+        grid.mock_jury = load_mock_jury(handed_in)
+        grid.records = learner_evidence(handed_in)
     return grids
+
+
+#: The assignment whose submission carries the mock-jury grid and the evidence records (handed in with it).
+MOCK_JURY_ASSIGNMENT = "certification"
+
+
+def learner_evidence(folder: Path) -> dict[str, list[str]] | None:
+    """The evidence a learner recorded on their real page (:func:`autograder.evidence.load_evidence`, the
+    ``preuves/`` folder handed in with the mock certification), per criterion, as French lines: each piece of
+    evidence, then what the jury will still want to see. ``None`` when nothing was handed in."""
+    from autograder.evidence import by_criterion, missing_evidence, read_evidence
+
+    if not folder.is_dir():
+        return None
+    found = read_evidence(folder)
+    grouped = by_criterion(found.entries)
+    lines = {cid: [e.summary() for e in entries] for cid, entries in grouped.items()}
+    for cid, needs in missing_evidence(found.entries).items():
+        lines.setdefault(cid, []).extend(f"Manque : {need}" for need in needs)
+    if found.problems:
+        lines["problèmes"] = list(found.problems)
+    return lines
+
+
+def _records_html(grid: LearnerGrid, cid: str) -> str:
+    if grid.records is None:
+        return "<p>Aucune copie de certification rendue.</p>"
+    items = grid.records.get(cid) or []
+    if not items:
+        return "<p>Aucune preuve enregistrée.</p>"
+    return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+
+
+def _mock_jury_html(grid: LearnerGrid, cid: str) -> str:
+    if grid.mock_jury is None or grid.mock_jury.problem:
+        return "<p>–</p>"
+    return f"<p>{html.escape(grid.mock_jury.line(cid) or 'non observé')}</p>"
+
+
+def mock_jury_text(grid: LearnerGrid) -> str:
+    """One French sentence on the learner's mock-jury grid."""
+    if grid.mock_jury is None:
+        return (f"Jury blanc : aucune grille rendue (fichier « jury_blanc.json » de la leçon 08, rendu avec "
+                f"l'évaluation {MOCK_JURY_ASSIGNMENT}).")
+    return grid.mock_jury.problem or grid.mock_jury.header()
 
 
 _STATUS_STYLE = {ACQUIS: ("#0b6b3a", "✔"), EN_COURS: ("#7a4b00", "◐"), NON_ACQUIS: ("#a4161a", "✘"),
@@ -216,12 +278,14 @@ def grid_html(grid: LearnerGrid, title: str | None = None) -> str:
     parts = [
         "<!DOCTYPE html>", '<html lang="fr"><head><meta charset="utf-8">',
         f"<title>{html.escape(title or 'Grille d’évaluation — ' + grid.student)}</title>",
-        f"<style>{PAGE_CSS}</style></head><body>",
+        f"<style>{PAGE_CSS}</style></head><body><main>",  # one main landmark holds the whole page
         f"<h1>Grille d’évaluation — {html.escape(grid.student)}</h1>",
         f"<p>Certification « {html.escape(referentiel.TITLE)} ». Total des points notés : "
         f"{_fmt(grid.points)} / {_fmt(grid.possible)}.</p>",
         f"<p>Seuils ({html.escape(thresholds_text())}). Les réponses argumentées pas encore corrigées ne "
         "comptent pas.</p>",
+        f"<p>{html.escape(mock_jury_text(grid))} Le jury blanc est une observation : il ne compte pas dans les "
+        "points.</p>",
         "<table><caption>Statut par compétence</caption><thead><tr><th scope='col'>Compétence</th>"
         "<th scope='col'>Intitulé</th><th scope='col'>Statut</th></tr></thead><tbody>",
     ]
@@ -233,15 +297,17 @@ def grid_html(grid: LearnerGrid, title: str | None = None) -> str:
         parts.append(f"<h2>{comp.id} — {html.escape(comp.short)}</h2>"
                      f"<p><em>{html.escape(comp.lead)}</em></p>"
                      "<table><thead><tr><th scope='col'>Critère</th><th scope='col'>Référentiel</th>"
-                     "<th scope='col'>Points</th><th scope='col'>Statut</th><th scope='col'>Preuves</th></tr></thead><tbody>")
+                     "<th scope='col'>Points</th><th scope='col'>Statut</th><th scope='col'>Preuves</th>"
+                     "<th scope='col'>Preuves sur la vraie page</th><th scope='col'>Jury blanc</th></tr></thead><tbody>")
         for crit in comp.criteria:
             g = grid.criteria[crit.id]
             pending = f" ({g.pending} en attente)" if g.pending else ""
             parts.append(f"<tr><th scope='row'>{crit.id}</th><td>{html.escape(crit.text)}</td>"
                          f"<td>{_fmt(g.points)} / {_fmt(g.possible)}{pending}</td><td>{_status_badge(g.status)}</td>"
-                         f"<td>{_evidence_html(g)}</td></tr>")
+                         f"<td>{_evidence_html(g)}</td><td>{_records_html(grid, crit.id)}</td>"
+                         f"<td>{_mock_jury_html(grid, crit.id)}</td></tr>")
         parts.append("</tbody></table>")
-    parts.append("</body></html>")
+    parts.append("</main></body></html>")
     return "\n".join(parts)
 
 
