@@ -69,6 +69,10 @@ prepare() {
   mkdir -p "$HUB_ROOT/cours"
   for folder in course exercises source release; do copy_folder "$folder" "$HUB_ROOT/cours/$folder"; done
   cp -p "$REPO/nbgrader_config.py" "$HUB_ROOT/cours/nbgrader_config.py"
+  # The files of reveal.js (npm, pinned) the jury dossier copies beside its slides, so that they open offline.
+  [ -f "$REPO/node_modules/reveal.js/dist/reveal.js" ] || (cd "$REPO" && npm ci --no-audit --no-fund --loglevel=error)
+  mkdir -p "$HUB_ROOT/cours/node_modules/reveal.js"
+  cp -rp "$REPO/node_modules/reveal.js/dist" "$REPO/node_modules/reveal.js/LICENSE" "$HUB_ROOT/cours/node_modules/reveal.js/"
   chmod -R go-rwx "$HUB_ROOT/cours"
   # nbgrader's multi-user exchange, as its documentation sets it: a system folder everyone can write to;
   # nbgrader itself makes inbound/ write-only (733) and feedback/ traverse-only (711) for the learners.
