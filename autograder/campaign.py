@@ -1,13 +1,25 @@
 """Sponsored campaigns on Meta: objectives, audience, budget, forecast and the analysis of results.
 
-Pure domain code (no widgets, no printing). Figures come with their source (see ``shared/domain-facts.md``):
+Pure domain code (no widgets, no printing). Figures come with their public source:
 
 - [META-ODAX] Meta Ads Manager, « Choisir un objectif » (simplified objectives, 2022): six objectives,
   Awareness, Traffic, Engagement, Leads, App promotion, Sales (API ``OUTCOME_*``); French labels
   Notoriété, Trafic, Interactions, Prospects, Promotion de l'application (exact label UNCONFIRMED), Ventes.
 - [META-BUDGET] Meta Business Help Centre, « À propos des dépenses de budget quotidien »: on a given day
   Meta may spend up to 75 % more than the daily budget, but never more than 7 × the daily budget over a
-  calendar week; a lifetime budget needs an end date.
+  calendar week, and Meta's week runs from Sunday to Saturday; a lifetime budget needs an end date
+  (Meta's help as quoted by https://leadenforce.com/blog/meta-ads-budgets-explained-daily-vs-lifetime-and-cbo-vs-abo
+  and https://support.zenvia.com/kb/en/article/495315/presupuesto-diario-como-funciona-y-que-hacer-con-las-variaciones).
+- [META-MIN] Minimum daily budgets (Meta's help as copied by
+  https://support.smartly.io/hc/en-us/articles/360009240073-Facebook-s-limits-for-budgets-and-bids): about 1 USD
+  (or its equivalent in the account's currency) a day when charged on impressions, 5 a day when charged on
+  clicks or interactions, 40 a day for low-frequency events (purchases…); a lifetime budget needs at least
+  the daily minimum × the number of days.
+- [META-ADV] Advantage+ audience (Ads Manager's default): age above the minimum, gender and detailed targeting
+  are suggestions, not filters; location, minimum age, languages and exclusions stay hard controls
+  (https://adsuploader.com/blog/meta-audience-targeting). Ad *formats* (single image or video, carousel,
+  collection) are not *placements* (feeds, Stories, Reels: Advantage+ placements)
+  (https://quizwizapp.com/fr/study/meta-digital-marketing-associate-study-guide).
 - [META-ADS] metric definitions (CPM, CPC, CTR, frequency, cost per result, ROAS), computed by
   :mod:`autograder.metrics`.
 - [BENCH-FR] Indicative French benchmarks gathered in November 2026: CPM 5–7 € (12–15 € in competitive
@@ -19,7 +31,9 @@ Pure domain code (no widgets, no printing). Figures come with their source (see 
   shown as such to learners; they can be replaced by the company's own figures.
 - [INSEE-2021] INSEE, populations légales 2021 (rounded) and age pyramid of France (shares rounded);
   [DIGITAL-2025] Digital Report France 2025 / 2024 ranking: Facebook reaches about 72 % of French
-  internet users aged 16–64, Instagram about 60 %.
+  internet users aged 16–64, Instagram about 60 % (https://datareportal.com/reports/digital-2025-france);
+  [DIPLOMEO-2025] 16–25-year-olds: Instagram 76 %, Snapchat 63 %, TikTok 60 %
+  (https://diplomeo.com/actualite-sondage_reseaux_sociaux_jeunes_2025).
 """
 
 from __future__ import annotations
@@ -36,6 +50,7 @@ import pandas as pd
 
 from autograder import metrics
 from autograder.dates import parse_date
+from autograder.networks import get_network
 from autograder.numbers import fr_euros, fr_number, fr_value
 from autograder.textfiles import binary_kind, decode_text, file_bytes
 
@@ -44,15 +59,15 @@ def _positive(value, name: str) -> float:
     """``value`` as a finite float > 0, or a French ``ValueError`` naming the quantity."""
     number = _non_negative(value, name)
     if number <= 0:
-        raise ValueError(f"« {name} » doit être strictement positif (reçu {value!r}).")
+        raise ValueError(f"« {name} » doit être strictement positif (reçu « {value} »).")
     return number
 
 
 def _non_negative(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"« {name} » : un nombre était attendu (reçu {value!r}).")
+        raise ValueError(f"« {name} » : un nombre était attendu (reçu « {value} »).")
     if value < 0:
-        raise ValueError(f"« {name} » ne peut pas être négatif (reçu {value!r}).")
+        raise ValueError(f"« {name} » ne peut pas être négatif (reçu « {value} »).")
     return float(value)
 
 
@@ -60,16 +75,19 @@ def _non_negative(value, name: str) -> float:
 # Objectives [META-ODAX]
 # ---------------------------------------------------------------------------------------------------------
 
-#: Ad formats of Meta Ads Manager (French names) and the placements (network, placement id of
-#: :mod:`autograder.networks`) where each is shown.
+#: What the course's campaign builder offers, with the placements (network, placement id of
+#: :mod:`autograder.networks`) where each is shown [META-ADV]. In Ads Manager the *format* is single image,
+#: single video, carousel or collection; « story » and « reel » are vertical 9:16 creatives made for the Stories
+#: and Reels *placements* (the labels say so, the ids stay for the saved campaigns).
 FORMATS: dict[str, dict] = {
     "image": {"label": "Image unique", "placements": [("facebook", "feed_portrait"), ("instagram", "feed_portrait"),
                                                        ("facebook", "feed_carre"), ("instagram", "feed_carre")]},
     "vidéo": {"label": "Vidéo", "placements": [("facebook", "feed_portrait"), ("instagram", "feed_portrait")]},
     "carrousel": {"label": "Carrousel (2 à 10 cartes)", "placements": [("facebook", "feed_carre"),
                                                                         ("instagram", "feed_carre")]},
-    "story": {"label": "Story 9:16", "placements": [("facebook", "story"), ("instagram", "story")]},
-    "reel": {"label": "Reel 9:16", "placements": [("facebook", "reel"), ("instagram", "reel")]},
+    "story": {"label": "Image ou vidéo 9:16 (emplacement Stories)",
+              "placements": [("facebook", "story"), ("instagram", "story")]},
+    "reel": {"label": "Vidéo 9:16 (emplacement Reels)", "placements": [("facebook", "reel"), ("instagram", "reel")]},
     "collection": {"label": "Collection (expérience instantanée)", "placements": [("facebook", "feed_portrait"),
                                                                                   ("instagram", "feed_portrait")]},
 }
@@ -131,18 +149,27 @@ def get_objective(objective: str) -> Objective:
         if key in (o.id, o.label.lower(), o.api.lower()):
             return o
     labels = ", ".join(f"« {o.label} »" for o in OBJECTIVES.values())
-    raise KeyError(f"Objectif inconnu : {objective!r}. Les six objectifs de Meta sont : {labels}.")
+    raise KeyError(f"Objectif inconnu : « {objective} ». Les six objectifs de Meta sont : {labels}.")
+
+
+def _placement_name(network: str, placement: str) -> str:
+    """« Instagram – Story » for a (network, placement id) pair; the ids as written when unknown."""
+    try:
+        net = get_network(network)
+        return f"{net.name} – {net.placement(placement).name}"
+    except (KeyError, ValueError):
+        return f"{network} – {placement}"
 
 
 def format_fits_objective(format_id: str, objective: str) -> bool:
     if format_id not in FORMATS:
-        raise KeyError(f"Format inconnu : {format_id!r}. Formats possibles : {', '.join(FORMATS)}.")
+        raise KeyError(f"Format inconnu : « {format_id} ». Formats possibles : {', '.join(FORMATS)}.")
     return format_id in get_objective(objective).formats
 
 
 def formats_for_age(age_min: int, age_max: int) -> tuple[str, ...]:
-    """Formats that suit a target's age range: vertical video first for under-35s [DIGITAL-2025]
-    (under-25s use Instagram 94 %, TikTok 91 %, Snapchat 80 %), feed formats for older targets."""
+    """Formats that suit a target's age range: vertical video first for under-35s (16–25-year-olds use Instagram
+    76 %, Snapchat 63 %, TikTok 60 % [DIPLOMEO-2025]), feed formats for older targets (course rule of thumb)."""
     if age_max <= 34:
         return ("reel", "story", "vidéo", "carrousel")
     if age_min >= 45:
@@ -205,27 +232,28 @@ class Audience:
             problems.append(f"les âges vont de 13 à 65 (65 = « 65 ans et plus »), du plus jeune au plus âgé "
                             f"(reçu {self.age_min}–{self.age_max})")
         if self.genders not in GENDER_SHARE:
-            problems.append(f"le genre doit être « toutes », « femmes » ou « hommes » (reçu {self.genders!r})")
+            problems.append(f"le genre doit être « toutes », « femmes » ou « hommes » (reçu « {self.genders} »)")
         if not self.locations:
             problems.append("choisissez au moins un lieu (une ville, la métropole ou « France »)")
         unknown = [loc for loc in self.locations if loc not in LOCATIONS]
         if unknown:
-            problems.append(f"lieu(x) inconnu(s) {unknown} ; lieux possibles : {', '.join(LOCATIONS)}")
+            problems.append(f"lieu(x) inconnu(s) : {', '.join(unknown)} ; lieux possibles : {', '.join(LOCATIONS)}")
         unknown = [i for i in self.interests if i not in INTERESTS]
         if unknown:
-            problems.append(f"centre(s) d'intérêt inconnu(s) {unknown} ; possibles : {', '.join(INTERESTS)}")
+            problems.append(f"centre(s) d'intérêt inconnu(s) : {', '.join(unknown)} ; possibles : {', '.join(INTERESTS)}")
         if problems:
             raise ValueError("Audience invalide : " + " ; ".join(problems) + ".")
 
     @classmethod
     def from_dict(cls, data: dict) -> Audience:
         if not isinstance(data, dict):
-            raise ValueError("Audience invalide : un dictionnaire était attendu, par exemple "
-                             "{'age_min': 25, 'age_max': 54, 'locations': ['Lyon']}.")
+            raise ValueError("Audience invalide : il faut un âge minimum, un âge maximum et au moins un lieu "
+                             "(par exemple 25 à 54 ans, à Lyon).")
         known = {"age_min", "age_max", "genders", "locations", "interests"}
         extra = set(data) - known
         if extra:
-            raise ValueError(f"Audience invalide : clé(s) inconnue(s) {sorted(extra)} ; clés possibles : {sorted(known)}.")
+            raise ValueError(f"Audience invalide : champ(s) inconnu(s) : {', '.join(sorted(extra))} ; champs possibles : "
+                             f"{', '.join(sorted(known))}.")
         return cls(**{k: (list(v) if k in ("locations", "interests") else v) for k, v in data.items()})
 
     def to_dict(self) -> dict:
@@ -284,8 +312,24 @@ def audience_warnings(audience: Audience | dict) -> list[str]:
 
 #: Meta may spend up to 75 % more than the daily budget on one day [META-BUDGET]...
 DAILY_OVERSPEND = 0.75
-#: ... but never more than 7 × the daily budget over a calendar week (Monday to Sunday).
+#: ... but never more than 7 × the daily budget over a calendar week, which at Meta runs from Sunday to Saturday.
 WEEKLY_CAP_DAYS = 7
+#: Minimum daily budget by what the advertiser is charged for [META-MIN], in the account's currency (USD amounts,
+#: « or the equivalent »: the course reads them in euros, rounded up).
+MIN_DAILY_BUDGET = {"impressions": 1.0, "clics": 5.0, "evenements_rares": 40.0}
+MIN_DAILY_BUDGET_LABELS = {"impressions": "facturé aux impressions (Notoriété)",
+                           "clics": "facturé aux clics ou aux interactions",
+                           "evenements_rares": "optimisé pour des événements rares (achats, prospects)"}
+
+
+def minimum_budget(charged_on: str, days: int = 1) -> float:
+    """The least Meta accepts for ``days`` days [META-MIN]: daily minimum × days (a lifetime budget too)."""
+    if charged_on not in MIN_DAILY_BUDGET:
+        raise KeyError(f"Mode de facturation inconnu : « {charged_on} ». Possibles : "
+                       + ", ".join(f"« {k} »" for k in MIN_DAILY_BUDGET) + ".")
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise ValueError(f"« jours » : un nombre entier de jours, au moins 1, était attendu (reçu « {days} »).")
+    return MIN_DAILY_BUDGET[charged_on] * days
 
 
 @dataclass
@@ -297,11 +341,11 @@ class Budget:
 
     def __post_init__(self) -> None:
         if self.kind not in ("quotidien", "global"):
-            raise ValueError(f"Budget : le type doit être « quotidien » ou « global » (reçu {self.kind!r}).")
+            raise ValueError(f"Budget : le type doit être « quotidien » ou « global » (reçu « {self.kind} »).")
         if isinstance(self.amount, bool) or not isinstance(self.amount, int | float) or not math.isfinite(self.amount):
-            raise ValueError(f"Budget : un montant en euros était attendu, par exemple 10 (reçu {self.amount!r}).")
+            raise ValueError(f"Budget : un montant en euros était attendu, par exemple 10 (reçu « {self.amount} »).")
         if self.amount <= 0:
-            raise ValueError(f"Budget : le montant doit être strictement positif, en euros (reçu {self.amount!r}).")
+            raise ValueError(f"Budget : le montant doit être strictement positif, en euros (reçu « {self.amount} »).")
         self.start = parse_date(self.start, "Date de début")
         self.end = parse_date(self.end, "Date de fin")
         if self.end < self.start:
@@ -311,8 +355,8 @@ class Budget:
     @classmethod
     def from_dict(cls, data: dict) -> Budget:
         if not isinstance(data, dict):
-            raise ValueError("Budget invalide : un dictionnaire était attendu, par exemple {'kind': 'quotidien', "
-                             "'amount': 10, 'start': '2026-12-01', 'end': '2026-12-14'}.")
+            raise ValueError("Budget invalide : il faut un type (quotidien ou global), un montant en euros, une date "
+                             "de début et une date de fin (par exemple 10 € par jour du 01/12/2026 au 14/12/2026).")
         missing = [k for k in ("kind", "amount", "start", "end") if k not in data]
         if missing:
             raise ValueError(f"Budget incomplet : il manque {', '.join(missing)}.")
@@ -393,7 +437,7 @@ def get_sector(sector: str) -> SectorBenchmark:
     try:
         return SECTORS[sector]
     except KeyError:
-        raise KeyError(f"Secteur inconnu : {sector!r}. Secteurs possibles : {', '.join(SECTORS)}.") from None
+        raise KeyError(f"Secteur inconnu : « {sector} ». Secteurs possibles : {', '.join(SECTORS)}.") from None
 
 
 def scenario_rates(sector: str) -> dict[str, dict[str, float]]:
@@ -466,9 +510,9 @@ def budget_for_target(target: float, metric: str = "clics", sector: str = "local
     """
     target = _positive(target, "objectif chiffré")
     if metric not in GOAL_METRICS:
-        raise KeyError(f"Objectif chiffré inconnu : {metric!r}. Possibles : {', '.join(GOAL_METRICS)}.")
+        raise KeyError(f"Objectif chiffré inconnu : « {metric} ». Possibles : {', '.join(GOAL_METRICS)}.")
     if scenario not in SCENARIOS:
-        raise KeyError(f"Scénario inconnu : {scenario!r}. Possibles : {', '.join(SCENARIOS)}.")
+        raise KeyError(f"Scénario inconnu : « {scenario} ». Possibles : {', '.join(SCENARIOS)}.")
     per_euro = forecast(1.0, sector).loc[scenario, GOAL_METRICS[metric]]
     if per_euro <= 0:
         raise ValueError(f"Ce secteur ne permet pas de prévoir des {metric} (aucune conversion attendue).")
@@ -632,7 +676,7 @@ def _to_number(series: pd.Series, column: str) -> pd.Series:
     numbers = pd.to_numeric(text.where(~blank, "0"), errors="coerce")
     if numbers.isna().any():
         bad = series[numbers.isna()].iloc[0]
-        raise ValueError(f"Colonne « {column} » : un nombre était attendu (reçu {bad!r}).")
+        raise ValueError(f"Colonne « {column} » : un nombre était attendu (reçu « {bad} »).")
     if (numbers < 0).any():
         raise ValueError(f"Colonne « {column} » : les valeurs ne peuvent pas être négatives.")
     return numbers
@@ -819,18 +863,20 @@ class Campaign:
         objective = get_objective(data["objective"]).id
         fmt = str(data["format"])
         if fmt not in FORMATS:
-            raise KeyError(f"Format inconnu : {fmt!r}. Formats possibles : {', '.join(FORMATS)}.")
+            raise KeyError(f"Format inconnu : « {fmt} ». Formats possibles : {', '.join(FORMATS)}.")
         placements = data.get("placements")
         placements = FORMATS[fmt]["placements"] if placements is None else [tuple(p) for p in placements]
         if not placements:
             raise ValueError("Campagne : choisissez au moins un emplacement de diffusion.")
         wrong = [p for p in placements if p not in FORMATS[fmt]["placements"]]
         if wrong:
-            raise ValueError(f"Campagne : emplacement(s) {wrong} impossible(s) pour le format « {FORMATS[fmt]['label']} » "
-                             f"(possibles : {FORMATS[fmt]['placements']}).")
+            def names(pairs):
+                return ", ".join(_placement_name(network, place) for network, place in pairs)
+            raise ValueError(f"Campagne : emplacement(s) {names(wrong)} impossible(s) pour le format "
+                             f"« {FORMATS[fmt]['label']} » (possibles : {names(FORMATS[fmt]['placements'])}).")
         goal_metric = data.get("goal_metric", "clics")
         if goal_metric not in GOAL_METRICS:
-            raise KeyError(f"Objectif chiffré inconnu : {goal_metric!r}. Possibles : {', '.join(GOAL_METRICS)}.")
+            raise KeyError(f"Objectif chiffré inconnu : « {goal_metric} ». Possibles : {', '.join(GOAL_METRICS)}.")
         target = data.get("goal_target", 300)
         _positive(target, "objectif chiffré")
         sector = data.get("sector", "local")

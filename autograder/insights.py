@@ -38,8 +38,11 @@ time included.
 
 Sources: [META-VIEWS] Meta's announcements of the Impressions → Views change; [META-INBOX] Meta Business
 Help Center, « response rate and response time »: the « very responsive » badge needs a response rate of
-at least 90 % and a response time of at most 15 minutes over the last 7 days; the response time is the
-average of the fastest 90 % of replies over 30 days; [META-AUD] audience demographics by age bucket
+at least 90 % and a response time of at most 15 minutes over the last 7 days
+(https://blog.brandbastion.com/get-and-keep-very-responsive-to-messages-facebook); the response time is the
+average of the fastest 90 % of replies over 30 days — the one definition of the course, used by the lessons, the
+checks and the inbox widget alike
+(https://www.07heavenmarketing.co.uk/hm-blog/facebook-response-measurements-how-do-they-do-it); [META-AUD] audience demographics by age bucket
 13-17 … 65+, gender, city and country (not shown under 100 people).
 """
 

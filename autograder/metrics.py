@@ -37,11 +37,11 @@ def _number(value, name: str) -> float:
     """``value`` as a finite float, or a French ``ValueError`` naming the quantity."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ValueError(
-            f"« {name} » doit être un nombre (entier ou décimal), pas {type(value).__name__} ({value!r})."
+            f"« {name} » doit être un nombre (entier ou décimal), pas {type(value).__name__} (« {value} »)."
         )
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"« {name} » doit être un nombre fini (reçu {value!r}).")
+        raise ValueError(f"« {name} » doit être un nombre fini (reçu « {value} »).")
     return number
 
 
@@ -49,7 +49,7 @@ def _amount(value, name: str) -> float:
     """A numerator: a finite number ≥ 0."""
     number = _number(value, name)
     if number < 0:
-        raise ValueError(f"« {name} » ne peut pas être négatif (reçu {value!r}).")
+        raise ValueError(f"« {name} » ne peut pas être négatif (reçu « {value} »).")
     return number
 
 
@@ -57,7 +57,7 @@ def _denominator(value, name: str) -> float:
     """A denominator: a finite number > 0."""
     number = _number(value, name)
     if number <= 0:
-        raise ValueError(f"« {name} » doit être strictement positif pour faire la division (reçu {value!r}).")
+        raise ValueError(f"« {name} » doit être strictement positif pour faire la division (reçu « {value} »).")
     return number
 
 

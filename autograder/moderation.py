@@ -1,16 +1,21 @@
 """Moderation and e-reputation: the charter as data, reply-quality checks, response times, sentiment.
 
-Pure domain code (no widgets, no printing). Sources (see ``shared/domain-facts.md``):
+Pure domain code (no widgets, no printing). Sources (public pages, cited to learners next to each figure):
 
 - [META-MOD] Meta Business help: hiding a comment keeps it visible to its author and their friends,
-  deleting removes it for everyone; the page owner is responsible for the comments under its posts;
-  Meta's tools: profanity filter, Hidden Words. Usual triage: delete or hide, template reply, personal
+  deleting removes it for everyone; Meta's tools: profanity filter, Hidden Words.
+- [SANCHEZ-2023] Why the page must act: in France the page holder who does not promptly remove unlawful
+  third-party comments he knows of can be convicted (loi du 29 juillet 1982, art. 93-3), and the ECHR Grand
+  Chamber held it compatible with Article 10 (Sanchez c. France, 15 May 2023, n° 45581/15,
+  https://hal.science/hal-04140566).
+- Usual triage: delete or hide, template reply, personal
   reply, escalate; criticism gets a public answer, then the conversation moves to private messages;
   « don't feed the trolls ».
 - [META-INBOX] Meta Business Suite inbox: saved replies; the « very responsive » badge needs a response
   rate ≥ 90 % and a response time ≤ 15 min over 7 days; the response time is the average of the fastest
   90 % of replies; the 24-hour messaging window.
-- [HUBSPOT] 79 % of consumers expect an answer within 24 h, 39 % within 60 min.
+- [HUBSPOT] 79 % of consumers expect an answer within 24 h, 39 % within 60 min (HubSpot survey; no public page
+  was found for it, so the lessons do not quote these figures: they only compute the shares of replies).
 """
 
 from __future__ import annotations
@@ -134,7 +139,8 @@ def validate_actions(actions: Iterable[str]) -> list[str]:
     out = []
     for a in actions:
         if a not in ACTIONS:
-            raise ValueError(f"Action inconnue : {a!r}. Actions possibles : {', '.join(ACTIONS)}.")
+            raise ValueError(f"Action inconnue : « {a} ». Actions possibles : "
+                             + ", ".join(f"« {label} »" for label in ACTIONS.values()) + ".")
         if a not in out:
             out.append(a)
     return out
@@ -268,7 +274,7 @@ def response_time_figures(delays_minutes: Iterable[float | None]) -> dict[str, f
     delays = list(delays_minutes)
     for d in delays:
         if d is not None and (isinstance(d, bool) or not isinstance(d, int | float) or d < 0):
-            raise ValueError(f"Délai de réponse invalide : {d!r} (un nombre de minutes ≥ 0, ou None si pas de réponse).")
+            raise ValueError(f"Délai de réponse invalide : « {d} » (un nombre de minutes ≥ 0, ou une case vide pour un message resté sans réponse).")
     answered = sorted(float(d) for d in delays if d is not None)
     if not delays:
         raise ValueError("Aucun message à mesurer : la liste des délais est vide.")
@@ -395,17 +401,17 @@ ANIMATION_ACTIONS: dict[str, str] = {
 def validate_plan_row(row: Mapping) -> dict:
     """One week's action of an animation plan, checked: ``{"semaine", "action", "cible", "detail"}``."""
     if not isinstance(row, Mapping):
-        raise ValueError("Chaque ligne du plan d'animation doit être un dictionnaire "
-                         "{'semaine': 1, 'action': 'story', 'cible': 3, 'detail': '…'}.")
+        raise ValueError("Chaque ligne du plan d'animation doit donner une semaine, une action, un objectif chiffré "
+                         "et, si besoin, un détail (par exemple : semaine 1, Story, 3).")
     missing = [k for k in ("semaine", "action", "cible") if k not in row]
     if missing:
         raise ValueError(f"Ligne du plan d'animation incomplète : il manque {', '.join(missing)}.")
     week, target = row["semaine"], row["cible"]
     if isinstance(week, bool) or not isinstance(week, int) or not 1 <= week <= 53:
-        raise ValueError(f"« semaine » : un numéro de semaine de 1 à 53 était attendu (reçu {week!r}).")
+        raise ValueError(f"« semaine » : un numéro de semaine de 1 à 53 était attendu (reçu « {week} »).")
     if row["action"] not in ANIMATION_ACTIONS:
-        raise ValueError(f"Action d'animation inconnue : {row['action']!r}. Actions possibles : "
-                         + ", ".join(ANIMATION_ACTIONS) + ".")
+        raise ValueError(f"Action d'animation inconnue : « {row['action']} ». Actions possibles : "
+                         + ", ".join(f"« {label} »" for label in ANIMATION_ACTIONS.values()) + ".")
     if isinstance(target, bool) or not isinstance(target, int) or target <= 0:
-        raise ValueError(f"« cible » : un nombre entier d'actions supérieur à 0 était attendu (reçu {target!r}).")
+        raise ValueError(f"« cible » : un nombre entier d'actions supérieur à 0 était attendu (reçu « {target} »).")
     return {"semaine": week, "action": row["action"], "cible": target, "detail": str(row.get("detail", "")).strip()}

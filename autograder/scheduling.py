@@ -1,4 +1,4 @@
-"""Scheduling posts on Meta (C5.1): Meta's scheduling window, clashes, the audience's active hours.
+"""Scheduling posts on Meta (C5.1): the 10-minute minimum, clashes, the audience's active hours.
 
 Pure domain rules: the scheduler widget (``autograder.widgets.scheduler``) validates with them and the C5.1
 checks (``autograder.checks.c5``) grade with them, so both always agree. A schedule is a table (or a list of
@@ -14,9 +14,12 @@ from autograder import insights
 from autograder.dates import parse_datetime
 from autograder.results import LearnerInputError
 
-#: Meta's scheduling window (Graph API ``scheduled_publish_time``): at least 10 minutes ahead and at most
-#: 30 days (some sources say 6 months: the stricter reading is kept) — see ``shared/domain-facts.md``.
-MIN_AHEAD, MAX_AHEAD = timedelta(minutes=10), timedelta(days=30)
+#: Meta's rule: a scheduled post must be at least 10 minutes ahead (Graph API ``scheduled_publish_time``).
+MIN_AHEAD = timedelta(minutes=10)
+#: A course habit, not a Meta rule: plan at most 30 days ahead so that the post is still current when it goes
+#: out. Meta's upper limit is not confirmed (sources say 30 days for the API, up to 6 months in the Planner):
+#: the checks never take points for it, they only add a note.
+COURSE_HORIZON = timedelta(days=30)
 #: Two posts on the same network closer than this compete for the same audience: a clash.
 MIN_GAP = timedelta(hours=2)
 #: Share of the busiest hour's online followers above which an hour counts as active.
@@ -66,9 +69,9 @@ def too_soon(when: datetime, now: datetime) -> bool:
     return when < now + MIN_AHEAD
 
 
-def too_late(when: datetime, now: datetime) -> bool:
-    """``when`` is more than :data:`MAX_AHEAD` ahead of ``now``: beyond Meta's scheduling window."""
-    return when > now + MAX_AHEAD
+def beyond_course_horizon(when: datetime, now: datetime) -> bool:
+    """``when`` is more than :data:`COURSE_HORIZON` ahead of ``now``: allowed by Meta, against the course's habit."""
+    return when > now + COURSE_HORIZON
 
 
 def clashes(slots: list[Slot], gap: timedelta = MIN_GAP) -> list[tuple[str, str]]:

@@ -295,3 +295,39 @@ def test_indicators_and_amounts_in_french():
     assert cp.indicator_label("actions:omni_app_install") == "actions:omni_app_install"
     assert cp.indicator_label("") == cp.NO_INDICATOR
     assert cp.amount(1234.5, "UAH") == "1\u202f234,50\u00a0UAH" and cp.amount(3, "EUR") == "3,00\u00a0€"
+
+
+def test_minimum_budget_is_the_daily_minimum_times_the_days():
+    assert cp.minimum_budget("impressions") == 1.0
+    assert cp.minimum_budget("clics", days=14) == 70.0
+    assert cp.minimum_budget("evenements_rares", days=7) == 280.0
+    with pytest.raises(KeyError, match="Mode de facturation inconnu : « achats »"):
+        cp.minimum_budget("achats")
+    with pytest.raises(ValueError, match="au moins 1"):
+        cp.minimum_budget("clics", days=0)
+
+
+def test_error_messages_carry_no_python_notation():
+    with pytest.raises(ValueError) as error:
+        cp.Audience.from_dict({"age_min": 25, "age_max": 54, "locations": ["Lyon", "Atlantis"], "couleur": "bleu"})
+    assert "couleur" in str(error.value) and "[" not in str(error.value) and "{" not in str(error.value)
+    with pytest.raises(ValueError) as error:
+        cp.Audience(25, 54, "toutes", ["Atlantis"])
+    assert "Atlantis" in str(error.value) and "['" not in str(error.value)
+    with pytest.raises(ValueError) as error:
+        cp.Budget.from_dict("dix euros")
+    assert "{" not in str(error.value) and "quotidien ou global" in str(error.value)
+    with pytest.raises(KeyError) as error:
+        cp.get_sector("boulangerie")
+    assert "« boulangerie »" in str(error.value) and "'boulangerie'" not in str(error.value)
+
+
+def test_wrong_placement_is_named_in_french():
+    data = {"objective": "trafic", "audience": {"age_min": 25, "age_max": 54, "locations": ["Lyon"]},
+            "format": "story", "placements": [["facebook", "reel"]], "message": "Précommandez !",
+            "budget": {"kind": "quotidien", "amount": 5, "start": "2027-01-01", "end": "2027-01-07"}}
+    with pytest.raises(ValueError) as error:
+        cp.Campaign.from_dict(data)
+    assert "Facebook – Reel" in str(error.value) and "('facebook'" not in str(error.value)
+    data["placements"] = [["facebook", "story"]]
+    assert cp.Campaign.from_dict(data).placements == [("facebook", "story")]

@@ -57,11 +57,26 @@ def test_schedule_outside_the_requested_period(case):
     assert c5.check_schedule(GOOD_PLAN, case["activity"], now=NOW, period=case_meta.PLAN_PERIOD).passed
 
 
-def test_schedule_missing_and_too_far(case):
+def test_schedule_missing_and_far_ahead(case):
     plan = [dict(r) for r in GOOD_PLAN[:5]]
     plan[4]["date_heure"] = "2026-05-20 08:00"
     result = c5.check_schedule(plan, case["activity"], now=NOW, drafts=case_meta.DRAFTS)
     assert result.points == 2 and "B6" in str(result) and "30 jours" in str(result)
+    assert "Habitude du cours, sans effet sur la note" in str(result)
+
+
+def test_schedule_far_ahead_is_a_course_habit_not_a_meta_rule(case):
+    """Meta's upper limit is not confirmed: beyond 30 days costs no point, a note says the course's habit."""
+    far = [dict(r) for r in GOOD_PLAN]
+    far[0]["date_heure"] = "2026-05-20 08:00"
+    on_time = c5.check_schedule(GOOD_PLAN, case["activity"], now=NOW, drafts=case_meta.DRAFTS)
+    result = c5.check_schedule(far, case["activity"], now=NOW, drafts=case_meta.DRAFTS)
+    window = result.findings[0]
+    assert window.ok and window.points == 1 and "Habitude du cours" not in str(on_time)
+    assert "Habitude du cours" in str(result) and "mercredi 20/05" in str(result)
+    past = [dict(r) for r in GOOD_PLAN]
+    past[0]["date_heure"] = "2026-03-20 09:05"
+    assert not c5.check_schedule(past, case["activity"], now=NOW, drafts=case_meta.DRAFTS).findings[0].ok
 
 
 def test_schedule_bad_input_scores_zero_with_french_message(case):

@@ -143,3 +143,8 @@ def test_the_certifications_cells_judge_the_module_files_like_the_assignment(cas
             assert [r.criterion for r in graded] == [r.criterion for r in module]
     charte = run("c6_2_cert_charte", Submission(folder, None, "certification"))[0]
     assert charte.title == "File traitée (progression)"  # without the key, the candidate sees progress only
+
+
+def test_unreadable_animation_plan_is_explained_without_python_notation():
+    result = c6.check_animation_plan("quatre stories")
+    assert result.points == 0 and "widget du plan d'animation" in str(result) and "{" not in str(result)

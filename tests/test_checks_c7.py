@@ -190,3 +190,9 @@ def test_the_graded_view_shows_the_answers_and_the_reasoning_without_expected_va
     cpc = registry.artefact_html("c7_4_cpc_test", sub)
     assert "0,41" in cpc and "0,414" not in cpc
     assert "Carrousel" in registry.artefact_html("c7_1_format_test", sub)
+
+
+def test_unreadable_forecast_is_explained_without_python_notation():
+    result = c7.check_forecast([1, 2], good_campaign())
+    assert result.points == 0 and "les clics, les achats et la couverture" in str(result)
+    assert "{" not in str(result) and "dictionnaire" not in str(result)

@@ -1,4 +1,4 @@
-"""The practice forms of exercises 02 to 07 can be solved: each question's check gives full marks to a right
+"""The practice forms of exercises 01 to 07 and 09 can be solved: each question's check gives full marks to a right
 answer and not to a wrong one, and « Voir une solution » appears after a first attempt.
 
 The notebook's cells run in this process (the forms are plain objects), in a temporary folder, so that the
@@ -7,33 +7,19 @@ answers and the widgets' files are written there; the widgets are driven through
 
 from __future__ import annotations
 
-import ast
-import contextlib
 import datetime as dt
-import io
 
 import nbformat
 
-from course_support import REPO
+from course_support import REPO, run_code_cells
 
 
 def run_notebook(name: str, folder, monkeypatch) -> tuple[dict, dict]:
     """Run every code cell of ``exercises/<name>``; the namespace and the Question forms by question id."""
     monkeypatch.chdir(folder)
     namespace: dict = {}
-    questions = {}
-    for cell in nbformat.read(str(REPO / "exercises" / name), as_version=4).cells:
-        if cell.cell_type != "code":
-            continue
-        tree = ast.parse(cell.source)
-        last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        body = tree.body[:-1] if last is not None else tree.body
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(ast.Module(body=body, type_ignores=[]), name, "exec"), namespace)  # noqa: S102
-            if last is not None:
-                shown = eval(compile(ast.Expression(last.value), name, "eval"), namespace)  # noqa: S307
-                if type(shown).__name__ == "Question":
-                    questions[shown.answer.qid] = shown
+    shown = run_code_cells(nbformat.read(str(REPO / "exercises" / name), as_version=4).cells, namespace, name)
+    questions = {value.answer.qid: value for value in shown.values() if type(value).__name__ == "Question"}
     return namespace, questions
 
 
@@ -64,6 +50,28 @@ CAPTION = ("Les galettes des rois sont de retour à la Croix-Rousse ! Frangipane
            "famille. Réservez la vôtre en boutique ou en click & collect. 👑")
 
 
+def test_exercises_01(tmp_path, monkeypatch):
+    ns, qs = run_notebook("01_choisir_ses_reseaux.ipynb", tmp_path, monkeypatch)
+    wrong = {
+        "q1_verdier": ["tiktok", "snapchat"], "q2_fournee": ["linkedin"], "q3_part_facebook": 94.0,
+        "q4_classement": ["snapchat", "linkedin", "instagram", "facebook"], "q5_nom_utilisateur": "@La Fournée de Léa",
+        "q6_biographie": "Le meilleur endroit du monde pour se faire plaisir tous les jours",
+        "q7_photo_profil": 1080, "q8_indicateurs": ["portée"], "q9_messages": "Dans le planificateur",
+        "q10_resultats": "Dans la boîte de réception", "q11_gestes": ns["GESTES"][:2],
+        "q12_objectif_smart": "flou", "q13_brouillon": "statistiques",
+    }
+    right = {
+        "q1_verdier": ["linkedin"], "q2_fournee": ["facebook", "instagram"], "q3_part_facebook": 72.3,
+        "q4_classement": ns["ordre_du_cours"], "q5_nom_utilisateur": "@lafourneedelea",
+        "q6_biographie": "Boulangerie-pâtisserie artisanale à Lyon 4e : pains au levain et viennoiseries maison.",
+        "q7_photo_profil": 320, "q8_indicateurs": ["portée", "taux d'engagement", "clics sur le bouton d'action"],
+        "q9_messages": "Dans la boîte de réception", "q10_resultats": "Dans les statistiques (Insights)",
+        "q11_gestes": ns["GESTES"], "q12_objectif_smart": "smart", "q13_brouillon": "brouillons",
+    }
+    assert ns["ordre_du_cours"] == ["facebook", "instagram", "linkedin", "snapchat"]
+    assert_solved(qs, wrong, right)
+
+
 def test_exercises_02(tmp_path, monkeypatch):
     ns, qs = run_notebook("02_visuels_inclusifs.ipynb", tmp_path, monkeypatch)
     wrong = {
@@ -72,6 +80,7 @@ def test_exercises_02(tmp_path, monkeypatch):
         "q6_licence": "Google Images", "q7_corrections": ["licence", "bandeau", "logo", "titre"],
         "q8_couleur_texte": ns["CHARTE"]["accent"], "q9_texte_alternatif": "photo.jpg",
         "q10_defauts_srt": ["point", "numeros"], "q11_audiodescription": "[00:00:00] Léa verse",
+        "q12_droit_image": "licence",
     }
     right = {
         "q1_taille_story": "1080x1920", "q2_part_texte": 20.0, "q3_story": ns["FAIT_STUDIO"], "q4_serie": "B",
@@ -79,7 +88,7 @@ def test_exercises_02(tmp_path, monkeypatch):
         "q7_corrections": ["licence", "bandeau", "logo"], "q8_couleur_texte": ns["CHARTE"]["fond"],
         "q9_texte_alternatif": qs["q9_texte_alternatif"]._solution_text.strip("« »"),
         "q10_defauts_srt": ["point", "chevauchement", "vitesse"],
-        "q11_audiodescription": qs["q11_audiodescription"]._solution_text,
+        "q11_audiodescription": qs["q11_audiodescription"]._solution_text, "q12_droit_image": "parents",
     }
 
     def compose():
@@ -124,6 +133,7 @@ def test_exercises_04(tmp_path, monkeypatch):
         "q3_texte_cible": "copains", "q4_texte": ns["TEXTES"]["copains"],
         "q5_hashtags": ["GaletteDesRois", "instagood", "galettefrangipane"], "q6_argument": "volume",
         "q7_formats": ["publication"], "q8_format_video": "story", "q9_publication": ns["FAIT_COMPOSITEUR"],
+        "q10_appel_action": "taguez", "q11_role_hashtags": "portee",
     }
     right = {
         "q1_fichier_story": "galette_verticale.png", "q2_texte_alternatif": ALT, "q3_texte_cible": "familles",
@@ -131,6 +141,7 @@ def test_exercises_04(tmp_path, monkeypatch):
         "q5_hashtags": ["LaFourneeDeLea", "GaletteDesRois", "LyonCroixRousse", "BoulangerieArtisanale"],
         "q6_argument": "local", "q7_formats": ["publication", "carrousel", "story", "reel"],
         "q8_format_video": "reel", "q9_publication": ns["FAIT_COMPOSITEUR"],
+        "q10_appel_action": "reservez", "q11_role_hashtags": "recherche",
     }
 
     def compose():
@@ -178,10 +189,12 @@ def test_exercises_06(tmp_path, monkeypatch):
     ns, qs = run_notebook("06_moderation_e_reputation.ipynb", tmp_path, monkeypatch)
     wrong = {"q1_reclamation": ["delete"], "q2_fausse_information": ["hide"], "q3_provocation": ["reply"],
              "q4_reponse": "Ok on a compris, pas la peine de crier comme ça sur notre page, merci.",
-             "q5_file": ns["FAIT"], "q6_echanges": ns["ECHANGES"], "q7_plan": ns["PREVU"], "q8_groupe": "quinze"}
+             "q5_file": ns["FAIT"], "q6_echanges": ns["ECHANGES"], "q7_plan": ns["PREVU"], "q8_groupe": "quinze",
+             "q9_ligne_rouge": ["partenaire", "pod", "appat"]}
     right = {"q1_reclamation": ["reply", "to_private"], "q2_fausse_information": ["reply"], "q3_provocation": ["hide"],
              "q4_reponse": qs["q4_reponse"]._solution_text.strip("« »"), "q5_file": ns["FAIT"],
-             "q6_echanges": ns["ECHANGES"], "q7_plan": ns["PREVU"], "q8_groupe": "reglement"}
+             "q6_echanges": ns["ECHANGES"], "q7_plan": ns["PREVU"], "q8_groupe": "reglement",
+             "q9_ligne_rouge": ["partenaire", "story_cliente"]}
 
     def work():
         inbox, plan = ns["boite"].model, ns["plan_animation"].model
@@ -217,6 +230,7 @@ def test_exercises_07(tmp_path, monkeypatch):
                       "Dépense maximale sur une semaine": 73.5},
         "q6_adequation": "adapte",
         "q7_cpc": {"CPC par clic sur un lien": 0.5, "CPC (tous les clics)": 0.47}, "q8_cpc_atelier": 0.19,
+        "q9_format_emplacement": ["carrousel", "stories", "reels"], "q10_minimum": "un_jour",
     }
     right = {
         "q1_corrections": ns["CORRECTIONS"], "q2_formats": ns["CONVIENNENT"],
@@ -226,6 +240,7 @@ def test_exercises_07(tmp_path, monkeypatch):
                       "Dépense maximale sur une semaine": 42},
         "q6_adequation": "faible",
         "q7_cpc": {"CPC par clic sur un lien": 0.47, "CPC (tous les clics)": 0.19}, "q8_cpc_atelier": 0.60,
+        "q9_format_emplacement": ["unique", "carrousel", "collection"], "q10_minimum": "achats",
     }
 
     def correct():
@@ -234,3 +249,17 @@ def test_exercises_07(tmp_path, monkeypatch):
                                              "votre enfant !")
 
     assert_solved(qs, wrong, right, correct)
+
+
+def test_exercises_09(tmp_path, monkeypatch):
+    _, qs = run_notebook("09_cadre_juridique.ipynb", tmp_path, monkeypatch)
+    wrong = {"q1_unsplash": "cc0", "q2_enfants": ["grand_mere", "droits_reserves"], "q3_musique": "tube",
+             "q4_concours": ["reglement", "identifier"], "q5_influence": "sp", "q6_commentaire": "laisser",
+             "q7_donnees": ["prive", "libelle"], "q8_pixel": "des_arrivee", "q9_formulaire": ["au_cas_ou"],
+             "q10_image_virtuelle": "retouchee"}
+    right = {"q1_unsplash": "usage_sans_accord", "q2_enfants": ["deux_parents", "avis_enfant"],
+             "q3_musique": "sound_collection", "q4_concours": ["reglement", "mention_facebook"],
+             "q5_influence": "collaboration", "q6_commentaire": "supprimer", "q7_donnees": ["prive", "minimum"],
+             "q8_pixel": "apres_accord", "q9_formulaire": ["confidentialite", "champs_utiles"],
+             "q10_image_virtuelle": "virtuelle"}
+    assert_solved(qs, wrong, right)

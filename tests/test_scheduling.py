@@ -38,8 +38,8 @@ def test_meta_window():
     assert sch.too_soon(NOW + dt.timedelta(minutes=9), NOW)
     assert not sch.too_soon(NOW + dt.timedelta(minutes=10), NOW)
     assert sch.too_soon(NOW - dt.timedelta(days=1), NOW)
-    assert sch.too_late(NOW + dt.timedelta(days=30, minutes=1), NOW)
-    assert not sch.too_late(NOW + dt.timedelta(days=30), NOW)
+    assert sch.beyond_course_horizon(NOW + dt.timedelta(days=30, minutes=1), NOW)
+    assert not sch.beyond_course_horizon(NOW + dt.timedelta(days=30), NOW)
 
 
 def test_clashes_only_on_the_same_network_within_two_hours():

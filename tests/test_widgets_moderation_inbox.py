@@ -24,6 +24,10 @@ def test_reply_like_and_kpis_are_saved(tmp_path):
     assert decision["decided_at"] == "2026-10-31T18:02"
     assert first not in [v for _, v in view._queue.options]  # handled items leave the « À traiter » filter
     assert "éléments à traiter : <strong>39</strong>" in view._kpis.value
+    # one definition of the response time everywhere: Meta's (mean of the fastest 90 %), never a median
+    kpis = view.model.kpis()
+    assert f"<strong>{kpis['meta_response_minutes']:.0f} min</strong>" in view._kpis.value
+    assert "moyenne des 90 % de réponses les plus rapides" in view._kpis.value and "médian" not in view._kpis.value
     view._filter.value = "traitees"
     assert view._queue.value == first
     view._buttons["like"].click()

@@ -40,11 +40,11 @@ from autograder.dates import PARIS, parse_datetime
 from autograder.numbers import fr_number, fr_value
 from autograder.results import CheckResult, Finding, LearnerInputError, check
 from autograder.scheduling import (
+    beyond_course_horizon,
     clashes,
     day_fr,
     outside_active_hours,
     schedule_slots,
-    too_late,
     too_soon,
     utc_timestamp,
 )
@@ -61,7 +61,7 @@ def _number(value, what: str) -> float:
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
-        raise LearnerInputError(f"{what} : un nombre était attendu, pas {value!r}.")
+        raise LearnerInputError(f"{what} : un nombre était attendu, pas « {value} ».")
     return float(value)
 
 
@@ -84,10 +84,11 @@ def _mapping(artefact, what: str) -> dict[str, object]:
 
 def _answers(artefact, keys: tuple[str, ...], what: str) -> dict:
     if not isinstance(artefact, dict):
-        raise LearnerInputError(f"{what} : un dictionnaire avec les clés {', '.join(keys)} était attendu.")
+        raise LearnerInputError(f"{what} : une réponse pour chacun de ces éléments était attendue : "
+                                f"{', '.join(keys)}.")
     missing = [k for k in keys if k not in artefact]
     if missing:
-        raise LearnerInputError(f"{what} : il manque la ou les clés {', '.join(repr(k) for k in missing)}.")
+        raise LearnerInputError(f"{what} : il manque " + ", ".join(f"« {k} »" for k in missing) + ".")
     return artefact
 
 
@@ -110,8 +111,9 @@ def _partial(result, right: int, total: int, points: float, ok_text: str, missin
 
 @check("C5.1", "Programmation des publications", 3)
 def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=None, result):
-    """``activity``: the activity export (or ``scheduling.hours_by_network(...)``). Every draft scheduled once, in the
-    future within Meta's window (1 pt); in the audience's active hours
+    """``activity``: the activity export (or ``scheduling.hours_by_network(...)``). Every draft scheduled once, at
+    least 10 minutes ahead, Meta's rule (1 pt; beyond the course's 30-day habit: a note, no points lost); in the
+    audience's active hours
     (1 pt); no two posts on the same network less than 2 h apart (1 pt). ``period``: optional (start, end)
     Paris times the brief asks the posts to fall in (end excluded)."""
     slots = schedule_slots(schedule)
@@ -135,16 +137,21 @@ def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=Non
             problems.append("publication(s) programmée(s) plusieurs fois : " + ", ".join(twice))
         if unknown:
             problems.append("publication(s) inconnue(s) : " + ", ".join(unknown))
+    far = []
     for post, _, when in slots:
         if too_soon(when, now):
             problems.append(f"{post} le {day_fr(when)} est dans le passé ou dans moins de 10 minutes")
-        elif too_late(when, now):
-            problems.append(f"{post} le {day_fr(when)} dépasse la fenêtre de programmation de Meta (30 jours)")
         elif period is not None and not parse_datetime(period[0]) <= when < parse_datetime(period[1]):
             problems.append(f"{post} le {day_fr(when)} est en dehors de la période demandée")
-    result.add(not problems, 1, "Toutes les publications sont programmées une fois, dans le futur et dans la "
-               "fenêtre de programmation de Meta (de 10 minutes à 30 jours).",
-               "Programmation incomplète ou hors fenêtre : " + " ; ".join(problems) + ".")
+        elif beyond_course_horizon(when, now):
+            far.append(f"{post} ({day_fr(when)})")
+    result.add(not problems, 1, "Toutes les publications sont programmées une fois, dans le futur, au moins "
+               "10 minutes à l'avance (règle de Meta).",
+               "Programmation incomplète ou trop proche : " + " ; ".join(problems) + ".")
+    if far:
+        result.note("Habitude du cours, sans effet sur la note : programmé à plus de 30 jours, " + ", ".join(far)
+                    + ". Meta l'accepte, mais un message préparé si tôt risque d'être dépassé le jour venu : "
+                    "relisez-le la veille.")
     late = outside_active_hours(slots, activity)
     result.add(not late, 1, "Chaque créneau tombe à une heure où l'audience du réseau est en ligne.",
                "Créneau(x) hors des heures d'activité de l'audience : "

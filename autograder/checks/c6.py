@@ -218,8 +218,9 @@ def check_animation_plan(plan, *, result: CheckResult) -> None:
     if isinstance(plan, Mapping) and "plan" in plan:
         plan = plan["plan"]
     if not isinstance(plan, list | tuple):
-        raise LearnerInputError("Le plan d'animation doit être une liste de lignes "
-                                "{'semaine', 'action', 'cible', 'detail'}.")
+        raise LearnerInputError("Le plan d'animation doit être une liste d'actions, chacune avec sa semaine, son "
+                                "action, son objectif chiffré et, si besoin, un détail : construisez-le avec le widget "
+                                "du plan d'animation.")
     rows = [mod.validate_plan_row(r) for r in plan]
     weeks = {r["semaine"] for r in rows}
     kinds = {r["action"] for r in rows}

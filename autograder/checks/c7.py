@@ -60,7 +60,7 @@ def _campaign(value) -> cp.Campaign:
 
 def _number(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise LearnerInputError(f"« {name} » : un nombre était attendu (reçu {value!r}).")
+        raise LearnerInputError(f"« {name} » : un nombre était attendu (reçu « {value} »).")
     return float(value)
 
 
@@ -75,7 +75,7 @@ def answered(criterion: str, title: str, points: float, **values) -> CheckResult
     for name, value in values.items():
         ok = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value) and value > 0
         result.add(ok, share, f"« {name} » est renseigné ({fr_value(value)})." if ok else "",
-                   f"« {name} » doit être un nombre positif (reçu {value!r}).")
+                   f"« {name} » doit être un nombre positif (reçu « {value} »).")
     result.note("La valeur exacte est vérifiée à la correction.")
     return result
 
@@ -114,7 +114,8 @@ def check_forecast(forecast_answer, campaign, *, result: CheckResult) -> None:
     """The learner's forecast (clics, achats, couverture) lies within the low–high range for their budget."""
     camp = _campaign(campaign)
     if not isinstance(forecast_answer, Mapping):
-        raise LearnerInputError("La prévision doit être un dictionnaire {'clics': …, 'achats': …, 'couverture': …}.")
+        raise LearnerInputError("La prévision doit donner trois nombres : les clics, les achats et la couverture "
+                                "(personnes touchées).")
     table = camp.forecast()
     for key, column, label in (("clics", "clicks", "clics sur un lien"), ("achats", "conversions", "achats"),
                                ("couverture", "reach", "personnes touchées (notoriété)")):

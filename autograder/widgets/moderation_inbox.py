@@ -48,7 +48,7 @@ class InboxModel(FileBackedModel):
             raise ValueError("« decisions » doit être un dictionnaire")
         for item_id, d in decisions.items():
             if item_id not in self.by_id:
-                raise ValueError(f"élément inconnu : {item_id!r}")
+                raise ValueError(f"élément inconnu : « {item_id} »")
             mod.validate_actions(d.get("actions", []))
             if d.get("reply") is not None:
                 mod.validate_reply(d["reply"])
@@ -68,7 +68,7 @@ class InboxModel(FileBackedModel):
 
     def visible(self, filter_id: str = "a_traiter", label: str | None = None) -> list[str]:
         if filter_id not in FILTERS:
-            raise ValueError(f"Filtre inconnu : {filter_id!r}. Filtres possibles : {', '.join(FILTERS)}.")
+            raise ValueError(f"Filtre inconnu : « {filter_id} ». Filtres possibles : {', '.join(FILTERS)}.")
         if filter_id == "toutes":
             ids = [it["id"] for it in self.items]
         elif filter_id == "traitees":
@@ -107,7 +107,7 @@ class InboxModel(FileBackedModel):
     # -- changes -----------------------------------------------------------------------------------------
     def _check_item(self, item_id: str) -> None:
         if item_id not in self.by_id:
-            raise ValueError(f"Élément inconnu : {item_id!r}.")
+            raise ValueError(f"Élément inconnu : « {item_id} ».")
         if item_id not in self.pending:
             raise ValueError(f"L'élément {item_id} a déjà été traité par l'équipe : il n'est pas dans la file.")
 
@@ -115,7 +115,8 @@ class InboxModel(FileBackedModel):
         """Record ``action`` on an item (with the reply text for « reply »), or a French ``ValueError``."""
         self._check_item(item_id)
         if action not in mod.ACTIONS:
-            raise ValueError(f"Action inconnue : {action!r}. Actions possibles : {', '.join(mod.ACTIONS)}.")
+            raise ValueError(f"Action inconnue : « {action} ». Actions possibles : "
+                             + ", ".join(f"« {label} »" for label in mod.ACTIONS.values()) + ".")
         if self.is_removed(item_id):
             raise ValueError(f"L'élément {item_id} a été supprimé : aucune autre action n'est possible "
                              "(utilisez « Annuler » pour revenir en arrière).")
@@ -141,7 +142,7 @@ class InboxModel(FileBackedModel):
     def set_label(self, item_id: str, label: str | None) -> None:
         self._check_item(item_id)
         if label is not None and label not in mod.LABELS:
-            raise ValueError(f"Étiquette inconnue : {label!r}. Étiquettes possibles : {', '.join(mod.LABELS)}.")
+            raise ValueError(f"Étiquette inconnue : « {label} ». Étiquettes possibles : {', '.join(mod.LABELS)}.")
 
         def change(state):
             d = state["decisions"].setdefault(item_id, {"actions": [], "reply": None, "label": None})
@@ -151,7 +152,7 @@ class InboxModel(FileBackedModel):
 
     def saved_reply(self, item_id: str, name: str, **extra: str) -> str:
         if name not in mod.SAVED_REPLIES:
-            raise ValueError(f"Réponse enregistrée inconnue : {name!r}.")
+            raise ValueError(f"Réponse enregistrée inconnue : « {name} ».")
         return mod.fill_template(mod.SAVED_REPLIES[name], self.by_id[item_id]["author"], self.company, **extra)
 
 
@@ -236,11 +237,12 @@ class ModerationInbox(w.VBox):
 
     def _refresh_kpis(self) -> None:
         k = self.model.kpis()
-        median = "—" if k["answered"] == 0 else f"{k['median_minutes']:.0f} min"
+        minutes = "—" if k["answered"] == 0 else f"{k['meta_response_minutes']:.0f} min"
         self._kpis.value = (
             "<div role='status' style='color:#1a1a1a;background:#f2f2f2;padding:4px 8px'>"
             f"Taux de réponse aux messages : <strong>{k['response_rate']:.0f} %</strong> · "
-            f"temps de réponse médian : <strong>{median}</strong> · "
+            f"temps de réponse (calcul de Meta : moyenne des 90 % de réponses les plus rapides) : "
+            f"<strong>{minutes}</strong> · "
             f"éléments à traiter : <strong>{k['left']}</strong></div>")
 
     def _show_item(self) -> None:
