@@ -1,15 +1,22 @@
 """Accessibility of visuals and videos: WCAG contrast, colour-blindness, alt text, SRT subtitles, audio description.
 
-Colour science is done by ``coloraide`` (WCAG 2.1 contrast, Brettel/Viénot/Machado colour-vision-deficiency
+Colour science is done by ``coloraide`` (WCAG 2.x contrast, Brettel/Viénot/Machado colour-vision-deficiency
 filters); this module adds the course's verdicts and French explanations.
 
 Sources:
-- [WCAG] WCAG 2.1, 1.4.3 and 1.4.6: contrast (L1 + 0.05) / (L2 + 0.05); AA 4.5:1 (3:1 for large text,
+- [WCAG] WCAG 2.2 (W3C Recommendation, October 2023; same contrast thresholds as 2.1), 1.4.3 and 1.4.6: contrast (L1 + 0.05) / (L2 + 0.05); AA 4.5:1 (3:1 for large text,
   18 pt or 14 pt bold), AAA 7:1 (4.5:1 large); 1.4.11 non-text contrast 3:1.
 - [SRT] SubRip format: index, ``HH:MM:SS,mmm --> HH:MM:SS,mmm``, text lines, blank line.
-- [RGAA] RGAA 4.1: synchronised subtitles, transcripts and audio description for videos.
-- [COURS] Course rules of thumb (not norms): subtitles at most 2 lines of 42 characters and 17 characters
-  per second; alt text of 5 words or more.
+- [RGAA] RGAA 4.1.2: synchronised subtitles, transcripts and audio description for videos.
+- [EAA] European Accessibility Act (directive (UE) 2019/882), applied since 28 June 2025 to e-commerce
+  services (site, app, e-mails to customers); micro-enterprises (< 10 staff and <= 2 MEUR) are exempt.
+- [ARCOM] French reference for subtitles for deaf and hard-of-hearing viewers (Charte relative à la qualité du
+  sous-titrage, CSA/Arcom 2011, https://www.arcom.fr): 12 characters per second (20 for 2 s, 36 for 3 s,
+  60 for 4 s), two lines at most, sound indications, a dash for a change of speaker.
+- [PLATEFORMES] Streaming platforms' style guides: 42 characters per line, 17 characters per second at most.
+  The check grades readability at these maxima (beyond them a subtitle is unreadable by any guide) and adds a
+  note for every subtitle faster than the French reference (:data:`SRT_FRENCH_CPS`).
+- [COURS] Course rule of thumb (not a norm): alt text of 5 words or more.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ AA_NORMAL, AA_LARGE, AAA_NORMAL, AAA_LARGE, NON_TEXT = 4.5, 3.0, 7.0, 4.5, 3.0
 #: French names of the simulated deficiencies -> coloraide filter names.
 DEFICIENCIES: dict[str, str] = {"protanopie": "protan", "deutéranopie": "deutan", "tritanopie": "tritan"}
 SRT_MAX_LINES, SRT_MAX_LINE_CHARS, SRT_MAX_CPS = 2, 42, 17.0
+#: The French reference reading speed for deaf and hard-of-hearing viewers (charte CSA/Arcom 2011).
+SRT_FRENCH_CPS = 12.0
 ALT_MIN_WORDS = 5
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -77,7 +86,7 @@ def format_ratio(ratio: float) -> str:
 
 
 def contrast_verdict(foreground, background, large: bool = False) -> ContrastVerdict:
-    """AA and AAA verdicts (WCAG 2.1, 1.4.3 and 1.4.6) for normal or large text."""
+    """AA and AAA verdicts (WCAG 2.2, 1.4.3 and 1.4.6) for normal or large text."""
     ratio = contrast_ratio(foreground, background)
     aa_need, aaa_need = (AA_LARGE, AAA_LARGE) if large else (AA_NORMAL, AAA_NORMAL)
     return ContrastVerdict(ratio, large, ratio >= aa_need, ratio >= aaa_need)
@@ -137,7 +146,7 @@ def alt_text_report(alt, *, limit: int | None = 1000, image_text: str = "") -> A
     if alt is None:
         return AltTextReport("", ("Texte alternatif absent : décrivez ce que montre l'image.",))
     if not isinstance(alt, str):
-        return AltTextReport("", (f"Le texte alternatif doit être du texte (reçu {type(alt).__name__}).",))
+        return AltTextReport("", ("Le texte alternatif doit être du texte : écrivez une ou deux phrases.",))
     text = " ".join(alt.split())
     issues: list[str] = []
     if not text:
@@ -229,6 +238,11 @@ class SrtReport:
     def well_formed(self) -> bool:
         return not self.errors and bool(self.cues)
 
+    @property
+    def faster_than_french_reference(self) -> tuple[int, ...]:
+        """Numbers of the subtitles read faster than the French reference (:data:`SRT_FRENCH_CPS`)."""
+        return tuple(c.index for c in self.cues if c.end > c.start and c.chars_per_second > SRT_FRENCH_CPS + 0.05)
+
 
 def read_subtitles(source) -> tuple[str, tuple[str, ...]]:
     """The text of a subtitle file and French notes on how it was read.
@@ -238,7 +252,7 @@ def read_subtitles(source) -> tuple[str, tuple[str, ...]]:
     with a note asking for UTF-8. A spreadsheet or a file with NUL bytes raises a French ``ValueError``.
     """
     if not isinstance(source, str | Path | bytes):
-        raise ValueError(f"Un chemin de fichier SRT ou ses octets étaient attendus (reçu {type(source).__name__}).")
+        raise ValueError("Fichier de sous-titres illisible : un fichier .srt était attendu.")
     raw, name = file_bytes(source, "Fichier de sous-titres introuvable")
     name = name or "Le fichier de sous-titres"
     kind = binary_kind(raw)
@@ -275,7 +289,7 @@ def check_srt(text, *, max_cps: float = SRT_MAX_CPS, max_lines: int = SRT_MAX_LI
         except ValueError as exc:
             return SrtReport((), (exc.args[0],), ())
     if not isinstance(text, str):
-        return SrtReport((), (f"Un texte au format SRT était attendu (reçu {type(text).__name__}).",), ())
+        return SrtReport((), ("Un texte au format SRT était attendu : numéro, horodatage, texte, ligne vide.",), ())
     raw_blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\ufeff", "").strip())
                   if b.strip()]
     if not raw_blocks:

@@ -8,6 +8,10 @@ Sources:
   words: accessibility recommendations gathered in ``shared/domain-facts.md``.
 - Engagement-bait tags (#follow4follow, #like4like…): Instagram's Community Guidelines forbid artificially
   collecting likes, followers or shares.
+- Engagement bait in a caption (asking people to tag a friend, share, vote, like or comment to spread a post) is
+  demoted by Meta since December 2017 (Facebook Newsroom « Fighting Engagement Bait on Facebook »,
+  https://about.fb.com/news/2017/12/news-feed-fyi-fighting-engagement-bait-on-facebook/): it is not a call to
+  action; on Facebook « identifiez un ami pour participer » also breaks Meta's promotion rules.
 - Readability: Kandel & Moles (1958), the French adaptation of Flesch's reading ease:
   ``207 − 1.015 × (words / sentences) − 73.6 × (syllables / words)``; 60 and above reads easily.
 """
@@ -36,13 +40,23 @@ MEANINGLESS = {"photo", "picture", "pic", "picoftheday", "photooftheday", "insta
 BROAD = {"boulangerie", "patisserie", "pâtisserie", "food", "foodporn", "gourmandise", "faitmaison", "artisan",
          "commercelocal", "shoplocal", "madeinfrance", "noel", "noël", "recette", "dessert", "cuisine", "mode",
          "beaute", "beauté", "deco", "déco", "voyage", "sport", "bienetre", "bien-être", "marketing", "business"}
+#: Long single words a lowercase tag may be (no capital needed inside: there is only one word).
+SINGLE_WORDS = {"boulangerie", "boulangeries", "patisserie", "patisseries", "gourmandise", "gourmandises",
+                "viennoiserie", "viennoiseries", "chocolaterie", "restaurant", "restauration", "association",
+                "recrutement", "menuiserie", "artisanat", "accessibilite", "inclusion"}
 ROLES = ("marque", "niche", "locale", "large")
 CTA_PATTERNS = (
     r"\b(commandez|commande[rz]?|réservez|réserve[rz]?|achetez|découvrez|découvre|venez|viens|passez|"
-    r"inscrivez|inscris|abonnez|abonne|partagez|partage|commentez|commente|dites|dis-nous|taguez|tague|"
-    r"identifiez|cliquez|clique|rendez-vous|profitez|profite|essayez|goûtez|goûte|contactez|appelez|"
-    r"écrivez|écris|téléchargez|votez|vote|participez|participe|retrouvez|rejoignez|rejoins|enregistrez)\b",
+    r"inscrivez|inscris|abonnez|abonne|dites|dis-nous|cliquez|clique|rendez-vous|profitez|profite|essayez|"
+    r"goûtez|goûte|contactez|appelez|écrivez|écris|téléchargez|participez|participe|retrouvez|rejoignez|rejoins|"
+    r"enregistrez)\b",
     r"lien (en|dans la) bio", r"\ben savoir plus\b", r"\bdans les commentaires\b", r"\?\s*$",
+)
+#: Engagement bait (Meta demotes it): asking to tag, share, vote, like or comment so that a post spreads.
+BAIT_PATTERNS = (
+    r"\b(taguez|identifiez|mentionnez|partagez|repartagez|votez|likez|commentez)\b",
+    r"\b(tague|identifie|mentionne|partage|vote|like|commente)\s+(un|une|ton|ta|tes|tous|toutes|cette|ce|ici|pour|si)\b",
+    r"\b(aimez|like)\s+si\b",
 )
 VOUS = re.compile(r"\b(?i:vous|votre|vos|vôtre|vôtres)\b|(?:^|[.!?:]\s+)(?!Chez\b|Assez\b)[A-ZÀ-Ý][a-zà-ÿ]+ez\b"
                   r"|\b(?!chez\b|assez\b|nez\b)[a-zà-ÿ]+ez\b(?=\s*[!.?,]|\s+(?:vite|nous|les|la|le|votre|vos))")
@@ -102,11 +116,27 @@ def has_call_to_action(text: str) -> bool:
     return any(re.search(p, plain, re.IGNORECASE | re.MULTILINE) for p in CTA_PATTERNS)
 
 
+def engagement_bait(text: str) -> list[str]:
+    """The engagement-bait requests of a text (« Taguez un ami », « Partagez », « Votez »…), as written."""
+    plain = body(text or "")
+    return [m.group(0) for p in BAIT_PATTERNS for m in re.finditer(p, plain, re.IGNORECASE)]
+
+
 def is_camel_case(tag: str) -> bool:
-    """A tag that joins several words shows each with a capital; a single short word passes."""
-    if any(c.isupper() for c in tag[1:]) or tag.isdigit():
+    """A tag that joins several words shows each with a capital; a single word passes (« Boulangerie »).
+
+    ``#`` is ignored. A capitalised tag of up to 14 letters is taken as one word (« Viennoiseries »); an
+    all-lowercase tag of 11 letters or more almost always glues several words (« buchedenoel »), unless it is
+    one of the course's known single words (« boulangerie »).
+    """
+    tag = str(tag).strip().lstrip("#")
+    if not tag or any(c.isupper() for c in tag[1:]) or tag.isdigit():
         return True
-    return len(tag) < 11  # an all-lowercase long tag almost always glues several words
+    if fold(tag) in SINGLE_WORDS:
+        return True
+    if tag[0].isupper():
+        return len(tag) <= 14
+    return len(tag) < 11
 
 
 def hashtag_role(tag: str, company=None) -> str:
@@ -181,6 +211,7 @@ class CaptionReport:
     readability: float | None
     product_words: list[str]
     target_words: list[str]
+    engagement_bait: list[str] = field(default_factory=list)
 
     @property
     def over_limit(self) -> bool:
@@ -206,7 +237,7 @@ def target_terms(company, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
 def analyse_caption(text, network: str, company=None, target_words: tuple[str, ...] = ()) -> CaptionReport:
     """Everything the C4.2 check and the composer's counters need about a caption."""
     if not isinstance(text, str):
-        raise LearnerInputError(f"Texte de publication attendu (une chaîne de caractères), reçu {type(text).__name__}.")
+        raise LearnerInputError("Le texte de la publication est illisible : écrivez-le dans le champ « Texte ».")
     if not text.strip():
         raise LearnerInputError("Le texte de la publication est vide : rédigez quelques phrases.")
     net = get_network(network)
@@ -222,5 +253,5 @@ def analyse_caption(text, network: str, company=None, target_words: tuple[str, .
         net.id, len(text), net.caption_limit, net.visible_chars,
         text if net.visible_chars is None else text[: net.visible_chars], hashtags(text), found, replacing,
         has_call_to_action(text), MENTION.findall(text), LINK.findall(text), address_form(text),
-        readability(text), products, targets,
+        readability(text), products, targets, engagement_bait(text),
     )

@@ -23,13 +23,18 @@ SOURCES: dict[str, str] = {
     "META-IG": "Centre d'aide Instagram et annonce Meta du 19 déc. 2025 (5 hashtags par publication ou reel) ; "
                "tailles du fil 1080×1080, 1080×1350, 1080×1440 (grille 2025), 1080×566 ; stories et reels "
                "1080×1920 ; légende 2 200 caractères, ~125 affichés avant « plus » ; texte alternatif 1 000 ; "
-               "biographie 150 caractères.",
+               "biographie 150 caractères. Hashtags : Adam Mosseri, responsable d'Instagram, dit qu'ils aident "
+               "la recherche mais n'augmentent pas la portée ; les mots-clés du texte comptent davantage "
+               "(https://www.socialmediatoday.com/news/instagrams-implementing-new-limits-on-hashtag-use/808309/, "
+               "https://thecsrjournal.in/instagram-limits-hashtags-to-five).",
     "META-FB": "Centre d'aide Facebook et guide des publicités Meta : fil 1080×1350 ou 1200×630, couverture "
                "851×315 (820×312 selon d'autres pages), reels 1080×1920 (min. 540×960, 3–90 s) ; publication "
                "63 206 caractères.",
     "FB-FOLD": "Coupure « Voir plus » de Facebook : ~477 caractères sur ordinateur, ~125 sur mobile "
                "(socialk.it et posthell.com, compteurs de caractères Facebook, 2026 ; valeur approximative, "
-               "non publiée par Meta). Nom de page 75 caractères, description de page 255 (bulkpublish.com, 2026).",
+               "non publiée par Meta). Nom de page 75 caractères ; description de page : 255 caractères est un "
+               "REPÈRE DU COURS (chiffre de bulkpublish.com, 2026, NON CONFIRMÉ par Meta : d'autres sites donnent "
+               "101 ou 155 caractères).",
     "LI": "Aide LinkedIn : image du fil 1200×627, bannière de page 1128×191, logo 400×400, publication "
           "3 000 caractères (~210 visibles) ; slogan de page 120 caractères, section « À propos » 2 000.",
     "X": "Centre d'aide X : 280 caractères, images 1600×900 / 1200×675, en-tête 1500×500, biographie 160.",
@@ -45,12 +50,17 @@ SOURCES: dict[str, str] = {
     "SNAP": "Aide Snapchat : nom d'utilisateur 3–15 caractères, nom affiché 30 (seules limites publiées par "
             "Snapchat) ; légende d'un snap ~80 caractères sur une ligne, chiffre observé et NON CONFIRMÉ par "
             "Snapchat (boldlytype.com, 2026) ; format vertical 9:16 1080×1920.",
-    "DR-2024": "DataReportal / We Are Social, Digital 2024 France (repris par lebureaudeganesh.fr) : part des "
-               "internautes de 16 à 64 ans utilisant chaque réseau chaque mois — Facebook 72,3 %, Instagram "
-               "60,3 %, Snapchat 43,2 %, TikTok 39,4 %, X 30,2 %, Pinterest 28,1 %, LinkedIn 25,3 % ; moins de "
-               "25 ans : Instagram 94 %, TikTok 91 %, Snapchat 80 %, X 65 %, LinkedIn 64 %.",
-    "DR-2025": "DataReportal, Digital 2025 France : 50,4 M d'utilisateurs de réseaux sociaux (75,7 % de la "
-               "population), 1 h 48 par jour ; Facebook utilisé par 70,4 % des internautes.",
+    "DR-2024": "DataReportal / We Are Social, Digital 2024 France "
+               "(https://datareportal.com/reports/digital-2024-france) : part des internautes de 16 à 64 ans "
+               "utilisant chaque réseau chaque mois — Facebook 72,3 %, Instagram 60,3 %, Snapchat 43,2 %, "
+               "TikTok 39,4 %, X 30,2 %, Pinterest 28,1 %, LinkedIn 25,3 %.",
+    "DR-2025": "DataReportal, Digital 2025 France (https://datareportal.com/reports/digital-2025-france) : "
+               "50,4 M d'utilisateurs de réseaux sociaux (75,7 % de la population), 1 h 48 par jour ; Facebook "
+               "utilisé par 70,4 % des internautes, WhatsApp par 66,6 %.",
+    "DIPLOMEO-2025": "Diplomeo, sondage « Les jeunes et les réseaux sociaux » 2025, jeunes de 16 à 25 ans "
+                     "(https://diplomeo.com/actualite-sondage_reseaux_sociaux_jeunes_2025) : Instagram 76 %, "
+                     "Snapchat 63 %, TikTok 60 %, LinkedIn 43 %, Facebook 38 %, X 28 %. (Les chiffres « Instagram "
+                     "94 %, TikTok 91 %, Snapchat 80 % » souvent attribués à DataReportal ne sont pas les siens.)",
     "MED-2023": "Médiamétrie, L'Année Internet 2023 (BFM Tech&Co, 9 févr. 2024) : usage quotidien chez les "
                 "15-24 ans — Snapchat 81 %, Instagram 66 %, TikTok 55 %, Facebook 41 %.",
     "ECC-2025": "e-commerce-concept.eu, Rapport réseaux sociaux 2025 par tranche d'âge (sources Insee, "
@@ -65,8 +75,8 @@ SOURCES: dict[str, str] = {
 #: How the course's appraisals were derived (shown to learners in the lesson).
 APPRAISAL_BASIS = (
     "Les notes de 0 à 3 par tranche d'âge, par marché et par objectif sont une appréciation du cours : "
-    "elles résument les parts d'audience sourcées (DataReportal 2024 et 2025, Médiamétrie 2023, rapport "
-    "e-commerce-concept 2025) et les outils que chaque réseau propose (boutique, formulaire de prospects, "
+    "elles résument les parts d'audience sourcées (DataReportal 2024 et 2025, Médiamétrie 2023, sondage "
+    "Diplomeo 2025 des 16-25 ans, rapport e-commerce-concept 2025) et les outils que chaque réseau propose (boutique, formulaire de prospects, "
     "offres d'emploi, messagerie). Elles servent à classer, pas à remplacer votre argumentation."
 )
 
@@ -144,6 +154,8 @@ class PageProfile:
     profile_placement: str | None  # id of the profile picture placement
     cover_placement: str | None  # id of the cover / banner placement
     source: str = ""
+    #: True when ``bio_limit`` is a course habit, not a limit the network publishes (then never « la règle de Meta »)
+    bio_limit_is_habit: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,7 +228,8 @@ NETWORKS: dict[str, Network] = {
             alt_text_limit=1000, source="META-FB",
             audience_facts=_facts(("16-64 ans, usage mensuel", 72.3, "DR-2024"),
                                   ("internautes, usage mensuel", 70.4, "DR-2025"),
-                                  ("15-24 ans, usage quotidien", 41, "MED-2023")),
+                                  ("15-24 ans, usage quotidien", 41, "MED-2023"),
+                                  ("16-25 ans", 38, "DIPLOMEO-2025")),
             age_fit=(1, 1, 3, 3, 3, 3, 3),
             market_fit={"B2C": 3, "B2B": 1},
             objective_fit=_obj(3, 2, 3, 3, 3, 1, 3),
@@ -224,7 +237,8 @@ NETWORKS: dict[str, Network] = {
                              ("bouton_action", "boutique", "reservation", "horaires", "adresse",
                               "publication_epinglee", "avis", "messagerie", "statistiques", "evenements",
                               "offres_emploi"),
-                             "Meta Business Suite (Statistiques)", "profil", "couverture", "FB-FOLD"),
+                             "Meta Business Suite (Statistiques)", "profil", "couverture", "FB-FOLD",
+                             bio_limit_is_habit=True),
             min_hours_per_week=2.0, visible_source="FB-FOLD",
         ),
         Network(
@@ -241,7 +255,7 @@ NETWORKS: dict[str, Network] = {
             ]),
             alt_text_limit=1000, source="META-IG",
             audience_facts=_facts(("16-64 ans, usage mensuel", 60.3, "DR-2024"),
-                                  ("moins de 25 ans", 94, "DR-2024"),
+                                  ("16-25 ans", 76, "DIPLOMEO-2025"),
                                   ("15-24 ans, usage quotidien", 66, "MED-2023"),
                                   ("18-24 ans", 91, "ECC-2025"), ("13-17 ans", 75, "ECC-2025")),
             age_fit=(3, 3, 3, 2, 2, 1, 1),
@@ -264,7 +278,7 @@ NETWORKS: dict[str, Network] = {
             ]),
             alt_text_limit=1000, source="LI",
             audience_facts=_facts(("16-64 ans, usage mensuel", 25.3, "DR-2024"),
-                                  ("moins de 25 ans", 64, "DR-2024"), ("18-24 ans", 45, "ECC-2025")),
+                                  ("16-25 ans", 43, "DIPLOMEO-2025"), ("18-24 ans", 45, "ECC-2025")),
             age_fit=(0, 1, 3, 3, 3, 2, 1),
             market_fit={"B2C": 1, "B2B": 3},
             objective_fit=_obj(2, 2, 2, 3, 1, 3, 1),
@@ -279,7 +293,7 @@ NETWORKS: dict[str, Network] = {
             dict([_p("video", "Vidéo 9:16", 1080, 1920, "TT"), _p("profil", "Photo de profil", 200, 200, "SIZES-2025")]),
             source="TT",
             audience_facts=_facts(("16-64 ans, usage mensuel", 39.4, "DR-2024"),
-                                  ("moins de 25 ans", 91, "DR-2024"),
+                                  ("16-25 ans", 60, "DIPLOMEO-2025"),
                                   ("15-24 ans, usage quotidien", 55, "MED-2023"), ("13-17 ans", 86, "ECC-2025"),
                                   ("18-24 ans", 78, "ECC-2025")),
             age_fit=(3, 3, 2, 1, 1, 0, 0),
@@ -298,7 +312,7 @@ NETWORKS: dict[str, Network] = {
                 _p("profil", "Photo de profil", 400, 400, "SIZES-2025"),
             ]),
             alt_text_limit=1000, source="X",
-            audience_facts=_facts(("16-64 ans, usage mensuel", 30.2, "DR-2024"), ("moins de 25 ans", 65, "DR-2024")),
+            audience_facts=_facts(("16-64 ans, usage mensuel", 30.2, "DR-2024"), ("16-25 ans", 28, "DIPLOMEO-2025")),
             age_fit=(1, 2, 2, 2, 1, 1, 0),
             market_fit={"B2C": 1, "B2B": 2},
             objective_fit=_obj(2, 2, 2, 1, 0, 1, 2),
@@ -341,7 +355,7 @@ NETWORKS: dict[str, Network] = {
             "snapchat", "Snapchat", 80, None, None, ("story", "spotlight", "snap"),
             dict([_p("story", "Story 9:16", 1080, 1920, "SNAP")]),
             source="SNAP",
-            audience_facts=_facts(("16-64 ans, usage mensuel", 43.2, "DR-2024"), ("moins de 25 ans", 80, "DR-2024"),
+            audience_facts=_facts(("16-64 ans, usage mensuel", 43.2, "DR-2024"), ("16-25 ans", 63, "DIPLOMEO-2025"),
                                   ("15-24 ans, usage quotidien", 81, "MED-2023"), ("13-17 ans", 80, "ECC-2025")),
             age_fit=(3, 3, 1, 1, 0, 0, 0),
             market_fit={"B2C": 2, "B2B": 0},

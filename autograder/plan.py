@@ -333,7 +333,7 @@ def as_plan(artefact) -> Plan:
         return Plan.from_dict(artefact)
     if isinstance(artefact, str | Path):
         return Plan.load(artefact)
-    raise LearnerInputError(f"Un plan (objet Plan, dictionnaire ou chemin du fichier JSON) était attendu, reçu {type(artefact).__name__}.")
+    raise LearnerInputError("Plan illisible : un plan enregistré par le planificateur (fichier JSON) était attendu.")
 
 
 # -- measures ---------------------------------------------------------------------------------------------
@@ -404,7 +404,7 @@ def key_date_coverage(plan: Plan, dates: pd.DataFrame, before: int = 10) -> list
         for p in posts[lo:hi]:
             kd = name_key(p.key_date) if p.key_date else ""
             if (kd and kd in folded_name) or any(k in name_key(p.caption) for k in kws):
-                found = p.id
+                found = p.id or content_id(p)  # a post made by make_post alone has no id yet
                 break
         out.append({"date": day, "name": name, "kind": row.kind, "post": found})
     return out

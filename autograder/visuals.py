@@ -31,8 +31,16 @@ from autograder.storage import atomic_write_bytes, atomic_write_json, read_json
 
 IMAGES_DIR = Path(__file__).parent / "data" / "images"
 CATALOGUE_FILE = IMAGES_DIR / "catalogue.json"
-#: Licences a course visual may use (royalty-free), in French.
+#: Licences a course visual may use (free of charge, commercial use allowed), in French. « Unsplash », « Pexels »
+#: and « Pixabay » are each site's OWN licence, not CC0 (Unsplash left CC0 in 2017, Pixabay and Pexels have their
+#: own terms too), and none gives a model release: the right to a person's image stays with the person.
 FREE_LICENCES: tuple[str, ...] = ("CC0", "Unsplash", "Pexels", "Pixabay", "photo personnelle", "création propre")
+#: The image banks among FREE_LICENCES, with their licence pages (what a lesson cites).
+STOCK_LICENCES: dict[str, str] = {
+    "Unsplash": "Licence Unsplash, https://unsplash.com/license",
+    "Pexels": "Licence Pexels, https://www.pexels.com/license/",
+    "Pixabay": "Licence du contenu Pixabay, https://pixabay.com/service/license-summary/",
+}
 NEUTRALS: tuple[str, ...] = ("#FFFFFF", "#000000")
 MIN_BODY_FRACTION = 1 / 30
 MAX_TEXT_COVERAGE = 0.20
@@ -95,13 +103,13 @@ def _int(value, name: str, lo: int, hi: int) -> int:
 def validate_spec(spec) -> dict:
     """A copy of ``spec`` with checked types; a French ``ValueError`` for an impossible visual."""
     if not isinstance(spec, dict):
-        raise ValueError(f"Un visuel se décrit par un dictionnaire (reçu {type(spec).__name__}).")
+        raise ValueError("Description du visuel illisible : recomposez-le dans le studio de visuels.")
     clean = dict(default_spec(), **spec)
     net = get_network(clean["network"])
     net.placement(clean["placement"])
     bg = clean["background"]
     if not isinstance(bg, dict) or bg.get("kind") not in ("couleur", "image"):
-        raise ValueError("Le fond doit être {'kind': 'couleur', 'colour': '#RRGGBB'} ou {'kind': 'image', 'image': nom}.")
+        raise ValueError("Le fond doit être une couleur (code #RRGGBB) ou une image fournie avec le cours.")
     clean["background"] = dict({"colour": "#FFFFFF", "image": ""}, **bg)
     if bg["kind"] == "couleur":
         a11y.parse_colour(clean["background"]["colour"])
@@ -116,7 +124,7 @@ def validate_spec(spec) -> dict:
     for key in ("headline", "body", "alt_text", "licence", "source", "message", "publication", "logo_text",
                 "headline_font", "body_font"):
         if not isinstance(clean[key], str):
-            raise ValueError(f"Le champ « {key} » doit être du texte (reçu {type(clean[key]).__name__}).")
+            raise ValueError(f"Le champ « {key} » doit être du texte.")
     clean["logo"] = bool(clean["logo"])
     return clean
 

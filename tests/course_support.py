@@ -31,3 +31,26 @@ def copy_solution_files(assignment: str, dest: Path) -> Path:
     for item in (REPO / "tests" / "pipeline_cases" / assignment / "solution").iterdir():
         shutil.copy(item, dest / item.name)
     return dest
+
+
+def run_code_cells(cells, namespace: dict, name: str = "notebook") -> dict[int, object]:
+    """Run notebook code cells in this process, in order, in ``namespace``; what each cell shows, by cell index.
+
+    The printed output is swallowed; a cell whose last statement is an expression shows its value (as Jupyter does).
+    """
+    import ast
+    import contextlib
+    import io
+
+    shown = {}
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        body = tree.body[:-1] if last is not None else tree.body
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(ast.Module(body=body, type_ignores=[]), name, "exec"), namespace)  # noqa: S102
+            if last is not None:
+                shown[index] = eval(compile(ast.Expression(last.value), name, "eval"), namespace)  # noqa: S307
+    return shown

@@ -195,3 +195,13 @@ def test_windows_1252_and_utf16_subtitle_files(tmp_path):
     with pytest.raises(ValueError, match="octets nuls"):
         read_subtitles(tmp_path / "nul.srt")
     assert "XLSX" in check_srt(b"PK\x03\x04....").errors[0]
+
+
+def test_french_reference_reading_speed_is_reported_apart():
+    """Arcom's 12 characters per second is the French reference; 17 is the platforms' maximum (graded)."""
+    from autograder.accessibility import SRT_FRENCH_CPS, check_srt
+
+    srt = "1\n00:00:00,000 --> 00:00:02,000\n" + "a" * 20 + "\n\n2\n00:00:02,000 --> 00:00:04,000\n" + "b" * 30 + "\n"
+    report = check_srt(srt)
+    assert SRT_FRENCH_CPS == 12 and report.ok  # 10 and 15 characters per second: readable by the platforms' guides
+    assert report.faster_than_french_reference == (2,)

@@ -67,6 +67,10 @@ def test_page_faults_are_named(tmp_path):
     assert 0 < r.points < 6
     for needle in ("@nomdelapage", "entre 30 et 255", "Couverture absente", "bouton d'action", "horaires"):
         assert needle in text, needle
+    # 255 characters is the course's habit for a Facebook page description, not a rule Meta publishes
+    assert "(repère du cours)" in text and "Meta" not in text.split("entre 30 et 255")[1][:40]
+    page.update(network="instagram", description="Pain.")
+    assert any("(limite fixée par Instagram)" in m for m in c1.check_page(page, CASE_COMPANY, tmp_path).missing)
 
 
 def test_wrong_image_size_is_caught(tmp_path):
@@ -159,3 +163,35 @@ def test_the_artefact_view_shows_the_choices_and_the_page():
     sub = Submission(CASES / "c1_reseaux_sociaux" / "solution", None, "c1_reseaux_sociaux")
     assert "Ride Factory" in registry.artefact_html("c1_1_briefs_test", sub)
     assert "@lafourneedelea" in registry.artefact_html("c1_2_page_test", sub)
+
+
+PERSONA = """Prénom : Claire
+Âge : 38 ans
+Lieu : Croix-Rousse, Lyon 4e
+Métier : infirmière, deux enfants
+Besoin : du bon pain et des gâteaux d'anniversaire sans perdre de temps
+Frein : les files d'attente du samedi matin
+Réseaux : Instagram, Facebook
+Moment : le soir après 20 h"""
+
+
+def test_persona_worksheet_names_what_is_missing():
+    assert c1.check_persona(PERSONA).passed
+    partial = c1.check_persona("Prénom : Claire\nÂge : trentaine\nLieu : Lyon")
+    assert partial.points == 1 and any("Âge" in m for m in partial.missing)
+    assert any("Frein" in m for m in partial.missing) and any("Moment" in m for m in partial.missing)
+    empty = c1.check_persona("")
+    assert empty.points == 0 and "vide" in empty.findings[0].text
+
+
+@pytest.mark.parametrize("objective", ["Obtenir 40 réservations d'ateliers enfants d'ici le 31 mars 2027",
+                                       "Recruter 2 menuisiers grâce à LinkedIn en 3 mois",
+                                       "Gagner 150 adhérents avant la rentrée de septembre"])
+def test_smart_objective_accepts_a_figure_an_indicator_and_a_deadline(objective):
+    assert c1.check_smart_objective(objective).passed
+
+
+def test_vague_objective_is_not_smart():
+    vague = c1.check_smart_objective("Être plus visible sur les réseaux sociaux")
+    assert vague.points < 1 and any("Mesurable" in m for m in vague.missing) and any("Temporel" in m for m in vague.missing)
+    assert c1.check_smart_objective(None).points == 0

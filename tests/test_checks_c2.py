@@ -203,3 +203,13 @@ def test_a_png_that_is_not_the_rendering_of_its_metadata_is_not_judged(tmp_path)
     for png in (tmp_path / "mes_visuels").glob("*.png"):
         Image.new("RGB", size, "white").save(png)
     assert sum(scored(tmp_path, g)[0] for g in C2_CELLS[:4]) == 0
+
+
+def test_subtitles_faster_than_the_french_reference_get_a_note_not_a_penalty():
+    slow = "1\n00:00:00,000 --> 00:00:03,000\nBonjour, c'est Léa.\n"
+    fast = "1\n00:00:00,000 --> 00:00:02,000\nVoici notre pain au levain du jour.\n"  # 17,5 > 17: graded
+    medium = "1\n00:00:00,000 --> 00:00:02,000\nVoici notre pain au levain.\n"  # 13,5: above Arcom's 12 only
+    ad = "[00:00:00] Léa sort une fournée de pains dorés du four."
+    scores = {name: c2.check_subtitles(text, ad, 12) for name, text in (("slow", slow), ("fast", fast), ("medium", medium))}
+    assert scores["slow"].points == scores["medium"].points > scores["fast"].points
+    assert "Arcom" in str(scores["medium"]) and "Arcom" not in str(scores["slow"])

@@ -65,3 +65,12 @@ def test_bad_draft_scores_zero(folder):
     for artefact in (folder / "absent.json", ["liste"], {"network": "minitel", "format": "publication"}):
         result = c4.check_wording(artefact)
         assert result.points == 0 and result.missing[0].startswith("Vérification impossible")
+
+
+def test_engagement_bait_earns_no_call_to_action_point(folder):
+    draft = _draft(folder)
+    honest = c4.check_wording(_write(folder, draft))
+    bait = dict(draft, caption=draft["caption"] + " Taguez un ami et partagez !")
+    baited = c4.check_wording(_write(folder, bait))
+    assert baited.points == honest.points - 0.5
+    assert "Taguez" in str(baited) and "rétrograde" in str(baited)

@@ -26,7 +26,7 @@ def test_caption_limit_of_x():
 def test_empty_caption_and_wrong_type():
     with pytest.raises(LearnerInputError, match="vide"):
         C.analyse_caption("   ", "instagram")
-    with pytest.raises(LearnerInputError, match="chaîne"):
+    with pytest.raises(LearnerInputError, match="illisible"):
         C.analyse_caption(None, "instagram")
 
 
@@ -74,3 +74,21 @@ def test_call_to_action_detection():
     assert C.has_call_to_action("Dites-nous votre viennoiserie préférée")
     assert C.has_call_to_action("Lien en bio pour commander")
     assert not C.has_call_to_action("Le pain du jour est sorti du four.")
+
+
+def test_engagement_bait_is_not_a_call_to_action():
+    """Meta demotes posts asking to tag, share, vote or comment (engagement bait): never a call to action."""
+    for bait in ("Taguez un ami qui adore les galettes", "Identifiez un ami pour participer", "Partagez !",
+                 "Votez pour votre galette", "Tague ton meilleur ami", "Commentez OUI si vous aimez"):
+        assert not C.has_call_to_action(bait), bait
+        assert C.engagement_bait(bait), bait
+    assert C.has_call_to_action("Réservez la vôtre en boutique") and not C.engagement_bait("Réservez la vôtre")
+    assert C.engagement_bait("Galettes à partager en famille, un moment de partage.") == []
+    rep = C.analyse_caption("Nos galettes sont là ! Réservez la vôtre et identifiez un ami.", "instagram", CASE_COMPANY)
+    assert rep.call_to_action and rep.engagement_bait == ["identifiez"]
+
+
+def test_camel_case_accepts_single_capitalised_words():
+    assert C.is_camel_case("#Boulangerie") and C.is_camel_case("Boulangerie") and C.is_camel_case("boulangerie")
+    assert C.is_camel_case("BucheDeNoel") and C.is_camel_case("Viennoiseries")
+    assert not C.is_camel_case("buchedenoel") and not C.is_camel_case("#boulangerieartisanale")

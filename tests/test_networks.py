@@ -60,8 +60,25 @@ def test_appraisals_are_complete_and_bounded():
 def test_audience_facts_match_domain_facts():
     shares = {n.id: {f.population: f.share for f in n.audience_facts} for n in NETWORKS.values()}
     assert shares["facebook"]["16-64 ans, usage mensuel"] == 72.3
-    assert shares["instagram"]["moins de 25 ans"] == 94
     assert shares["linkedin"]["16-64 ans, usage mensuel"] == 25.3
+    # the under-25 figures are Diplomeo's 2025 survey of 16-25-year-olds, not DataReportal's « 94 % »
+    young = {net: shares[net]["16-25 ans"] for net in ("instagram", "snapchat", "tiktok", "linkedin", "facebook", "x")}
+    assert young == {"instagram": 76, "snapchat": 63, "tiktok": 60, "linkedin": 43, "facebook": 38, "x": 28}
+    assert all(f.source == "DIPLOMEO-2025" for n in NETWORKS.values() for f in n.audience_facts if f.population == "16-25 ans")
+    assert "94 %" not in SOURCES["DR-2024"] and "diplomeo.com" in SOURCES["DIPLOMEO-2025"]
+
+
+def test_every_audience_source_gives_a_public_reference():
+    used = {f.source for n in NETWORKS.values() for f in n.audience_facts}
+    for key in used:
+        assert "http" in SOURCES[key] or any(w in SOURCES[key] for w in ("Médiamétrie", "rapport", "Rapport")), key
+
+
+def test_unconfirmed_page_description_limit_is_a_course_habit():
+    facebook, instagram = get_network("facebook").page, get_network("instagram").page
+    assert facebook.bio_limit_is_habit and "REPÈRE DU COURS" in SOURCES["FB-FOLD"]
+    assert not instagram.bio_limit_is_habit
+    assert "recherche" in SOURCES["META-IG"] and "portée" in SOURCES["META-IG"]
 
 
 def test_ranking_for_case_company_puts_meta_first_and_warns_on_linkedin():

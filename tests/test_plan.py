@@ -234,3 +234,17 @@ def test_ical_dtstamp_is_the_export_time():
     assert all(before <= ev.decoded("dtstamp") <= after for ev in events)
     fixed = dt.datetime(2027, 2, 1, 9, 30, tzinfo=P.PARIS)
     assert b"DTSTAMP:20270201T083000Z" in P.to_ical(_change_plan(), stamp=fixed)
+
+
+def test_a_post_made_by_make_post_alone_still_covers_its_key_date(solution):
+    """``make_post`` gives no id; the coverage names the post by its content id instead of « not found »."""
+    from autograder.calendar import major_dates
+
+    dates = major_dates(solution.start, solution.end)
+    plan = P.Plan(solution.start, solution.end, solution.line, [p for p in solution.posts if not p.key_date])
+    assert "Halloween" in [c["name"] for c in P.key_date_coverage(plan, dates) if not c["post"]]
+    post = P.make_post(_post(date="2027-10-28", key_date="Halloween", caption="Sablés citrouille"), plan.start, plan.end)
+    assert post.id == ""
+    plan.posts.append(post)
+    found = {c["name"]: c["post"] for c in P.key_date_coverage(plan, dates)}
+    assert found["Halloween"] == P.content_id(post)

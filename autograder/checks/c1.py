@@ -5,6 +5,8 @@
 | ``check_network_choice`` | C1.1      | 2      | the networks chosen for a brief (company profile or brief dict)   |
 | ``check_page``           | C1.2      | 6      | a professional page (the page editor's state, its image files)    |
 | ``check_page_management``| C1.2      | 2      | the same page: edits recorded and result indicators chosen        |
+| ``check_persona``        | C1.1      | 4      | a persona worksheet (practice, lesson 01; not graded)             |
+| ``check_smart_objective``| C1.1      | 3      | one SMART objective (practice, lesson 01; not graded)             |
 
 C1.3 (« utilisation fluide ») is observed by the trainer: no automatic check, a rubric in the assignment.
 
@@ -27,7 +29,7 @@ from autograder.networks import FIT_THRESHOLD, NETWORKS, get_network, rank_netwo
 from autograder.numbers import fr_value
 from autograder.results import LearnerInputError, check
 from autograder.storage import UnreadableWork, read_work_file
-from autograder.text import ascii_key
+from autograder.text import ascii_key, fold
 
 #: Result indicators a page owner can follow in the networks' analytics (French labels, lower case).
 INDICATORS: dict[str, str] = {
@@ -90,6 +92,74 @@ def check_network_choice(networks, brief, *, result):
 
 
 # -- the professional page ----------------------------------------------------------------------------------
+#: The headings of a persona worksheet (one line « Rubrique : réponse » each), with what each asks for.
+PERSONA_FIELDS: dict[str, str] = {
+    "prénom": "un prénom qui rend la personne concrète",
+    "âge": "un âge ou une tranche d'âge",
+    "lieu": "où elle vit ou travaille",
+    "métier": "son métier ou sa situation",
+    "besoin": "ce qu'elle cherche (le problème que l'entreprise résout)",
+    "frein": "ce qui la fait hésiter",
+    "réseaux": "les réseaux qu'elle utilise",
+    "moment": "quand elle les consulte",
+}
+_SMART_INDICATORS = ("abonne", "recrut", "embauch", "portee", "vue", "visite", "clic", "vente", "commande", "reservation", "message",
+                     "inscription", "candidature", "avis", "engagement", "prospect", "contact", "devis", "adherent",
+                     "benevole", "don", "participant", "chiffre d'affaires", "panier")
+_SMART_DEADLINE = re.compile(r"\b(d'ici|avant|au plus tard|fin|en|sur|pendant|dans)\b.{0,30}?"
+                             r"(\d{1,2}/\d{1,2}|\d{4}|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+                             r"octobre|novembre|decembre|semaine|mois|trimestre|an\b|annee|noel|paques|rentree|ete)")
+
+
+def _worksheet_lines(text) -> dict[str, str]:
+    """« Rubrique : réponse » lines of a worksheet, keyed by the folded heading."""
+    if not isinstance(text, str) or not text.strip():
+        raise LearnerInputError("La fiche est vide : écrivez une ligne « Rubrique : réponse » par rubrique.")
+    lines = {}
+    for line in text.splitlines():
+        head, sep, value = line.partition(":")
+        if sep and value.strip():
+            lines[ascii_key(head).strip()] = value.strip()
+    return lines
+
+
+@check("C1.1", "Fiche persona", 4)
+def check_persona(text, *, result):
+    """A persona worksheet: one line « Rubrique : réponse » for each of :data:`PERSONA_FIELDS`."""
+    lines = _worksheet_lines(text)
+    for field, what in PERSONA_FIELDS.items():
+        key = ascii_key(field)
+        value = next((v for k, v in lines.items() if k.startswith(key[:5])), "")
+        if field == "âge":
+            ok = bool(re.search(r"\d{2}", value))
+            result.add(ok, 0.5, f"Âge : {value}.", "Âge : donnez un âge ou une tranche d'âge en chiffres (38 ans, 25-34 ans).")
+        else:
+            result.add(len(value.split()) >= (2 if field in ("besoin", "frein", "moment") else 1), 0.5,
+                       f"{field.capitalize()} : {value}.",
+                       f"Rubrique « {field.capitalize()} » absente ou trop courte : {what}.")
+
+
+@check("C1.1", "Objectif SMART", 3)
+def check_smart_objective(text, *, result):
+    """An objective that is Specific, Measurable (a figure and an indicator) and Time-bound (a deadline)."""
+    if not isinstance(text, str) or not text.strip():
+        raise LearnerInputError("Écrivez votre objectif en une phrase : un verbe, un chiffre, un indicateur, une échéance.")
+    folded = fold(text)
+    words = text.split()
+    result.add(len(words) >= 6 and bool(re.match(r"^[A-Za-zÀ-ÿ]+", text.strip())), 0.5,
+               "Spécifique : une action précise, en une phrase.",
+               "Spécifique : écrivez une phrase complète qui commence par un verbe (obtenir, augmenter, recruter…).")
+    result.add(bool(re.search(r"\d", text)), 1, "Mesurable : un chiffre à atteindre.",
+               "Mesurable : il manque un chiffre à atteindre (200 abonnés, 30 commandes, 10 %…).")
+    indicator = [i for i in _SMART_INDICATORS if i in folded]
+    result.add(bool(indicator), 0.5, "Un indicateur à suivre est nommé.",
+               "Indicateur : dites ce que vous compterez (abonnés, commandes, réservations, messages, clics…).")
+    result.add(bool(_SMART_DEADLINE.search(folded)), 1, "Temporel : une échéance est fixée.",
+               "Temporel : fixez une échéance (« d'ici le 31 mars », « en 3 mois », « avant Noël »).")
+    result.note("Atteignable et réaliste : à vous de le justifier avec vos chiffres de départ (le jury vous le "
+                "demandera).")
+
+
 def _page(page) -> dict:
     if isinstance(page, UnreadableWork):
         raise LearnerInputError(page.message)
@@ -133,9 +203,11 @@ def page_items(page, company=None, folder: str | Path = ".") -> list[tuple[bool,
                   "Choisissez une catégorie de page (par exemple « Boulangerie »)."))
     description = str(page.get("description", "")).strip()
     bio_limit = prof.bio_limit or 150
+    limit_kind = "repère du cours" if prof.bio_limit_is_habit or not prof.bio_limit else f"limite fixée par {net.name}"
     items.append((30 <= len(description) <= bio_limit, 0.5,
-                  f"{prof.bio_label.capitalize()} de {len(description)} caractères (limite {bio_limit}).",
-                  f"{prof.bio_label.capitalize()} : entre 30 et {bio_limit} caractères attendus (reçu {len(description)})."))
+                  f"{prof.bio_label.capitalize()} de {len(description)} caractères ({limit_kind} : {bio_limit}).",
+                  f"{prof.bio_label.capitalize()} : entre 30 et {bio_limit} caractères attendus ({limit_kind}) ; "
+                  f"reçu {len(description)}."))
     sizes = []
     for key, placement_id, label in (("profile_image", prof.profile_placement, "photo de profil"),
                                      ("cover_image", prof.cover_placement, "couverture")):

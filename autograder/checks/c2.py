@@ -30,7 +30,7 @@ from autograder import visuals as vis
 from autograder.checks.registry import escape, register
 from autograder.checks.views import table
 from autograder.company import CASE_COMPANY
-from autograder.numbers import fr_number, fr_percent
+from autograder.numbers import fr_number, fr_percent, fr_value
 from autograder.results import LearnerInputError, check
 from autograder.storage import UnreadableWork
 
@@ -106,7 +106,7 @@ def check_diversity(visuals, *, result):
                "Reliez chaque visuel à une publication (champ « publication ») avec un message différent.")
 
 
-@check("C2.3", "Texte, image libre de droit, message précis, identité visuelle", 4)
+@check("C2.3", "Texte, image libre de droits, message précis, identité visuelle", 4)
 def check_content(visuals, company=None, *, result):
     items = _load(visuals)
     if company is None:
@@ -116,10 +116,16 @@ def check_content(visuals, company=None, *, result):
     images = [(spec, label) for spec, _, label in items if spec["background"]["kind"] == "image"]
     bad_licence = [label for spec, label in images if not vis.analyse(spec).licence_ok]
     result.add(bool(images) and not bad_licence, 1,
-               "Images libres de droit, avec licence et source (" + ", ".join(sorted({s['licence'] for s, _ in images})) + ").",
-               ("Aucune image : au moins un visuel doit utiliser une photo libre de droit." if not images else
+               "Images libres de droits, avec licence et source (" + ", ".join(sorted({s['licence'] for s, _ in images})) + ").",
+               ("Aucune image : au moins un visuel doit utiliser une photo libre de droits." if not images else
                 "Licence absente, non libre ou sans source : " + _names(bad_licence)
                 + f" (licences acceptées : {', '.join(vis.FREE_LICENCES)})."))
+    stock = sorted({s["licence"] for s, _ in images if s["licence"] in vis.STOCK_LICENCES})
+    if stock:
+        result.note(f"Licence {', '.join(stock)} : usage commercial permis, mais ce n'est pas le domaine public (CC0) "
+                    "et elle ne couvre pas le droit à l'image des personnes photographiées ; pour une photo de vos "
+                    "clients, de votre équipe ou d'enfants, il faut leur autorisation écrite (celle des deux parents "
+                    "pour un enfant).")
     vague = [label for spec, _, label in items
              if not spec["message"].strip() or len(spec["message"]) > MAX_MESSAGE_CHARS
              or len(spec["headline"]) > MAX_HEADLINE_CHARS]
@@ -181,9 +187,15 @@ def check_subtitles(srt_text, audio_description=None, duration: float | None = N
     result.add(report.well_formed, 1, f"Fichier SRT valide ({len(report.cues)} sous-titres).",
                "SRT invalide : " + " ".join(report.errors[:3]))
     result.add(report.well_formed and not report.warnings, 1,
-               "Sous-titres lisibles (2 lignes de 42 caractères au plus, 17 caractères par seconde au plus).",
+               "Sous-titres lisibles (2 lignes de 42 caractères au plus, 17 caractères par seconde au plus, "
+               "maximum des guides des plateformes).",
                "Sous-titres difficiles à lire : " + " ".join(report.warnings[:3])
                if report.well_formed else "Lisibilité non vérifiable tant que le fichier est invalide.")
+    fast = report.faster_than_french_reference
+    if report.well_formed and fast:
+        result.note(f"Sous-titre(s) n° {', '.join(map(str, fast[:5]))} au-delà de la référence française pour les "
+                    f"personnes sourdes ou malentendantes ({fr_value(a11y.SRT_FRENCH_CPS)} caractères par seconde, "
+                    "charte Arcom) : allongez leur durée si vous le pouvez.", ok=False)
     ad = a11y.check_audio_description(audio_description, duration)
     result.add(ad.ok, 1, f"Script d'audiodescription conforme ({len(ad.entries)} descriptions).",
                "Audiodescription : " + " ".join(ad.errors[:2]))

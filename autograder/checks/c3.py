@@ -102,7 +102,8 @@ def check_theme_diversity(plan, start=None, *, result):
     result.add(len(counts) >= 5, 1, f"{len(counts)} thématiques différentes (5 au moins).",
                f"Seulement {len(counts)} thématique(s) : visez 5 au moins parmi {', '.join(THEMES)}.")
     named = [t for t in REFERENTIEL_THEMES if t in counts]
-    result.add(len(named) >= 3, 1, "Les thèmes du référentiel sont présents (produit/service, offres, nouveautés, actualités).",
+    result.add(len(named) >= 3, 1, f"{len(named)} des 4 thèmes cités par le référentiel sont présents (3 au moins parmi "
+               "produit/service, offres, nouveautés, actualités).",
                f"Thèmes du référentiel présents : {', '.join(named) or 'aucun'} ; il en faut 3 au moins parmi "
                "produit, offre, nouveauté, actualité.")
     top, top_n = max(counts.items(), key=lambda kv: kv[1])

@@ -132,7 +132,11 @@ def check_wording(draft, company=None, target_words=(), *, result):
                f"Aucun produit de l'entreprise n'est nommé ({', '.join(company.products[:4])}…).")
     result.add(rep.address == company.tone, 1, f"Adresse cohérente avec la ligne de l'entreprise ({company.tone}).",
                f"Adresse au lecteur : {rep.address or 'aucune'} ; attendu : {company.tone}, sans mélange tu/vous.")
-    result.add(rep.call_to_action, 0.5, "Un appel à l'action invite à agir.",
+    bait = ", ".join(f"« {b} »" for b in dict.fromkeys(rep.engagement_bait))
+    result.add(rep.call_to_action and not bait, 0.5, "Un appel à l'action invite à agir.",
+               f"Appât d'engagement ({bait}) au lieu d'un appel à l'action : Meta rétrograde depuis 2017 les publications qui demandent "
+               "d'identifier, de partager, de voter ou de commenter pour gagner en diffusion. Invitez plutôt à agir "
+               "(réservez, commandez, dites-nous votre avis…)." if bait else
                "Pas d'appel à l'action (réservez, commandez, dites-nous…).")
     result.add(rep.readability is not None and rep.readability >= MIN_READABILITY, 0.5,
                "Phrases faciles à lire (indice de Kandel et Moles ≥ 60).",

@@ -75,8 +75,9 @@ _THEMES = [
     ("Le click & collect, comment ça marche ? Commandez avant 20 h, retirez dès 7 h le lendemain.", (12, 1),
      (2, 28)),
     ("Rencontre avec notre meunier de la Dombes, qui nous fournit une farine T80 bio.", (12, 1), (2, 28)),
-    ("Jeu concours : gagnez un atelier pâtisserie en famille ! Abonnez-vous et identifiez un ami.", (1, 12),
-     (1, 25)),
+    ("Jeu concours : gagnez un atelier pâtisserie en famille ! Pour participer, dites-nous en commentaire votre "
+     "galette préférée. Participation gratuite, règlement en lien dans la bio ; jeu ni organisé ni parrainé par "
+     "Meta.", (1, 12), (1, 25)),
     ("Tarte aux pralines roses, la spécialité lyonnaise : la recette de Léa en vidéo.", (12, 1), (2, 28)),
 ]
 _FB_TYPES = (("Photos", 0.55), ("Reels", 0.25), ("Links", 0.20))
