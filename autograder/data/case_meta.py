@@ -107,7 +107,7 @@ _MESSAGES = (
     ("Bonjour, est-ce qu'il reste des places pour l'atelier enfants de mercredi ?", "Question"),
     ("Je n'ai pas reçu la confirmation de ma commande en click & collect, pouvez-vous vérifier ?", "Commande"),
     ("Bonjour, faites-vous des gâteaux d'anniversaire sans lactose ?", "Question"),
-    ("Ma bûche commandée pour le 24 n'était pas la bonne parfum, je suis déçue.", "Réclamation"),
+    ("Ma bûche commandée pour le 24 n'avait pas le bon parfum, je suis déçue.", "Réclamation"),
     ("Bonjour, recrutez-vous un apprenti pour la rentrée ?", "Question"),
     ("Peut-on payer en tickets-restaurant ?", "Question"),
     ("Bonjour, livrez-vous à Villeurbanne pour un buffet d'entreprise ?", "Commande"),
