@@ -2,12 +2,15 @@
 
 Run by ``make lab`` / ``make test`` after installing (``python -m autograder.setup_lab``). It writes the
 JupyterLab settings overrides of this environment (``<prefix>/share/jupyter/lab/settings/overrides.json``)
-so that the interface opens in French, keeping any other override already there.
+so that the interface opens in French, keeping any other override already there, and enables the course's Jupyter
+Server extension that puts the result of nbgrader's « Validate » in French (``<prefix>/etc/jupyter/
+jupyter_server_config.d/autograder.json``, :mod:`autograder.trainer.validation_fr`).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -36,9 +39,41 @@ def write_overrides(prefix: str | None = None) -> Path:
     return atomic_write_json(path, current)
 
 
+# Jupyter Server extensions of the course: nbgrader's « Validate » result in French.
+SERVER_EXTENSIONS = {"autograder.trainer.validation_fr": True}
+
+
+def server_config_path(prefix: str | None = None) -> Path:
+    return Path(prefix or sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d" / "autograder.json"
+
+
+def write_server_config(prefix: str | None = None) -> Path:
+    """Enable the course's server extensions in this environment (a file of its own, as nbgrader does), readable
+    by every user of the environment (the learners of the hub)."""
+    path = atomic_write_json(server_config_path(prefix), {"ServerApp": {"jpserver_extensions": SERVER_EXTENSIONS}})
+    path.chmod(0o644)
+    return path
+
+
+# The course's JupyterLab extension (prebuilt, no build step): links in its content are underlined (WCAG 1.4.1).
+LABEXTENSION = Path(__file__).with_name("labextension") / "autograder-course"
+
+
+def install_labextension(prefix: str | None = None) -> Path:
+    """Copy the course's JupyterLab extension where JupyterLab finds prebuilt extensions of this environment."""
+    dest = Path(prefix or sys.prefix) / "share" / "jupyter" / "labextensions" / LABEXTENSION.name
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(LABEXTENSION, dest)
+    for path in [dest, *dest.rglob("*")]:  # readable by every user of the environment (the hub's learners)
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return dest
+
+
 def main() -> int:
     path = write_overrides()
-    print(f"JupyterLab configuré en français ({path}).")
+    server = write_server_config()
+    install_labextension()
+    print(f"JupyterLab configuré en français ({path}, {server}).")
     return 0
 
 

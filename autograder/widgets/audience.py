@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from autograder import insights
 from autograder.numbers import fr_number
-from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine
+from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine, choice_group
 
 STATE_FILE = "explorateur_audience.json"
 BOTH = "Les deux"
@@ -81,8 +81,7 @@ class AudienceExplorer(w.VBox):
         self._model = AudienceModel(path, months=_months(posts))
         s = self._model.state
         style = {"description_width": "110px"}
-        self._network = w.ToggleButtons(options=[BOTH, *insights.NETWORKS], value=s["reseau"], description="Réseau",
-                                        style=style)
+        self._network = choice_group([BOTH, *insights.NETWORKS], value=s["reseau"], description="Réseau", style=style)
         self._breakdown = w.Dropdown(options=[(label, key) for key, label in BREAKDOWNS.items()],
                                      value=s["repartition"], description="Répartition", style=style)
         months = self._model.months

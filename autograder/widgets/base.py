@@ -4,6 +4,11 @@ The model keeps the artefact and its file in step (load when created, atomic sav
 knows nothing of widgets; the view is an ``ipywidgets.Box`` subclass whose children are private and
 which calls the model, then redraws. Tests drive views without a browser: set a control's ``.value`` or
 call ``.click()`` on a button, then read the saved file.
+
+Also the one place for what every widget shows the same way: coloured buttons whose white text reaches 4.5:1
+(:func:`action_button`), a choice among a few options as a labelled group of radio buttons whose state a
+screen reader announces (:func:`choice_group`, in place of ``ToggleButtons``), and check results announced
+politely when they change (:func:`results_html`).
 """
 
 from __future__ import annotations
@@ -139,6 +144,41 @@ class RangeFields(w.HBox):
             self._setting = False
 
 
+#: Background of the coloured buttons, by ``button_style``: JupyterLab's own colours give white text too little
+#: contrast (« success » #388e3c: 4.11:1); these reach WCAG AA's 4.5:1 (success 5.13:1, primary 5.75:1,
+#: danger 5.62:1, info 7.4:1, warning 6.56:1).
+BUTTON_COLOURS = {"success": "#2e7d32", "primary": "#1565c0", "danger": "#c62828", "info": "#01579b",
+                  "warning": "#8a4f00"}
+
+
+def action_button(description: str, button_style: str = "", **kwargs) -> w.Button:
+    """A ``Button`` in the course's colours: ``button_style`` (« success », « primary », « danger »…) keeps its
+    meaning, with a background dark enough for its white text (:data:`BUTTON_COLOURS`)."""
+    button = w.Button(description=description, button_style=button_style, **kwargs)
+    if button_style in BUTTON_COLOURS:
+        button.style.button_color = BUTTON_COLOURS[button_style]
+        button.style.text_color = "#ffffff"
+    return button
+
+
+def choice_group(options, description: str, value=None, **kwargs) -> w.RadioButtons:
+    """One option among a few, side by side (« Mois » / « Liste », « Couleur » / « Image »…).
+
+    ``ToggleButtons`` show the chosen option only by a darker grey and say nothing to a screen reader; this is
+    a group of radio buttons, as :class:`~autograder.widgets.answers.ChoiceAnswer` uses: each option is a
+    labelled radio button whose state (« coché ») is announced, reached with Tab and chosen with Space.
+    ``value`` defaults to the first option, as a ``ToggleButtons``' does.
+    """
+    style = {"description_width": "initial", **(kwargs.pop("style", None) or {})}
+    layout = kwargs.pop("layout", None) or w.Layout(width="auto")  # every option on the line, none cut off
+    group = w.RadioButtons(options=options, description=description, orientation="horizontal", style=style,
+                           layout=layout, **kwargs)
+    if value is not None:
+        group.value = value
+    group.add_class("autograder-choice-group")
+    return group
+
+
 class StatusLine(w.HTML):
     """A polite live region for French messages: errors, confirmations, hints."""
 
@@ -187,8 +227,24 @@ class StatusLine(w.HTML):
         self.kind = ""
 
 
-def results_html(results) -> str:
-    """HTML of a list of check results (the same cards the graded cells show)."""
+def results_html(results, announce: bool = True) -> str:
+    """HTML of a list of check results (the same cards the graded cells show).
+
+    With ``announce``, a first sentence (« Vérification : 3 / 5 points… ») is a polite live region, so that a
+    screen reader says the result when it changes; a view that already announces it (a
+    :class:`StatusLine`) passes ``announce=False``.
+    """
+    from autograder.numbers import fmt_points
     from autograder.results import summary
 
-    return summary(results)._repr_html_()
+    results = list(results)
+    cards = summary(results)._repr_html_()
+    if not announce or not results:
+        return cards
+    earned, possible = sum(r.points for r in results), sum(r.possible for r in results)
+    passed = sum(bool(r.passed) for r in results)
+    sentence = (f"Vérification\u00a0: {fmt_points(earned)} / {fmt_points(possible)} point{'s' if possible > 1 else ''}\u00a0; "
+                f"{passed} vérification{'s' if passed > 1 else ''} réussie{'s' if passed > 1 else ''} sur "
+                f"{len(results)}.")
+    return (f'<p role="status" aria-live="polite" style="margin:4px 0;font-weight:bold">{html.escape(sentence)}</p>'
+            + cards)

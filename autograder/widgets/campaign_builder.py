@@ -18,7 +18,7 @@ from autograder import campaign as cp
 from autograder.company import CASE_COMPANY, CompanyProfile, load_company
 from autograder.networks import get_network
 from autograder.numbers import fr_number, fr_value
-from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine
+from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine, choice_group
 
 _COLOURS = {"bas": "#D55E00", "attendu": "#0072B2", "haut": "#009E73"}
 
@@ -157,8 +157,8 @@ class CampaignBuilder(w.VBox):
                                   placeholder="fichier PNG créé au module C2", ensure_option=False)
         self._cta = w.Text(value=c["call_to_action"], description="Bouton")
         b = c["budget"]
-        self._kind = w.ToggleButtons(options=[("Quotidien", "quotidien"), ("Global", "global")], value=b["kind"],
-                                     description="Budget")
+        self._kind = choice_group([("Quotidien", "quotidien"), ("Global", "global")], value=b["kind"],
+                                  description="Budget")
         self._amount = w.FloatText(value=b["amount"], description="Montant (€)")
         self._start = w.DatePicker(value=dt.date.fromisoformat(b["start"]), description="Début")
         self._end = w.DatePicker(value=dt.date.fromisoformat(b["end"]), description="Fin")
@@ -176,6 +176,8 @@ class CampaignBuilder(w.VBox):
                           self._goal_metric, self._goal, self._sector]
         for control in self._controls:
             control.observe(self._on_change, names="value")
+            if "description_width" in getattr(getattr(control, "style", None), "keys", ()):
+                control.style.description_width = "initial"  # « Centres d'intérêt », « Objectif chiffré » in full
         self.children = [
             w.HTML("<h3>Créer une campagne sponsorisée</h3>"),
             w.HBox([self._objective, self._format, self._sector]), self._placements,

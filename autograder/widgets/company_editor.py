@@ -12,7 +12,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from autograder.company import CASE_COMPANY, OBJECTIVES, PROFILE_FILE, CompanyProfile
-from autograder.widgets.base import FileBackedModel, StatusLine
+from autograder.widgets.base import FileBackedModel, StatusLine, choice_group
 
 _FONTS = ("DejaVu Sans", "DejaVu Serif", "Liberation Sans", "Liberation Serif", "Open Sans", "Montserrat", "Lato")
 
@@ -77,8 +77,7 @@ class CompanyEditor(w.VBox):
         fonts = sorted(set(_FONTS) | set(s["fonts"].values()))
         self._fonts = {role: w.Dropdown(options=fonts, value=font, description=f"Police « {role} »", style=style)
                        for role, font in s["fonts"].items()}
-        self._tone = w.ToggleButtons(options=["vouvoiement", "tutoiement"], value=s["tone"], description="Ton",
-                                     style=style)
+        self._tone = choice_group(["vouvoiement", "tutoiement"], value=s["tone"], description="Ton", style=style)
         self._handle = w.Text(value=s["handle"], description="Nom d'utilisateur", style=style)
         self._website = w.Text(value=s["website"], description="Site web", style=style, layout=layout)
         self._hashtags = w.Text(value=" ".join(s["brand_hashtags"]), description="Hashtags de marque",

@@ -12,7 +12,7 @@ import ipywidgets as w
 from autograder.company import OBJECTIVES
 from autograder.networks import NETWORKS
 from autograder.results import LearnerInputError
-from autograder.widgets.base import StatusLine
+from autograder.widgets.base import StatusLine, action_button
 from autograder.widgets.plan_builder import PLAN_FILE, PlanModel, open_plan
 
 _LINE = re.compile(r"^\s*(.+?)\s*[:=]\s*([0-9]+(?:[.,][0-9]+)?)\s*%?\s*$")
@@ -54,8 +54,8 @@ class EditorialLineForm(w.VBox):
                                      description="Publications par semaine :", placeholder="instagram : 3\nfacebook : 2",
                                      layout=w.Layout(width="520px", height="60px"),
                                      style={"description_width": "initial"})
-        self._save = w.Button(description="Enregistrer la ligne éditoriale", button_style="success",
-                              tooltip="Enregistrer dans le fichier du plan", layout=w.Layout(width="auto"))
+        self._save = action_button("Enregistrer la ligne éditoriale", button_style="success",
+                                    tooltip="Enregistrer dans le fichier du plan", layout=w.Layout(width="auto"))
         self._status = StatusLine()
         self._save.on_click(lambda _: self._on_save())
         self.children = (self._objectives, self._persona, self._tone, self._pillars, self._networks, self._frequency,

@@ -33,7 +33,7 @@ from autograder.plan import (
     write_exports,
 )
 from autograder.results import LearnerInputError
-from autograder.widgets.base import FileBackedModel, StatusLine, results_html
+from autograder.widgets.base import FileBackedModel, StatusLine, action_button, choice_group, results_html
 
 PLAN_FILE = "plan_editorial.json"
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -215,9 +215,10 @@ def month_html(plan: Plan, year: int, month: int, dates=None, selected: str = ""
     for p in plan.sorted_posts():
         if p.date.year == year and p.date.month == month:
             mark = "outline:2px solid #000;" if p.id == selected else ""
+            chosen = "▶ " if p.id == selected else ""  # the chosen post is said in text too, not by its outline only
             by_day.setdefault(p.date, []).append(
                 f'<div style="background:{colours[p.network]}33;border-left:4px solid {colours[p.network]};{mark}'
-                f'margin:1px 0;padding:0 2px">{p.time} {html.escape(get_network(p.network).name)} · {p.format} · '
+                f'margin:1px 0;padding:0 2px">{chosen}{p.time} {html.escape(get_network(p.network).name)} · {p.format} · '
                 f"{html.escape(p.theme)} <small>({p.id})</small></div>")
     keys: dict[dt.date, list[str]] = {}
     if dates is not None:
@@ -232,8 +233,11 @@ def month_html(plan: Plan, year: int, month: int, dates=None, selected: str = ""
         inside = day.month == month and plan.start <= day <= plan.end
         content = "".join(keys.get(day, [])) + "".join(by_day.get(day, [])) if day.month == month else ""
         bg = "#ffffff" if inside else "#eeeeee"
+        # a day of the month outside the plan's period is greyed and says so in words (not by its colour alone)
+        outside = " <small>(hors période)</small>" if day.month == month and not inside else ""
         cells.append(f'<td style="vertical-align:top;border:1px solid #999;padding:2px;width:14%;background:{bg};'
-                     f'color:#1a1a1a;font-size:11px;height:60px"><b>{day.day if day.month == month else ""}</b>{content}</td>')
+                     f'color:#1a1a1a;font-size:11px;height:60px"><b>{day.day if day.month == month else ""}</b>{outside}'
+                     f'{content}</td>')
         day += dt.timedelta(days=1)
     rows = "".join("<tr>" + "".join(cells[i:i + 7]) + "</tr>" for i in range(0, len(cells), 7))
     head = "".join(f'<th scope="col">{d}</th>' for d in DAYS_FR)
@@ -291,8 +295,7 @@ class PlanBuilder(w.VBox):
         while day <= plan.end:
             months_list.append((f"{MONTHS_FR[day.month - 1]} {day.year}", (day.year, day.month)))
             day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        self._view = w.ToggleButtons(options=[("Mois", "mois"), ("Liste", "liste")], value="mois",
-                                     description="Affichage :")
+        self._view = choice_group([("Mois", "mois"), ("Liste", "liste")], value="mois", description="Affichage :")
         self._month = w.Dropdown(options=months_list, description="Mois :")
         self._calendar = w.HTML()
         self._select = w.Dropdown(options=[("(nouvelle publication)", "")], description="Publication :",
@@ -308,9 +311,9 @@ class PlanBuilder(w.VBox):
         self._caption = w.Textarea(description="Texte :", placeholder="brouillon du texte",
                                    layout=w.Layout(width="520px", height="70px"))
         self._visual = w.Text(description="Visuel :", placeholder="fichier du visuel (PNG, JPEG)")
-        self._add = w.Button(description="Ajouter", button_style="success", tooltip="Ajouter la publication au plan")
+        self._add = action_button("Ajouter", button_style="success", tooltip="Ajouter la publication au plan")
         self._save = w.Button(description="Enregistrer les modifications", tooltip="Modifier la publication choisie")
-        self._delete = w.Button(description="Supprimer", button_style="danger", tooltip="Supprimer la publication choisie")
+        self._delete = action_button("Supprimer", button_style="danger", tooltip="Supprimer la publication choisie")
         self._undo = w.Button(description="Annuler la dernière modification", tooltip="Annuler")
         self._export = w.Button(description="Exporter (iCalendar, CSV, PNG, PDF)", tooltip="Écrire les exports à côté du plan")
         self._duplicate = w.Button(description="Dupliquer",

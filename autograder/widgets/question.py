@@ -21,7 +21,7 @@ import ipywidgets as w
 from autograder.numbers import fmt_points, fr_value
 from autograder.results import CheckResult
 from autograder.widgets.answers import AnswerWidget
-from autograder.widgets.base import StatusLine, results_html
+from autograder.widgets.base import StatusLine, action_button, results_html
 
 Check = Callable[[Any], CheckResult | Iterable[CheckResult]]
 
@@ -42,8 +42,8 @@ class Question(w.VBox):
         self._solution_text = solution
         self.attempts = 0
         self.results: list[CheckResult] = []
-        self._verify = w.Button(description="Vérifier", icon="check", button_style="primary",
-                                tooltip="Vérifier la réponse enregistrée")
+        self._verify = action_button("Vérifier", icon="check", button_style="primary",
+                                      tooltip="Vérifier la réponse enregistrée")
         self._hint = w.Button(description="Indice", icon="lightbulb-o", tooltip="Afficher un indice")
         self._show_solution = w.Button(description="Voir une solution", icon="eye",
                                        tooltip="Afficher une solution commentée",
@@ -100,7 +100,7 @@ class Question(w.VBox):
             self._status.show(f"{self._status.message} Attention : votre dernière saisie n'a pas été enregistrée (voir "
                               "le message au-dessus) ; la vérification porte sur la dernière réponse valable.",
                               self._status.kind)
-        self._cards.value = results_html(self.results)
+        self._cards.value = results_html(self.results, announce=False)  # said by the status line
         return self.results
 
     def show_hint(self) -> None:

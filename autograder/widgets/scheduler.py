@@ -22,7 +22,7 @@ import ipywidgets as w
 from autograder import insights, scheduling
 from autograder.checks import c5
 from autograder.dates import parse_datetime
-from autograder.widgets.base import FileBackedModel, StatusLine, results_html
+from autograder.widgets.base import FileBackedModel, StatusLine, action_button, results_html
 
 STATE_FILE = "planification_c5.json"
 _COLUMNS = ("publication", "reseau", "date_heure", "horodatage_utc", "heure_active", "conflit")
@@ -123,8 +123,8 @@ class Scheduler(w.VBox):
         self._hour = w.Dropdown(options=[(f"{h} h", h) for h in range(24)], value=18, description="Heure", style=style)
         self._minute = w.Dropdown(options=[(f"{m:02d}", m) for m in (0, 15, 30, 45)], value=0, description="Minutes",
                                   style=style)
-        self._add = w.Button(description="Programmer", icon="calendar-plus", button_style="primary",
-                             tooltip="Programme la publication choisie à ce jour et cette heure (heure de Paris)")
+        self._add = action_button("Programmer", icon="calendar-plus", button_style="primary",
+                                   tooltip="Programme la publication choisie à ce jour et cette heure (heure de Paris)")
         self._remove = w.Button(description="Retirer", icon="trash", tooltip="Retire la publication choisie du planning")
         self._undo = w.Button(description="Annuler", icon="undo", tooltip="Annule la dernière modification")
         self._table = w.HTML()

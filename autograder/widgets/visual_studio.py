@@ -19,7 +19,7 @@ from autograder import visuals
 from autograder.checks import c2
 from autograder.company import load_company
 from autograder.networks import NETWORKS, get_network
-from autograder.widgets.base import FileBackedModel, StatusLine, results_html
+from autograder.widgets.base import FileBackedModel, StatusLine, action_button, choice_group, results_html
 
 STUDIO_FILE = "studio_visuels.json"
 VISUALS_FOLDER = "mes_visuels"
@@ -133,8 +133,7 @@ class VisualStudio(w.VBox):
         self._which = w.Dropdown(description="Visuel", style=style)
         self._network = w.Dropdown(options=[(n.name, n.id) for n in NETWORKS.values()], description="Réseau", style=style)
         self._placement = w.Dropdown(description="Emplacement", style=style)
-        self._bg_kind = w.ToggleButtons(options=[("Couleur", "couleur"), ("Image", "image")], description="Fond",
-                                        style=style, tooltips=["Fond uni", "Image libre de droit fournie"])
+        self._bg_kind = choice_group([("Couleur", "couleur"), ("Image", "image")], description="Fond", style=style)
         self._bg_colour = w.Dropdown(options=palette, description="Couleur du fond", style=style)
         self._bg_image = w.Dropdown(options=[(v["title"], k) for k, v in visuals.catalogue().items()],
                                     description="Image", style=style)
@@ -166,7 +165,7 @@ class VisualStudio(w.VBox):
                                    placeholder="La publication que ce visuel accompagne")
         self._add = w.Button(description="Nouveau visuel", icon="plus")
         self._remove = w.Button(description="Supprimer ce visuel", icon="trash")
-        self._save = w.Button(description="Enregistrer le PNG", icon="save", button_style="primary")
+        self._save = action_button("Enregistrer le PNG", icon="save", button_style="primary")
         self._undo = w.Button(description="Annuler", icon="undo")
         self._status = StatusLine()
         self._preview = w.HTML()

@@ -57,6 +57,11 @@ def _tracked(path: Path) -> bool:
     return proc.returncode == 0
 
 
+def nbgrader_env(root: Path) -> dict[str, str]:
+    """The nbgrader settings of a course copy: its own SQLite gradebook and exchange (for the lab and the trainer)."""
+    return {"NBGRADER_DB_URL": "", "NBGRADER_EXCHANGE": str(root / "exchange")}
+
+
 class Lab:
     """A JupyterLab server running for the tests."""
 
@@ -65,7 +70,7 @@ class Lab:
         self.url = f"http://127.0.0.1:{self.port}"
         # Its own Jupyter folders (next to the course copy, hidden): a submission lands in this nbgrader
         # cache, never in the user's ~/.local/share/jupyter (the environment's files under sys.prefix still load).
-        env = {**os.environ, "NBGRADER_DB_URL": "", "NBGRADER_EXCHANGE": str(root / "exchange"),
+        env = {**os.environ, **nbgrader_env(root),
                "JUPYTER_CONFIG_DIR": str(root / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
                "JUPYTER_DATA_DIR": str(root / ".jupyter-data"), "IPYTHONDIR": str(root / ".ipython")}
         args = [

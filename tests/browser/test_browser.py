@@ -1,10 +1,13 @@
 """The course in a real browser: Debian's Chromium driving a real JupyterLab (Playwright for Python).
 
-For each lesson and exercise notebook: open it, wait for an idle kernel, run all cells, find no error
-output, use every widget control like a learner (type, pick, tick, click, keyboard on sliders), check that
-the result shows and that the saved state files are valid, take a screenshot, and audit the rendered page
-with axe-core. Also: the interface is French, nbgrader's assignment list and formgrader open, and a
-learner's submission made in the interface is graded by the trainer with the expected score.
+For each lesson, exercise and released assignment notebook: open it, wait for an idle kernel, run all cells,
+find no error output, use every widget control like a learner (type, pick, tick, click, keyboard on sliders),
+check that the result shows and that the saved state files are valid, take a screenshot, and audit every cell
+with axe-core as a sighted person sees it (``axe_support``: no serious or critical violation, colour rules that
+checked something). The pages opened outside JupyterLab (feedback, evaluation grid, dashboard, jury dossier)
+are audited in the same browser, and the audit is shown failing on a notebook with a pale text. Also: the
+interface is French, nbgrader's assignment list and formgrader open, and a learner's submission made in the
+interface is graded by the trainer with the expected score.
 """
 
 from __future__ import annotations
@@ -12,62 +15,32 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import re
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
+from axe_support import Audit, audit_notebook, audit_page
 from browser_support import (
-    AXE,
     CAPTURES,
-    CHROMIUM,
     REPO,
-    UI_TIMEOUT,
-    Lab,
-    axe_audit,
-    copy_course,
     open_notebook,
     problems,
     run_command,
     wait_all_run,
     wait_kernel_idle,
 )
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from interact_support import interact
+from nbformat.v4 import new_markdown_cell, new_notebook
+from pages_support import make_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 NOTEBOOKS = sorted(str(p.relative_to(REPO)) for folder in ("course", "exercises")
                    for p in (REPO / folder).glob("*.ipynb"))
+NOTEBOOKS += sorted(str(p.relative_to(REPO)) for p in (REPO / "release").glob("*/*.ipynb"))  # as distributed
 LESSONS = [n for n in NOTEBOOKS if n.startswith("course/")]
-AUDITED = NOTEBOOKS  # every lesson and every exercise
-# Buttons a learner would not press while trying a widget (they throw work away).
-DESTRUCTIVE = re.compile(r"effacer|supprimer|réinitialiser|recommencer|vider|annuler|retirer", re.IGNORECASE)
-BLOCKING = ("serious", "critical")  # axe-core impacts that fail a lesson
-
-
-def _blocking(violations: list[dict]) -> set[str]:
-    return {v["id"] for v in violations if v["impact"] in BLOCKING}
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab for this module only: stopped as soon as the browser tests are done."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez « make system-deps »")
-    root = copy_course(tmp_path_factory.mktemp("navigateur") / "cours")
-    server = Lab(root, root.parent / "jupyterlab.log")
-    yield server
-    server.stop()
-
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
-    context.set_default_timeout(UI_TIMEOUT)
-    page = context.new_page()
-    yield page
-    context.close()
+# (the session's JupyterLab is the ``lab`` fixture of tests/browser/conftest.py)
 
 
 def _state_files(folder: Path) -> dict[str, tuple[int, int]]:
@@ -77,69 +50,6 @@ def _state_files(folder: Path) -> dict[str, tuple[int, int]]:
 
 def _outputs(page) -> str:
     return page.locator(".jp-NotebookPanel:visible .jp-OutputArea").all_inner_texts().__str__()
-
-
-def _visible(locator) -> list:
-    """The elements of ``locator`` a learner can reach (hidden tabs and collapsed boxes excluded)."""
-    found = []
-    for element in locator.all():
-        if element.is_visible():
-            element.scroll_into_view_if_needed()
-            found.append(element)
-    return found
-
-
-def _interact(page) -> list[str]:
-    """Use every widget control of the open notebook like a learner; the list of what was done."""
-    done: list[str] = []
-    area = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output")
-    for field in _visible(area.locator(".jupyter-widgets input[type=text]:not([disabled])")):
-        field.fill("Atelier pain au levain samedi #boulangerie")
-        field.press("Enter")
-        done.append("texte saisi")
-    for field in _visible(area.locator(".jupyter-widgets textarea:not([disabled])")):
-        field.fill("Bonjour à toutes et à tous ! Nouvelle fournée ce samedi à 8 h, rue de la République.")
-        field.blur()
-        done.append("texte long saisi")
-    for field in _visible(area.locator(".jupyter-widgets input[type=number]:not([disabled])")):
-        low = field.get_attribute("min")
-        field.fill(str(int(float(low)) + 1) if low else "3")
-        field.press("Enter")
-        done.append("nombre saisi")
-    for field in _visible(area.locator(".jupyter-widgets input[type=date]:not([disabled])")):
-        field.fill("2027-03-15")
-        field.blur()
-        done.append("date choisie")
-    for select in _visible(area.locator(".jupyter-widgets select:not([disabled])")):
-        options = select.evaluate("(s) => [...s.options].map(o => [o.value, o.textContent])")
-        if len(options) > 1:
-            try:
-                select.select_option(value=options[1][0], timeout=10_000)
-            except PlaywrightTimeout:  # an earlier choice re-rendered this list with other options: none to pick
-                continue
-            done.append(f"choix « {options[1][1].strip()} »")
-    for group in _visible(area.locator(".jupyter-widgets .widget-radio-box")):
-        radios = group.locator("input[type=radio]:not([disabled])")
-        if radios.count() > 1:
-            radios.nth(1).check()
-            done.append("bouton radio choisi")
-    for box in _visible(area.locator(".jupyter-widgets input[type=checkbox]:not([disabled])")):
-        box.check()
-        done.append("case cochée")
-    for slider in _visible(area.locator(".widget-slider [role=slider]")):
-        slider.focus()
-        slider.press("ArrowRight")
-        done.append("curseur au clavier")
-    for toggle in _visible(area.locator(".widget-toggle-buttons button:not(.mod-active):not([disabled])"))[:3]:
-        toggle.click()
-        done.append("bouton à bascule")
-    for button in _visible(area.locator("button.jupyter-button:not([disabled]):not(.widget-toggle-button)")):
-        label = (button.inner_text() or button.get_attribute("title") or "").strip()
-        if DESTRUCTIVE.search(label) or not button.is_enabled():
-            continue
-        button.click()
-        done.append(f"clic « {label} »")
-    return done
 
 
 @pytest.mark.parametrize("rel", NOTEBOOKS)
@@ -159,7 +69,7 @@ def test_notebook_runs_and_widgets_respond(lab, page, rel):
     folder = lab.root / Path(rel).parent
     files_before = _state_files(folder)
     text_before = _outputs(page)
-    actions = _interact(page)
+    actions = interact(page)
     wait_kernel_idle(page)
     after = page.evaluate(JS_NOTEBOOK_STATE)
     assert problems(after) == [], f"{rel} après usage des widgets : {problems(after)}"
@@ -176,13 +86,60 @@ def test_notebook_runs_and_widgets_respond(lab, page, rel):
     page.screenshot(path=str(CAPTURES / (rel.replace("/", "__").replace(".ipynb", ".png"))), full_page=True)
     print(f"{rel} : {len(actions)} action(s) ; fichiers enregistrés : {written}")
 
-    if rel in AUDITED:  # accessibility of the rendered notebook, widgets included, after use
-        assert AXE.is_file(), "axe-core absent : lancez « npm ci » (fait par « make test »)"
-        violations = axe_audit(page)
-        report = [f"[{v['impact']}] {v['id']} — {v['help']} : {v['nodes'][:3]}" for v in violations]
-        print(f"{rel} : axe-core, {len(violations)} règle(s) en défaut", *report, sep="\n  ")
-        blocking = _blocking(violations)
-        assert not blocking, f"{rel} : " + "\n".join(report)
+    audit = audit_notebook(page, rel)  # every cell in view, widgets included, after use
+    print(audit.report())
+    assert not audit.problems(), "\n".join([audit.report(), *audit.problems()])
+
+
+PALE = "#c8c8c8"  # 1,7:1 on white
+
+
+def _audit_written_notebook(lab, page, name: str, markdown: str) -> Audit:
+    folder = lab.root / "essais_audit"
+    folder.mkdir(exist_ok=True)
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# Essai de l'audit"), new_markdown_cell(markdown)],
+                                metadata=kernel), folder / name)
+    open_notebook(page, lab, f"essais_audit/{name}")
+    page.locator(".jp-NotebookPanel:visible .jp-MarkdownOutput").nth(1).wait_for()
+    return audit_notebook(page, name)
+
+
+def test_audit_fails_on_a_pale_text_in_a_notebook_and_passes_otherwise(lab, page):
+    text = "La fournée du samedi sort à 8 h. {}"
+    pale = _audit_written_notebook(lab, page, "pale.ipynb",
+                                   text.format(f'<span style="color:{PALE}">Réservez votre pain la veille.</span>'))
+    found = pale.problems()
+    assert any("color-contrast" in p and "Réservez votre pain" in p for p in found), found
+    readable = _audit_written_notebook(lab, page, "lisible.ipynb",
+                                       text.format('<span style="color:#1a1a1a">Réservez votre pain la veille.</span>'))
+    assert readable.problems() == [] and readable.colour_checked >= 2, readable.report()
+
+
+def test_an_audit_that_checks_no_colour_fails():
+    blind = Audit("page vide")
+    blind.add({"violations": [], "colour_checked": 0, "colour_incomplete": 3})
+    assert blind.problems() == ["audit aveugle : les règles de couleur (color-contrast, link-in-text-block) n'ont "
+                                "vérifié aucun élément (3 indéterminé(s))"]
+
+
+def test_pages_outside_jupyterlab_pass_the_audit(browser, tmp_path):
+    """The feedback page, the evaluation grid, the dashboard and the jury dossier, as Chromium opens them."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    failures = []
+    try:
+        for kind, path in make_pages(tmp_path).items():
+            page.goto(path.as_uri())
+            audit = audit_page(page, kind)
+            print(audit.report())
+            failures += [f"{kind} : {p}" for p in audit.problems()]
+    finally:
+        context.close()
+    assert not failures, "\n".join(failures)
+    assert not [u for u in requests if not u.startswith(("file:", "data:"))], requests  # no CDN, no network
 
 
 def test_interface_is_french(lab, page):
