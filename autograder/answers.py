@@ -199,7 +199,13 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "min": ("min", "mn", "minute", "minutes"),
     "s": ("s", "seconde", "secondes"),
 }
-NUMBER_EXAMPLES = "« 1 520,5 », « 12,5 € » ou « 3.2 »"
+
+
+def number_examples(unit: str | None = None) -> str:
+    """Examples of a number as a learner may type it, in the question's ``unit`` only (none without one):
+    « 12,5 min » for minutes, never « 12,5 € »."""
+    typed = ("1\u00a0520,5", f"12,5\u00a0{unit}" if unit else "12,5", "3.2")
+    return "{}, {} ou {}".format(*(f"«\u00a0{t}\u00a0»" for t in typed))
 
 
 def _unit_words(unit: str) -> tuple[str, ...]:
@@ -216,7 +222,7 @@ def _read_number(text: str, what: str, unit: str | None) -> tuple[float, bool]:
         return float(text), False
     raw = str(text).strip()
     if not raw:
-        raise LearnerInputError(f"{what} : la case est vide ; écrivez un nombre, par exemple {NUMBER_EXAMPLES}.")
+        raise LearnerInputError(f"{what} : la case est vide ; écrivez un nombre, par exemple {number_examples(unit)}.")
     if "." in raw and "," in raw:
         raise LearnerInputError(f"{what} : « {raw} » mêle point et virgule ; séparez les milliers par une espace "
                                 "et les décimales par une virgule, par exemple « 1 520,5 ».")
@@ -224,12 +230,12 @@ def _read_number(text: str, what: str, unit: str | None) -> tuple[float, bool]:
     if not found or (found["digits"] is None and found["decimals"] is None):
         unit_hint = f" (en {unit})" if unit else ""
         raise LearnerInputError(f"{what} : « {raw} » n'est pas un nombre lisible{unit_hint} ; écrivez par exemple "
-                                f"{NUMBER_EXAMPLES} (virgule ou point pour les décimales).")
+                                f"{number_examples(unit)} (virgule ou point pour les décimales).")
     written = found["unit"]
     if written and (unit is None or fold(written) not in _unit_words(unit)):
         expected = f"un nombre en {unit}" if unit else "un nombre sans unité"
         raise LearnerInputError(f"{what} : « {written} » après le nombre n'est pas attendu ; écrivez {expected}, "
-                                f"par exemple {NUMBER_EXAMPLES}.")
+                                f"par exemple {number_examples(unit)}.")
     digits = re.sub(f"[{_SPACES}]", "", found["digits"] or "0")
     value = float(f"{digits}.{found['decimals'] or '0'}")
     if not math.isfinite(value):
@@ -375,9 +381,10 @@ def parse_table(cells: Mapping[str, Any], rows: Sequence[str] | None = None, wha
         total_found = round(sum(values.values()), 6)
         if abs(total_found - total) > tolerance:
             sign = "\u00a0%" if percent else (f"\u00a0{unit}" if unit else "")
+            near = f" (à {fr_value(tolerance)} près)" if tolerance else ""  # nothing to say of no tolerance
             raise LearnerInputError(
                 f"{what} : les valeurs font {fr_value(total_found)}{sign} au total ; elles doivent faire "
-                f"{fr_value(total)}{sign} (à {fr_value(tolerance)} près). Vérifiez chaque ligne.")
+                f"{fr_value(total)}{sign}{near}. Vérifiez chaque ligne.")
     return values
 
 

@@ -14,6 +14,7 @@ Every figure carries the key of its source (``SOURCES`` gives the full reference
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from fractions import Fraction
 
 from autograder.numbers import fr_ratio, fr_value
@@ -498,3 +499,125 @@ def rank_for_company(company) -> list[Recommendation]:
     """:func:`rank_networks` for a :class:`autograder.company.CompanyProfile`."""
     return rank_networks(company.market, company.target_ages, company.objectives, company.hours_per_week,
                          ", ".join(company.target_locations))
+
+
+# -- the professional page and the brief as the widgets save them (C1) ----------------------------------------
+def bio_limit_kind(network: Network | str) -> str:
+    """How the course names the length limit of a page's description on ``network`` (French): a course habit
+    (« repère du cours ») unless the network publishes it (« limite fixée par LinkedIn »)."""
+    net = network if isinstance(network, Network) else get_network(network)
+    if net.page is None or net.page.bio_limit_is_habit or not net.page.bio_limit:
+        return "repère du cours"
+    return f"limite fixée par {net.name}"
+
+
+#: The text fields of a professional page, with their French labels (the page editor's form).
+PAGE_FIELD_LABELS: dict[str, str] = {
+    "name": "Nom de la page", "username": "Nom d'utilisateur", "category": "Catégorie", "description": "Description",
+    "cta": "Bouton d'action", "phone": "Téléphone", "email": "E-mail", "website": "Site web", "address": "Adresse",
+    "hours": "Horaires", "pinned_post": "Publication épinglée",
+}
+PAGE_TEXT_FIELDS: tuple[str, ...] = tuple(PAGE_FIELD_LABELS)
+PAGE_LIST_FIELDS: tuple[str, ...] = ("indicators", "highlights", "modifications")
+#: The French name of every field of the page file, for messages.
+_PAGE_NAMES: dict[str, str] = {**PAGE_FIELD_LABELS, "network": "Réseau", "profile_image": "Photo de profil",
+                               "cover_image": "Couverture", "indicators": "Indicateurs suivis",
+                               "highlights": "Stories à la une", "modifications": "Modifications"}
+#: Result indicators a page owner can follow in the networks' analytics (French labels, lower case) and their family.
+PAGE_INDICATORS: dict[str, str] = {
+    "portée": "audience", "vues": "audience", "impressions": "audience", "abonnés gagnés": "communauté",
+    "abonnés perdus": "communauté", "visites du profil": "communauté", "taux d'engagement": "engagement",
+    "réactions": "engagement", "commentaires": "engagement", "partages": "engagement", "enregistrements": "engagement",
+    "clics sur le lien": "conversion", "clics sur le bouton d'action": "conversion", "messages reçus": "conversion",
+    "temps de réponse": "service", "données démographiques": "audience",
+}
+CTA_LABELS: tuple[str, ...] = ("Contacter", "Envoyer un message", "Appeler", "Réserver", "Commander", "Acheter",
+                               "Visiter le site", "S'inscrire", "En savoir plus", "Postuler", "Prendre rendez-vous")
+
+
+def _known_network(network_id) -> Network:
+    try:
+        return get_network(network_id)
+    except KeyError as exc:
+        raise ValueError(exc.args[0]) from None
+
+
+def _every_field(state, names: dict[str, str]) -> dict:
+    """A copy of the widget's state ``state`` when it has every field of ``names`` (key -> French name)."""
+    if not isinstance(state, dict):
+        raise ValueError("un objet JSON (dictionnaire) était attendu")
+    missing = [name for key, name in names.items() if key not in state]
+    if missing:
+        raise ValueError(f"champ(s) absent(s) : {', '.join(missing)}")
+    return dict(state)
+
+
+def validate_page(state) -> dict:
+    """The page as the page editor saves it, checked (a copy): every field of the form, texts within the
+    network's limits, known indicators, edits recorded with their field and date. A French ``ValueError``
+    for a page the editor would refuse to save — the editor and the C1.2 checks apply this one rule."""
+    state = _every_field(state, _PAGE_NAMES)
+    net = _known_network(state["network"])
+    state["network"] = net.id
+    for key in (*PAGE_TEXT_FIELDS, "profile_image", "cover_image"):
+        if not isinstance(state[key], str):
+            raise ValueError(f"« {_PAGE_NAMES[key]} » doit être du texte")
+    limit, n = net.page.bio_limit, len(state["description"].strip())
+    if limit and n > limit:
+        raise ValueError(f"la {net.page.bio_label} fait {n} caractères, pour {limit} au plus "
+                         f"({bio_limit_kind(net)})")
+    if net.page.name_limit and len(state["name"].strip()) > net.page.name_limit:
+        raise ValueError(f"le nom dépasse {net.page.name_limit} caractères sur {net.name}")
+    for key in PAGE_LIST_FIELDS:
+        if not isinstance(state[key], list):
+            raise ValueError(f"« {_PAGE_NAMES[key]} » doit être une liste")
+    unknown = [str(i) for i in state["indicators"] if not isinstance(i, str) or i not in PAGE_INDICATORS]
+    if unknown:
+        raise ValueError(f"indicateur(s) inconnu(s) : {', '.join(unknown)}")
+    if not all(isinstance(h, str) for h in state["highlights"]):
+        raise ValueError("les stories à la une doivent être des titres (texte)")
+    for edit in state["modifications"]:
+        if not (isinstance(edit, dict) and isinstance(edit.get("champ"), str) and edit["champ"].strip()
+                and _is_datetime(edit.get("date"))):
+            raise ValueError("chaque modification enregistrée doit dire quel champ a changé et quand "
+                             "(l'éditeur de page les enregistre lui-même)")
+    return state
+
+
+def _is_datetime(value) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+#: The fields of the network advisor's brief and choice.
+_BRIEF_NAMES: dict[str, str] = {"sector": "Secteur d'activité", "market": "Marché", "ages": "Âge de la cible",
+                                "location": "Zone géographique", "objectives": "Objectifs",
+                                "hours_per_week": "Heures par semaine", "chosen": "Réseaux retenus"}
+BRIEF_FIELDS: tuple[str, ...] = tuple(_BRIEF_NAMES)
+MAX_CHOSEN = 3
+
+
+def validate_brief(state) -> dict:
+    """The brief and the chosen networks as the network advisor saves them, checked (a copy, ages as whole
+    numbers, hours as a number, chosen networks by id). A French ``ValueError`` for a brief the advisor would
+    refuse to save — the advisor and the C1.1 checks apply this one rule."""
+    state = _every_field(state, _BRIEF_NAMES)
+    for key in ("sector", "location"):
+        if not isinstance(state[key], str):
+            raise ValueError(f"« {_BRIEF_NAMES[key]} » doit être du texte")
+    if not isinstance(state["ages"], list | tuple) or not isinstance(state["objectives"], list | tuple):
+        raise ValueError("l'âge de la cible et les objectifs doivent former des listes")
+    _, ages, _, hours = _brief_fields(state["market"], tuple(state["ages"]), state["objectives"],
+                                      state["hours_per_week"])
+    chosen = state["chosen"]
+    if not isinstance(chosen, list):
+        raise ValueError("les réseaux retenus doivent former une liste")
+    state["chosen"] = list(dict.fromkeys(_known_network(n).id for n in chosen))
+    if len(state["chosen"]) > MAX_CHOSEN:
+        raise ValueError("3 réseaux au plus : mieux vaut bien tenir deux réseaux que mal en tenir cinq")
+    state["ages"] = list(ages)
+    state["hours_per_week"] = hours
+    return state

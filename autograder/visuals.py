@@ -351,10 +351,25 @@ class SavedVisual:
     path: Path
     spec: dict
     size: tuple[int, int]  # read from the PNG
+    photo: str = ""  # the imported photo as its metadata names it (before :func:`load_visual`'s ``base``)
 
 
-def load_visual(path: str | Path) -> SavedVisual:
-    """A saved visual: its PNG (real size read from the file) and its metadata sidecar."""
+def _based(spec, base: str | Path | None):
+    """``spec`` with its imported photo named from ``base`` (the notebook's folder the studio names it from),
+    so that it is read there wherever the caller runs; bundled images and absolute names are left as they are."""
+    if base is None or not isinstance(spec, dict) or not isinstance(spec.get("background"), dict):
+        return spec
+    background = spec["background"]
+    name = str(background.get("image") or "")
+    if background.get("kind") != "image" or not name or name in catalogue() or Path(name).is_absolute():
+        return spec
+    return {**spec, "background": {**background, "image": str(Path(base) / name)}}
+
+
+def load_visual(path: str | Path, base: str | Path | None = None) -> SavedVisual:
+    """A saved visual: its PNG (real size read from the file) and its metadata sidecar.
+
+    ``base``: the folder its imported photo is named from (the notebook's); None: the current directory."""
     png = Path(path)
     if not png.is_file():
         raise ValueError(f"Visuel introuvable : « {png.name} ». Enregistrez-le d'abord (bouton « Enregistrer le PNG »).")
@@ -372,13 +387,16 @@ def load_visual(path: str | Path) -> SavedVisual:
     if not isinstance(meta, dict) or not isinstance(meta.get("spec"), dict):
         raise ValueError(f"Métadonnées absentes pour « {png.name} » : le fichier {png.with_suffix('.json').name} "
                          "doit accompagner le PNG.")
-    return SavedVisual(png, validate_spec(meta["spec"]), size)
+    background = meta["spec"].get("background")
+    photo = str(background.get("image") or "") if isinstance(background, dict) else ""
+    return SavedVisual(png, validate_spec(_based(meta["spec"], base)), size, photo)
 
 
-def load_visuals(folder: str | Path) -> list[SavedVisual]:
-    """Every saved visual of ``folder`` (PNG files with their sidecar), sorted by name."""
+def load_visuals(folder: str | Path, base: str | Path | None = None) -> list[SavedVisual]:
+    """Every saved visual of ``folder`` (PNG files with their sidecar), sorted by name (``base``: see
+    :func:`load_visual`)."""
     folder = Path(folder)
-    return [load_visual(p) for p in sorted(folder.glob("*.png")) if p.with_suffix(".json").is_file()]
+    return [load_visual(p, base) for p in sorted(folder.glob("*.png")) if p.with_suffix(".json").is_file()]
 
 
 # -- analysis -----------------------------------------------------------------------------------------------
@@ -475,6 +493,30 @@ def _analyse(key: str) -> Analysis:
 def wrap_preview(text: str, width: int = 40) -> str:
     """A plain-text wrap of ``text`` (used by text summaries next to previews)."""
     return "\n".join(textwrap.wrap(text, width))
+
+
+MIN_COLOURS = 8  # an image with fewer distinct colours is a blank canvas, not a visual
+
+
+def image_problem(folder: str | Path, name, fix: str) -> str:
+    """Why the learner's image ``name`` (named from ``folder``) cannot be the one judged (French), or "" when
+    it can — or is absent or unreadable: the check then says so. ``fix`` says what to do instead.
+
+    Grading reads only the submission's own files (no absolute path, no « .. ») and a real visual, not a
+    blank canvas of the right size (the checks of the page, C1.2, and of the publication, C4.1)."""
+    if not name or not isinstance(name, str):
+        return ""
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        return f"l'image « {name} » est en dehors de votre copie : {fix}."
+    try:
+        with Image.open(Path(folder) / name) as img:
+            img.thumbnail((64, 64))
+            colours = img.convert("RGB").getcolors(64 * 64) or []
+    except (OSError, ValueError):
+        return ""
+    if len(colours) < MIN_COLOURS:
+        return f"l'image « {name} » est une image vide ({len(colours)} couleur(s)) : {fix}."
+    return ""
 
 
 def save_page_images(network_id: str, company, folder: str | Path = ".") -> dict[str, str]:

@@ -108,7 +108,8 @@ def test_parse_number_reads_french_numbers(text, expected):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("douze", "« douze » n'est pas un nombre lisible \\(en €\\) ; écrivez par exemple « 1 520,5 »"),
+    ("douze", "« douze » n'est pas un nombre lisible \\(en €\\) ; écrivez par exemple «\u00a01\u00a0520,5\u00a0», "
+              "«\u00a012,5\u00a0€\u00a0»"),
     ("12 kg", "« kg » après le nombre n'est pas attendu ; écrivez un nombre en €"),
     ("1.520,5", "mêle point et virgule"),
     ("1 5", "n'est pas un nombre lisible"),
@@ -227,6 +228,23 @@ def test_parse_table_of_shares():
 def test_parse_table_refuses_in_french(cells, message):
     with pytest.raises(LearnerInputError, match=message):
         parse_table(cells, AGES, "Part par âge")
+
+
+def test_the_examples_of_a_message_are_in_the_unit_asked_for():
+    with pytest.raises(LearnerInputError) as minutes:
+        parse_table({"lundi": "vingt", "mardi": "40"}, percent=False, total=None, unit="min")
+    assert "«\u00a012,5\u00a0min\u00a0»" in str(minutes.value) and "€" not in str(minutes.value)
+    with pytest.raises(LearnerInputError) as bare:
+        parse_number("", "Nombre de clics")
+    assert "«\u00a012,5\u00a0»" in str(bare.value) and "€" not in str(bare.value)
+
+
+def test_a_total_without_tolerance_says_nothing_of_tolerance():
+    with pytest.raises(LearnerInputError) as exact:
+        parse_table({"lundi": "20", "mardi": "30"}, percent=False, total=60, tolerance=0, unit="min")
+    assert "doivent faire 60\u00a0min. Vérifiez" in str(exact.value) and "près" not in str(exact.value)
+    with pytest.raises(LearnerInputError, match="\\(à 2 près\\)"):
+        parse_table({"lundi": "20", "mardi": "30"}, percent=False, total=60, tolerance=2, unit="min")
 
 
 def test_parse_table_of_amounts_without_total():

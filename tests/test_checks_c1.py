@@ -159,6 +159,52 @@ def test_a_blank_image_or_one_outside_the_submission_is_not_the_pages_image(tmp_
     assert outside.points < honest and any("en dehors de votre copie" in f.text for f in outside.findings)
 
 
+def _page_cells(folder) -> list:
+    sub = Submission(folder, None, "c1_reseaux_sociaux")
+    return [registry.run(g, sub)[0] for g in ("c1_2_page_test", "c1_2_gestion_test")]
+
+
+def test_a_hand_made_page_file_is_judged_only_when_it_holds_what_the_editor_requires(tmp_path):
+    from autograder.widgets.page_editor import PageModel
+
+    folder = case_copy(tmp_path)
+    solution = json.loads((folder / "page_pro.json").read_text(encoding="utf-8"))
+    # written by hand, with the real work (every field of the editor, the real images): judged as it is
+    by_hand = {k: v for k, v in solution.items() if k != "schema_version"}
+    (folder / "page_pro.json").write_text(json.dumps(by_hand, ensure_ascii=False), encoding="utf-8")
+    assert sum(r.points for r in _page_cells(folder)) == 8.0
+    forged = {
+        "fields missing": {k: v for k, v in by_hand.items() if k not in ("pinned_post", "highlights")},
+        "an edit history the editor never writes": {**by_hand, "modifications": ["description", "nom"]},
+        "a description the editor refuses": {**by_hand, "description": by_hand["description"] * 3},
+        "indicators the editor does not offer": {**by_hand, "indicators": ["portée", "likes", "followers"]},
+    }
+    for what, page in forged.items():
+        (folder / "page_pro.json").write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+        results = _page_cells(folder)
+        assert sum(r.points for r in results) == 0, what
+        with pytest.raises(ValueError) as refused:  # the editor refuses it with the same reason
+            PageModel(tmp_path / "editeur.json").validate(page)
+        for result in results:
+            assert "l'éditeur de page" in result.findings[0].text and str(refused.value) in result.findings[0].text
+        if what == "a description the editor refuses":  # its 255 characters are a course habit, not Meta's rule
+            assert "255 au plus (repère du cours)" in results[0].findings[0].text
+
+
+def test_a_hand_made_choices_file_is_judged_only_when_it_holds_the_advisors_brief(tmp_path):
+    folder = case_copy(tmp_path)
+    assert graded_total(folder, ["c1_1_entreprise_test"]) == 2.0
+    (folder / "choix_reseaux.json").write_text(json.dumps({"chosen": ["facebook", "instagram"]}), encoding="utf-8")
+    result = registry.run("c1_1_entreprise_test", Submission(folder, None, "c1_reseaux_sociaux"))[0]
+    assert result.points == 0 and "le conseiller de réseaux" in result.findings[0].text
+    full = json.loads((CASES / "c1_reseaux_sociaux" / "solution" / "choix_reseaux.json").read_text(encoding="utf-8"))
+    (folder / "choix_reseaux.json").write_text(json.dumps({**full, "objectives": []}), encoding="utf-8")
+    assert graded_total(folder, ["c1_1_entreprise_test"]) == 0.0
+    (folder / "choix_reseaux.json").write_text(json.dumps({**full, "chosen": ["instagram", "facebook"]}),
+                                               encoding="utf-8")
+    assert graded_total(folder, ["c1_1_entreprise_test"]) == 2.0
+
+
 def test_the_artefact_view_shows_the_choices_and_the_page():
     sub = Submission(CASES / "c1_reseaux_sociaux" / "solution", None, "c1_reseaux_sociaux")
     assert "Ride Factory" in registry.artefact_html("c1_1_briefs_test", sub)

@@ -188,6 +188,30 @@ def test_an_imported_photo_is_read_from_the_submission_wherever_the_grader_runs(
     assert points == 0 and "hors de votre copie" in results[0].findings[0].text
 
 
+def test_grading_never_changes_the_working_directory(tmp_path, monkeypatch):
+    import os
+
+    shutil.copytree(CASES / "solution" / "mes_visuels", tmp_path / "mes_visuels")
+    monkeypatch.chdir(tmp_path)
+    photo = visuals.import_photo(visuals.png_bytes(visuals.render(good_specs()[0])), "mes_visuels", "ma photo.png")
+    meta = json.loads((tmp_path / "mes_visuels" / "visuel_1.json").read_text(encoding="utf-8"))
+    meta["spec"]["background"] = {"kind": "image", "image": photo}  # named from the notebook's folder
+    visuals.save_visual(meta["spec"], tmp_path / "mes_visuels" / "visuel_1.png")
+    monkeypatch.chdir(REPO)
+    seen = []
+    judged = c2.check_inclusive
+
+    def spy(visuals_, *args):
+        seen.append(os.getcwd())
+        return judged(visuals_, *args)
+
+    monkeypatch.setattr(c2, "check_inclusive", spy)
+    points, _ = scored(tmp_path, "c2_4_visuels_test")
+    assert seen == [str(REPO)] and points == 4.0  # the photo read from the submission, named explicitly
+    assert "visuel_1.png" in registry.artefact_html("c2_4_visuels_test", Submission(tmp_path))
+    assert os.getcwd() == str(REPO)
+
+
 def test_a_png_that_is_not_the_rendering_of_its_metadata_is_not_judged(tmp_path):
     from PIL import Image
 

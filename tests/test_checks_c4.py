@@ -74,3 +74,21 @@ def test_engagement_bait_earns_no_call_to_action_point(folder):
     baited = c4.check_wording(_write(folder, bait))
     assert baited.points == honest.points - 0.5
     assert "Taguez" in str(baited) and "rétrograde" in str(baited)
+
+
+def test_the_publication_and_the_page_judge_their_images_by_one_rule(folder):
+    from PIL import Image
+
+    from autograder import visuals
+    from autograder.checks import c1
+
+    draft = c4.as_draft(folder / "publication.json")
+    assert c4.visual_problem(draft) == ""
+    with Image.open(folder / draft["visual"]) as img:
+        size = img.size
+    Image.new("RGB", size, "white").save(folder / "blanc.png")
+    for name, words in (("blanc.png", "est une image vide (1 couleur(s))"), ("/tmp/ailleurs.png", "est en dehors de votre copie")):
+        problem = c4.visual_problem({**draft, "visual": name})
+        assert problem == visuals.image_problem(folder, name, c4.VISUAL_FIX)
+        assert problem == f"l'image « {name} » {words} : {c4.VISUAL_FIX}."
+        assert visuals.image_problem(folder, name, c1.PAGE_IMAGE_FIX).replace(c1.PAGE_IMAGE_FIX, c4.VISUAL_FIX) == problem

@@ -216,6 +216,20 @@ def test_table_answer(path):
     assert again._fields["35-44 ans"].value == "27,5\u00a0%"
 
 
+def test_a_table_of_minutes_speaks_of_minutes_and_of_no_tolerance_at_zero(path):
+    table = TableAnswer("durees", path, "Temps de réponse", ["lundi", "mardi"], percent=False, total=60,
+                        tolerance=0, unit="min")
+    table._fields["lundi"].value = "vingt"
+    table._fields["mardi"].value = "40"
+    assert table._status.kind == "erreur" and "«\u00a012,5\u00a0min\u00a0»" in table._status.message
+    assert "€" not in table._status.message
+    table._fields["lundi"].value = "25"  # 65 min for 60: refused, with no « (à 0 près) »
+    assert table._status.kind == "erreur" and "60\u00a0min" in table._status.message
+    assert "près" not in table._status.message and table.value is None
+    table._fields["lundi"].value = "20"
+    assert table.value == {"lundi": 20, "mardi": 40}
+
+
 def test_file_answer(path, tmp_path):
     upload = FileAnswer("visuel", path, "Votre visuel")
     assert upload._upload.description == "Choisir un fichier" and "image PNG" in upload._upload.tooltip

@@ -44,6 +44,9 @@ def test_too_long_description_is_refused(tmp_path):
     before = ed.value["description"]
     ed._fields["description"].value = "x" * 300
     assert ed._status.kind == "erreur" and "255 au plus" in ed._status.message
+    # a course habit, not a limit Facebook publishes (networks.bio_limit_kind, as the C1.2 check says it)
+    assert "(repère du cours)" in ed._status.message and "limite de Facebook" not in ed._status.message
+    assert "(repère du cours)" in ed._counter.value
     assert ed._fields["description"].value == before
     assert json.loads((tmp_path / "page_pro.json").read_text(encoding="utf-8"))["description"] == before
     ed._undo.click()

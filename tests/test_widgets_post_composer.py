@@ -89,3 +89,23 @@ def test_a_hostile_draft_file_is_set_aside(tmp_path):
     c = PostComposer(tmp_path / "publication.json", plan_path=None, live_checks=False)
     assert c._status.kind == "erreur" and "mis de côté" in c._status.message
     assert c.value["caption"] == ""
+
+
+def _buttons_next_to_keep(composer) -> list[str]:
+    """The descriptions of the buttons in the row of « Garder ce brouillon »."""
+    boxes = [composer]
+    while boxes:
+        box = boxes.pop()
+        if composer._keep in box.children:
+            return [button.description for button in box.children]
+        boxes += [child for child in box.children if hasattr(child, "children")]
+    return []
+
+
+def test_without_a_plan_there_is_no_button_to_add_to_it(folder):
+    linked = PostComposer(folder / "publication.json", plan_path=folder / "plan_editorial.json", live_checks=False)
+    assert "Ajouter au plan" in _buttons_next_to_keep(linked)
+    alone = PostComposer(folder / "publication.json", plan_path=None, live_checks=False)
+    assert "Ajouter au plan" not in _buttons_next_to_keep(alone) and "Garder ce brouillon" in _buttons_next_to_keep(alone)
+    alone._to_plan.click()  # even when clicked from code: no message about a missing plan, nothing added
+    assert "plan" not in alone._status.message

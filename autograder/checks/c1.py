@@ -25,22 +25,23 @@ from PIL import Image
 from autograder.checks.registry import escape, register
 from autograder.checks.views import table
 from autograder.company import CASE_COMPANY
-from autograder.networks import FIT_THRESHOLD, NETWORKS, get_network, rank_networks
+from autograder.networks import (
+    CTA_LABELS,
+    FIT_THRESHOLD,
+    NETWORKS,
+    PAGE_INDICATORS,
+    bio_limit_kind,
+    get_network,
+    rank_networks,
+    validate_brief,
+    validate_page,
+)
 from autograder.numbers import fr_value
 from autograder.results import LearnerInputError, check
 from autograder.storage import UnreadableWork, read_work_file
 from autograder.text import ascii_key, fold
 
-#: Result indicators a page owner can follow in the networks' analytics (French labels, lower case).
-INDICATORS: dict[str, str] = {
-    "portée": "audience", "vues": "audience", "impressions": "audience", "abonnés gagnés": "communauté",
-    "abonnés perdus": "communauté", "visites du profil": "communauté", "taux d'engagement": "engagement",
-    "réactions": "engagement", "commentaires": "engagement", "partages": "engagement", "enregistrements": "engagement",
-    "clics sur le lien": "conversion", "clics sur le bouton d'action": "conversion", "messages reçus": "conversion",
-    "temps de réponse": "service", "données démographiques": "audience",
-}
-CTA_LABELS: tuple[str, ...] = ("Contacter", "Envoyer un message", "Appeler", "Réserver", "Commander", "Acheter",
-                               "Visiter le site", "S'inscrire", "En savoir plus", "Postuler", "Prendre rendez-vous")
+INDICATORS = PAGE_INDICATORS  # the indicators a page owner can follow, by family (lessons and exercises read it)
 _USERNAME = re.compile(r"^@[a-z0-9._]{2,30}$")
 _URL = re.compile(r"^https?://[\w.-]+\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
@@ -203,7 +204,7 @@ def page_items(page, company=None, folder: str | Path = ".") -> list[tuple[bool,
                   "Choisissez une catégorie de page (par exemple « Boulangerie »)."))
     description = str(page.get("description", "")).strip()
     bio_limit = prof.bio_limit or 150
-    limit_kind = "repère du cours" if prof.bio_limit_is_habit or not prof.bio_limit else f"limite fixée par {net.name}"
+    limit_kind = bio_limit_kind(net)
     items.append((30 <= len(description) <= bio_limit, 0.5,
                   f"{prof.bio_label.capitalize()} de {len(description)} caractères ({limit_kind} : {bio_limit}).",
                   f"{prof.bio_label.capitalize()} : entre 30 et {bio_limit} caractères attendus ({limit_kind}) ; "
@@ -285,7 +286,6 @@ def check_page_management(page, *, result):
 # -- the assignment's graded cells, scored from the files (registry) ------------------------------------------
 ADVISOR_FILE = "choix_reseaux.json"
 PAGE_FILE = "page_pro.json"
-MIN_COLOURS = 8  # an image of the page with fewer distinct colours is a blank canvas, not a visual
 
 #: The two briefs of question 2 of the assignment, by the question id of the networks ticked for each.
 BRIEFS: dict[str, dict] = {
@@ -297,32 +297,27 @@ BRIEFS: dict[str, dict] = {
 }
 
 
+#: The rule each widget applies before it saves its file, and the widget's name: grading applies it too, so a
+#: file made by hand is judged only when it holds what the widget would have required.
+WIDGET_RULES = {ADVISOR_FILE: (validate_brief, "le conseiller de réseaux"), PAGE_FILE: (validate_page, "l'éditeur de page")}
+
+
 def _work(sub, name: str, what: str):
-    """The content of the work file ``name``, or an :class:`UnreadableWork` saying in French why there is none."""
+    """The content of the work file ``name`` as its widget would have saved it, or an :class:`UnreadableWork`
+    saying in French why there is none."""
     data = read_work_file(sub.path(name))
     if data is None:
         return UnreadableWork(f"fichier « {name} » absent de la copie : {what}.")
+    if name in WIDGET_RULES and not isinstance(data, UnreadableWork):
+        rule, widget = WIDGET_RULES[name]
+        try:
+            return rule(data)
+        except ValueError as exc:
+            return UnreadableWork(f"le fichier « {name} » n'est pas celui que {widget} enregistre ({exc}) : {what}.")
     return data
 
 
-def image_problem(folder: Path, name) -> str:
-    """Why the page's image ``name`` cannot be the one judged (French), or "" when it can (or is absent).
-
-    Grading reads only the submission's own files (no absolute path, no « .. ») and a real visual, not a
-    blank canvas of the right size."""
-    if not name or not isinstance(name, str):
-        return ""
-    if Path(name).is_absolute() or ".." in Path(name).parts:
-        return f"l'image « {name} » est en dehors de votre copie : créez-la avec l'éditeur de page."
-    try:
-        with Image.open(folder / name) as img:
-            img.thumbnail((64, 64))
-            colours = img.convert("RGB").getcolors(64 * 64) or []
-    except (OSError, ValueError):
-        return ""  # unreadable: the check says the image is absent
-    if len(colours) < MIN_COLOURS:
-        return f"l'image « {name} » est une image vide ({len(colours)} couleur(s)) : créez-la avec l'éditeur de page."
-    return ""
+PAGE_IMAGE_FIX = "créez-la avec l'éditeur de page"
 
 
 def _graded_page(sub) -> tuple[object, list[str]]:
@@ -330,9 +325,11 @@ def _graded_page(sub) -> tuple[object, list[str]]:
     page = _work(sub, PAGE_FILE, "créez la page avec l'éditeur")
     if isinstance(page, UnreadableWork) or not isinstance(page, dict):
         return page, []
+    from autograder.visuals import image_problem  # imported here: colour science only for graded pages
+
     page, problems = dict(page), []
     for key in ("profile_image", "cover_image"):
-        problem = image_problem(Path(sub.folder), page.get(key))
+        problem = image_problem(sub.folder, page.get(key), PAGE_IMAGE_FIX)
         if problem:
             page[key] = ""
             problems.append(problem[0].upper() + problem[1:])

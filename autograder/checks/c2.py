@@ -19,8 +19,6 @@ by the notebook's subtitle form) and the audio-description script of the noteboo
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageStat
@@ -41,6 +39,8 @@ MAX_MESSAGE_CHARS = 120
 
 def _load(visuals) -> list[tuple[dict, tuple[int, int] | None, str]]:
     """(spec, real size or None, label) for each visual."""
+    if isinstance(visuals, UnreadableWork):
+        raise LearnerInputError(visuals.message)
     if isinstance(visuals, str | Path):
         folder = Path(visuals)
         if not folder.is_dir():
@@ -228,29 +228,30 @@ def drawn_from_metadata(item) -> bool:
 
 
 def graded_visuals(sub) -> tuple[object, list[str]]:
-    """The submission's saved visuals as grading judges them, and the French reasons of what was left out
-    (call it in :func:`_in_submission`).
+    """The submission's saved visuals as grading judges them, and the French reasons of what was left out.
 
     A photo imported in the studio is named relative to the notebook (``mes_visuels/ma-photo.png``) and read
-    from the submission's folder; a photo named by an absolute path or with « .. » is outside the submission
-    and is not read (the check says the image is unknown, 0 point). A PNG that is not the rendering of its
-    metadata is left out. When the visuals cannot be read, the folder's path is returned and the check
-    reports why in French."""
+    from the submission's folder, named explicitly (the grader's working directory never matters); a photo
+    named by an absolute path or with « .. » is outside the submission and is not read (the check says the
+    image is unknown, 0 point). A PNG that is not the rendering of its metadata is left out. When the visuals
+    cannot be read, an :class:`UnreadableWork` (or the folder's path when there is none) is returned and the
+    check reports why in French."""
     folder = sub.path(VISUALS_FOLDER)
+    base = Path(sub.folder).resolve()
     try:
-        saved = vis.load_visuals(folder) if folder.is_dir() else []
-    except ValueError:
-        return folder, []
+        saved = vis.load_visuals(folder, base) if folder.is_dir() else []
+    except ValueError as exc:
+        return UnreadableWork(str(exc)), []
     if not saved:
         return folder, []
     catalogue, out, problems = vis.catalogue(), [], []
     for item in saved:
         background = item.spec["background"]
-        name = str(background.get("image") or "")
+        name = item.photo  # as the learner's metadata names it
         if background.get("kind") == "image" and name not in catalogue and (
                 Path(name).is_absolute() or ".." in Path(name).parts):
             spec = {**item.spec, "background": {**background, "image": f"(hors de votre copie) {name}"}}
-            item = vis.SavedVisual(item.path, spec, item.size)
+            item = vis.SavedVisual(item.path, spec, item.size, name)
         elif not drawn_from_metadata(item):
             problems.append(f"{item.path.name} n'est pas le visuel décrit par ses métadonnées ({item.path.stem}.json) : "
                             "il n'est pas évalué. Enregistrez vos visuels avec le studio.")
@@ -259,37 +260,25 @@ def graded_visuals(sub) -> tuple[object, list[str]]:
     return out, problems
 
 
-def _in_submission(sub, func, *args):
-    """``func(sub, *args)`` run from the submission's folder, as in the learner's notebook: the photos the
-    studio imported are named relative to it, wherever the grader runs."""
-    sub = dataclasses.replace(sub, folder=Path(sub.folder).resolve())
-    with contextlib.chdir(sub.folder):
-        return func(sub, *args)
-
-
 def _judged(func, *args):
     """A registered check of the visuals: ``func(visuals, *args)`` on :func:`graded_visuals`."""
 
-    def judge(inside):
-        visuals, problems = graded_visuals(inside)
+    def judge(sub):
+        visuals, problems = graded_visuals(sub)
         result = func(visuals, *args)
         for problem in problems:
             result.note(problem, ok=False)
         return [result]
 
-    return lambda sub: _in_submission(sub, judge)
+    return judge
 
 
 def _visuals_view(sub) -> str:
-    return _in_submission(sub, _visuals_table)
-
-
-def _visuals_table(sub) -> str:
     folder = sub.path(VISUALS_FOLDER)
     if not folder.is_dir():
         return f"<p>Dossier « {escape(VISUALS_FOLDER)} » absent de la copie.</p>"
     rows = []
-    for item in vis.load_visuals(folder):
+    for item in vis.load_visuals(folder, Path(sub.folder).resolve()):
         spec = item.spec
         rows.append([item.path.name, f"{spec.get('network', '')} {spec.get('placement', '')}",
                      "×".join(map(str, item.size)) if item.size else "", spec.get("headline", ""),

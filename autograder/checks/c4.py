@@ -202,31 +202,15 @@ def check_publication(draft, company=None):
 # -- the assignment's graded cells (scored from the submission's files: autograder.checks.registry) ----------
 PUBLICATION_FILE = "publication.json"  # written by the post composer
 PLAN_FILE = "plan_editorial.json"  # written by the plan builder
-MIN_COLOURS = 8  # a visual with fewer distinct colours is a blank canvas, not a visual
+VISUAL_FIX = "déposez un vrai visuel à côté du notebook"
 
 
 def visual_problem(draft: dict) -> str:
-    """Why the draft's visual cannot be the one judged (French), or "" when it can.
+    """Why the draft's visual cannot be the one judged (French), or "" when it can
+    (:func:`autograder.visuals.image_problem`)."""
+    from autograder.visuals import image_problem  # imported here: colour science only for graded drafts
 
-    Grading reads only the submission's own files: no absolute path, no « .. »; and the image must be a real
-    visual, not a blank canvas of the right size.
-    """
-    visual = str(draft.get("visual") or "").strip()
-    if not visual:
-        return ""
-    if Path(visual).is_absolute() or ".." in Path(visual).parts:
-        return f"le visuel « {visual} » est en dehors de votre copie : déposez l'image à côté du notebook."
-    try:
-        from PIL import Image
-
-        with Image.open(Path(draft["_base"]) / visual) as img:
-            img.thumbnail((64, 64))
-            colours = img.convert("RGB").getcolors(64 * 64) or []
-    except (OSError, ValueError):
-        return ""  # unreadable: check_visual says so
-    if len(colours) < MIN_COLOURS:
-        return f"le visuel « {visual} » est une image vide ({len(colours)} couleur(s)) : réalisez un vrai visuel."
-    return ""
+    return image_problem(draft["_base"], str(draft.get("visual") or "").strip(), VISUAL_FIX)
 
 
 def _graded_draft(sub):

@@ -13,7 +13,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from autograder.company import load_company
-from autograder.networks import NETWORKS, OBJECTIVES, get_network, rank_networks
+from autograder.networks import NETWORKS, OBJECTIVES, rank_networks, validate_brief
 from autograder.widgets.base import FileBackedModel, RangeFields, StatusLine
 
 ADVISOR_FILE = "choix_reseaux.json"
@@ -27,22 +27,7 @@ class AdvisorModel(FileBackedModel):
                 "hours_per_week": 4.0, "chosen": []}
 
     def validate(self, state: dict) -> dict:
-        state = super().validate(state)
-        for key in ("sector", "location"):
-            if not isinstance(state.get(key, ""), str):
-                raise ValueError(f"« {key} » doit être du texte")
-        # the ranking refuses an impossible brief with a French message
-        rank_networks(state.get("market"), tuple(state.get("ages", ())), state.get("objectives"),
-                      state.get("hours_per_week"))
-        chosen = state.get("chosen", [])
-        if not isinstance(chosen, list):
-            raise ValueError("les réseaux retenus doivent former une liste")
-        state["chosen"] = list(dict.fromkeys(get_network(n).id for n in chosen))
-        if len(state["chosen"]) > 3:
-            raise ValueError("3 réseaux au plus : mieux vaut bien tenir deux réseaux que mal en tenir cinq")
-        state["ages"] = [int(a) for a in state["ages"]]
-        state["hours_per_week"] = float(state["hours_per_week"])
-        return state
+        return validate_brief(super().validate(state))  # the rule the C1.1 checks apply to the file
 
     @property
     def brief(self) -> dict:

@@ -20,17 +20,21 @@ from PIL import Image
 
 from autograder.checks import c1
 from autograder.company import load_company
-from autograder.networks import NETWORKS, get_network
+from autograder.networks import (
+    CTA_LABELS,
+    NETWORKS,
+    PAGE_FIELD_LABELS,
+    PAGE_INDICATORS,
+    PAGE_TEXT_FIELDS,
+    bio_limit_kind,
+    get_network,
+    validate_page,
+)
 from autograder.widgets.base import FileBackedModel, StatusLine, results_html
 
 PAGE_FILE = "page_pro.json"
-TEXT_FIELDS = ("name", "username", "category", "description", "cta", "phone", "email", "website", "address", "hours",
-               "pinned_post")
-LABELS = {
-    "name": "Nom de la page", "username": "Nom d'utilisateur", "category": "Catégorie", "description": "Description",
-    "cta": "Bouton d'action", "phone": "Téléphone", "email": "E-mail", "website": "Site web", "address": "Adresse",
-    "hours": "Horaires", "pinned_post": "Publication épinglée",
-}
+TEXT_FIELDS = PAGE_TEXT_FIELDS
+LABELS = PAGE_FIELD_LABELS
 
 
 class PageModel(FileBackedModel):
@@ -42,28 +46,7 @@ class PageModel(FileBackedModel):
         return state
 
     def validate(self, state: dict) -> dict:
-        state = super().validate(state)
-        net = get_network(state.get("network", ""))
-        state["network"] = net.id
-        for key in TEXT_FIELDS:
-            value = state.get(key, "")
-            if not isinstance(value, str):
-                raise ValueError(f"« {LABELS[key]} » doit être du texte")
-            state[key] = value
-        limit = net.page.bio_limit
-        if limit and len(state["description"].strip()) > limit:
-            raise ValueError(f"la {net.page.bio_label} dépasse la limite de {net.name} : "
-                             f"{len(state['description'].strip())} caractères pour {limit} au plus")
-        if net.page.name_limit and len(state["name"].strip()) > net.page.name_limit:
-            raise ValueError(f"le nom dépasse {net.page.name_limit} caractères sur {net.name}")
-        for key in ("indicators", "highlights", "modifications"):
-            if not isinstance(state.get(key, []), list):
-                raise ValueError(f"« {key} » doit être une liste")
-            state.setdefault(key, [])
-        unknown = [i for i in state["indicators"] if i not in c1.INDICATORS]
-        if unknown:
-            raise ValueError(f"indicateur(s) inconnu(s) : {', '.join(unknown)}")
-        return state
+        return validate_page(super().validate(state))  # the rule the C1.2 checks apply to the file
 
     @property
     def folder(self) -> Path:
@@ -154,8 +137,8 @@ class PageEditor(w.VBox):
                 ctl = w.Textarea(value=s[key], description=LABELS[key], style=style,
                                  layout=w.Layout(width="560px", height="70px"), continuous_update=False)
             elif key == "cta":
-                ctl = w.Dropdown(options=[("(aucun)", "")] + [(c, c) for c in c1.CTA_LABELS],
-                                 value=s[key] if s[key] in c1.CTA_LABELS else "", description=LABELS[key], style=style)
+                ctl = w.Dropdown(options=[("(aucun)", "")] + [(c, c) for c in CTA_LABELS],
+                                 value=s[key] if s[key] in CTA_LABELS else "", description=LABELS[key], style=style)
             else:
                 ctl = w.Text(value=s[key], description=LABELS[key], style=style, layout=wide, continuous_update=False)
             ctl.observe(self._on_field(key), names="value")
@@ -164,7 +147,7 @@ class PageEditor(w.VBox):
                                   layout=wide, continuous_update=False,
                                   placeholder="Titres séparés par des virgules : Nos pains, Ateliers, Commandes")
         self._highlights.observe(self._on_field("highlights"), names="value")
-        self._indicators = w.SelectMultiple(options=list(c1.INDICATORS), value=tuple(s["indicators"]),
+        self._indicators = w.SelectMultiple(options=list(PAGE_INDICATORS), value=tuple(s["indicators"]),
                                             description="Indicateurs suivis", style=style, rows=6)
         self._indicators.observe(self._on_field("indicators"), names="value")
         self._network.observe(self._on_field("network"), names="value")
@@ -222,7 +205,7 @@ class PageEditor(w.VBox):
         try:
             self._network.value = s["network"]
             for key, ctl in self._fields.items():
-                ctl.value = s[key] if key != "cta" or s[key] in c1.CTA_LABELS else ""
+                ctl.value = s[key] if key != "cta" or s[key] in CTA_LABELS else ""
             self._indicators.value = tuple(s["indicators"])
             self._highlights.value = ", ".join(s["highlights"])
         finally:
@@ -234,7 +217,7 @@ class PageEditor(w.VBox):
         limit = net.page.bio_limit
         n = len(s["description"].strip())
         self._counter.value = (f"<span style='color:#1a1a1a'>{net.page.bio_label.capitalize()} : {n} / "
-                               f"{limit or '—'} caractères</span>")
+                               f"{limit or '—'} caractères ({bio_limit_kind(net)})</span>")
         folder = self._model.folder
         cover = _thumb(folder / s["cover_image"], 560) if s["cover_image"] else ""
         profile = _thumb(folder / s["profile_image"], 96) if s["profile_image"] else ""

@@ -19,7 +19,7 @@ from autograder.company import load_company
 from autograder.networks import NETWORKS, get_network
 from autograder.plan import FORMATS, THEMES, normalise_format, parse_date, parse_time
 from autograder.results import LearnerInputError
-from autograder.widgets.base import FileBackedModel, StatusLine, results_html
+from autograder.widgets.base import FileBackedModel, StatusLine, action_button, results_html
 from autograder.widgets.plan_builder import PLAN_FILE, open_plan
 
 DRAFT_FILE = "publication.json"
@@ -166,8 +166,8 @@ class PostComposer(w.VBox):
         self._time = w.Text(value=d["time"], description="Heure :", placeholder="HH:MM", continuous_update=False)
         self._keep = w.Button(description="Garder ce brouillon", tooltip="Ajouter le brouillon à la liste des brouillons",
                               layout=w.Layout(width="auto"))
-        self._to_plan = w.Button(description="Ajouter au plan", button_style="success",
-                                 tooltip="Ajouter la publication au plan social media", layout=w.Layout(width="auto"))
+        self._to_plan = action_button("Ajouter au plan", button_style="success",
+                                       tooltip="Ajouter la publication au plan social media", layout=w.Layout(width="auto"))
         self._undo = w.Button(description="Annuler la dernière modification", layout=w.Layout(width="auto"))
         self._preview = w.HTML()
         self._status = StatusLine()
@@ -182,7 +182,7 @@ class PostComposer(w.VBox):
         form = w.VBox([w.HBox([self._network, self._format]), w.HBox([self._theme, self._pillar]), self._caption,
                        self._counters,
                        self._hashtags, self._alt, self._visual, w.HBox([self._date, self._time]),
-                       w.HBox([self._keep, self._to_plan, self._undo]), self._status])
+                       w.HBox([self._keep, *self._plan_buttons(), self._undo]), self._status])
         self.children = (w.HBox([form, self._preview]), self._checks)
         if self._model.load_message:
             self._status.show(self._model.load_message, "erreur")
@@ -262,9 +262,14 @@ class PostComposer(w.VBox):
         self._model.keep_draft()
         self._status.show(f"Brouillon gardé ({len(self._model.state['saved'])} au total).", "ok")
 
+    def _plan_buttons(self) -> list:
+        """« Ajouter au plan » when a plan is linked to the composer; nothing otherwise (no button that can
+        only say there is no plan)."""
+        return [self._to_plan] if self._plan_path is not None else []
+
     def _on_plan(self) -> None:
-        if self._plan_path is None:
-            raise LearnerInputError("Aucun plan n'est relié à ce compositeur.")
+        if self._plan_path is None:  # the button is not shown then
+            return
         d = self._model.state["draft"]
         if not d["date"]:
             raise LearnerInputError("Indiquez la date de diffusion avant d'ajouter la publication au plan.")
