@@ -50,6 +50,8 @@ c.Execute.timeout = limit("cell_timeout")
 # Submissions are read as data (autograder/trainer/sandbox/intake.py): regular files of the accepted types only
 # (.ipynb .json .csv .ics .srt .png .jpg .jpeg .pdf .txt), never through a symbolic link, no hidden file or
 # folder, nothing Python or Jupyter would import or run at start-up; refused files are named in the feedback.
+# The mock certification's copy thus carries the rehearsal log, the mock-jury grid, the flash-card ratings (JSON) and
+# the evidence folder preuves/ (its record, JSON, and its PNG or JPEG screenshots), read by the trainer's grid.
 # Scores come from the grader's process: every autograded cell registered in autograder/checks/registry.py is
 # scored from the submission's files (with the trainer-only answer keys of keys/), replacing the kernel's output.
 c.Autograde.sanitize_preprocessors = [

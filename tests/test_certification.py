@@ -272,3 +272,56 @@ def test_an_unreadable_answers_file_scores_zero_in_french(tmp_path):
     (folder / "reponses_certification.json").write_text("{cassé", encoding="utf-8")
     result = run("c5_1_cert_heures", Submission(folder, None, "certification"))
     assert score("c5_1_cert_heures", result) == 0 and "Vérification impossible" in str(result[0])
+
+
+# -- what the mock certification hands in from the course folder (autograder.widgets.handin) -------------------
+def _course_with_lesson_files(root):
+    from dossier_support import write_submission
+
+    from autograder.jury_questions import RATINGS_FILE
+
+    write_submission(root)  # preuves/ at the root; the rehearsal log and the mock-jury grid move to course/
+    (root / "course").mkdir()
+    for name in ("repetitions.json", "jury_blanc.json"):
+        (root / name).rename(root / "course" / name)
+    (root / "course" / RATINGS_FILE).write_text('{"ratings": {"q1": "facile"}}', encoding="utf-8")
+    (root / "certification").mkdir()
+    return root / "certification"
+
+
+def test_the_lesson_files_and_the_evidence_are_handed_in_for_the_trainers_grid(tmp_path):
+    from autograder.trainer.dossier import read_handed_in
+    from autograder.trainer.report import learner_evidence
+    from autograder.widgets.handin import gather_course_files
+
+    here = _course_with_lesson_files(tmp_path)
+    lines = gather_course_files(here, tmp_path)
+    assert sum("copié" in line for line in lines) == 4, lines
+    for name in ("repetitions.json", "jury_blanc.json", "fiches_jury.json"):
+        assert (here / name).read_bytes() == (tmp_path / "course" / name).read_bytes()
+    assert (here / "preuves" / "reponse_preuve_a1b2c3d4.png").read_bytes().startswith(b"\x89PNG")
+    handed = read_handed_in(here)  # what the jury dossier reads from the submitted certification folder
+    assert len(handed.evidence) == 2 and handed.rehearsals and handed.mock_jury is not None and not handed.problems
+    assert any("C5.3" in cid for cid in learner_evidence(here))
+    again = gather_course_files(here, tmp_path)
+    assert all("déjà à jour" in line for line in again), again  # nothing duplicated on a second run
+    (tmp_path / "course" / "jury_blanc.json").write_text('{"observer": "Yanis", "criteria": {}}', encoding="utf-8")
+    gather_course_files(here, tmp_path)
+    assert "Yanis" in (here / "jury_blanc.json").read_text(encoding="utf-8")  # a newer grid replaces the copy
+
+
+def test_missing_or_broken_lesson_files_are_said_in_french_and_never_raise(tmp_path):
+    from autograder.widgets.handin import gather_course_files
+
+    here = tmp_path / "certification"
+    here.mkdir()
+    lines = gather_course_files(here, tmp_path)
+    assert len(lines) == 4 and all("pas encore" in line for line in lines), lines
+    assert sorted(p.name for p in here.iterdir()) == []  # nothing invented
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "repetitions.json").mkdir()  # not a file
+    (tmp_path / "preuves").mkdir()
+    (tmp_path / "preuves" / "preuves.json").write_text("{cassé", encoding="utf-8")
+    lines = gather_course_files(here, tmp_path)
+    assert "pas encore enregistré" in lines[0] and "Traceback" not in " ".join(lines)
+    assert not (here / "repetitions.json").exists()

@@ -148,3 +148,45 @@ def test_the_certifications_cells_judge_the_module_files_like_the_assignment(cas
 def test_unreadable_animation_plan_is_explained_without_python_notation():
     result = c6.check_animation_plan("quatre stories")
     assert result.points == 0 and "widget du plan d'animation" in str(result) and "{" not in str(result)
+
+
+# -- the law questions (lesson 9): scored with the trainer-only key, the learner sees whether they answered ------
+def _law_keys() -> dict:
+    from autograder.trainer.scoring import load_keys
+
+    return load_keys(Path(__file__).resolve().parents[1])
+
+
+def _answer(folder, **values) -> None:
+    path = folder / "reponses_c6_moderation.json"
+    data = {"schema_version": 1, "answers": {qid: {"value": v, "saved_at": "2026-10-31T18:00:00+01:00"}
+                                             for qid, v in values.items()}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("grade_id", "wrong", "right", "points"), [
+    ("c6_2_commentaire_illicite_test", "repondre", "supprimer", 1.0),
+    ("c6_2_donnees_messages_test", ["libelle", "numero_public"], ["prive", "minimum"], 2.0),
+])
+def test_a_law_question_fails_on_a_wrong_answer_and_passes_on_the_right_one(tmp_path, grade_id, wrong, right, points):
+    qid = grade_id.removesuffix("_test")
+    sub = Submission(tmp_path, None, "c6_moderation", _law_keys())
+    assert score(grade_id, run(grade_id, sub)) == 0  # no answer yet
+    _answer(tmp_path, **{qid: wrong})
+    failed = run(grade_id, sub)[0]
+    assert failed.points == 0 and "leçon 9" in failed.missing[0]
+    _answer(tmp_path, **{qid: right})
+    assert score(grade_id, run(grade_id, sub)) == points
+    learner = run(grade_id, Submission(tmp_path, None, "c6_moderation"))[0]
+    assert "vérifiée à la correction" in str(learner)
+
+
+def test_law_questions_partial_credit_and_unreadable_answers(tmp_path):
+    _answer(tmp_path, c6_2_donnees_messages=["prive", "minimum", "libelle"], c6_2_commentaire_illicite="inventé")
+    sub = Submission(tmp_path, None, "c6_moderation", _law_keys())
+    assert score("c6_2_donnees_messages_test", run("c6_2_donnees_messages_test", sub)) == 1.0
+    invalid = run("c6_2_commentaire_illicite_test", sub)[0]
+    assert invalid.points == 0 and "Pas de réponse valable" in invalid.missing[0]
+    (tmp_path / "reponses_c6_moderation.json").write_text("{pas du JSON", encoding="utf-8")
+    broken = run("c6_2_donnees_messages_test", sub)[0]
+    assert broken.points == 0 and "Vérification impossible" in broken.missing[0] and "Traceback" not in str(broken)

@@ -113,17 +113,24 @@ def test_answered_writes_the_value_in_french_and_ends_its_sentence():
 
 # -- the assignment's cells, registered and scored from the files -------------------------------------------
 CASES = Path(__file__).resolve().parents[1] / "tests" / "pipeline_cases" / "c7_campagne"
-GRADED_CELLS = ("c7_1_format_test", "c7_2_prevision_test", "c7_3_budget_test", "c7_3_calculs_test", "c7_4_cpc_test")
+GRADED_CELLS = ("c7_1_format_test", "c7_1_formulaire_prospects_test", "c7_2_prevision_test",
+                "c7_2_pixel_consentement_test", "c7_3_budget_test", "c7_3_calculs_test", "c7_4_cpc_test")
+
+
+def _keys() -> dict:
+    from autograder.trainer.scoring import load_keys
+
+    return load_keys(CASES.parents[2])  # the trainer-only keys/ (the law questions' right options)
 
 
 def _score(folder, graded: bool = True) -> float:
     from autograder.checks import registry
 
-    sub = registry.Submission(folder, None, c7.NOTEBOOK, {} if graded else None)
+    sub = registry.Submission(folder, None, c7.NOTEBOOK, _keys() if graded else None)
     return round(sum(registry.score(g, registry.run(g, sub)) for g in GRADED_CELLS), 4)
 
 
-@pytest.mark.parametrize(("case", "expected"), [("solution", 13.0), ("erreurs_courantes", 8.0),
+@pytest.mark.parametrize(("case", "expected"), [("solution", 16.0), ("erreurs_courantes", 9.0),
                                                 ("budget_negatif", 5.0)])
 def test_registered_cells_score_the_known_submissions_from_their_files(case, expected):
     assert _score(CASES / case) == expected
@@ -159,9 +166,9 @@ def _edit_answers(folder, **values) -> None:
 
 def test_exact_values_are_checked_at_grading_only_and_the_learner_sees_progress(tmp_path):
     folder = _copy(tmp_path, "erreurs_courantes")
-    assert _score(folder, graded=False) == 10.5  # the figures are given: only their presence is shown
+    assert _score(folder, graded=False) == 13.5  # the figures are given: only their presence is shown
     _edit_answers(folder, c7_4_cpc_lien="beaucoup", c7_3_depense_max_jour=None)
-    assert _score(folder) == 5.5  # unreadable or missing figures: 0 for their cell, with a French message
+    assert _score(folder) == 6.5  # unreadable or missing figures: 0 for their cell, with a French message
     from autograder.checks import registry
 
     results = registry.run("c7_3_calculs_test", registry.Submission(folder, None, c7.NOTEBOOK, {}))
@@ -174,9 +181,9 @@ def test_an_edited_export_or_answers_file_gains_nothing(tmp_path):
     (folder / "resultats_campagne.csv").write_text(
         "Nom de la publicité,Montant dépensé (EUR),Impressions,Couverture,Clics (tous),Clics sur un lien,Résultats,"
         "Indicateur de résultats\nA,150,1000,900,655,655,655,Clics sur un lien\n", encoding="utf-8")
-    assert _score(folder) == 8.0
+    assert _score(folder) == 9.0
     _edit_answers(folder, c7_2_clics=10_000.0, c7_4_cpc_tous=-1.0, c7_3_budget_necessaire=1e300)
-    assert _score(folder) < 8.0
+    assert _score(folder) < 9.0
     (folder / "reponses_c7_campagne.json").write_text("{pas du JSON", encoding="utf-8")
     assert _score(folder) == 2.5  # only the campaign's own cells (C7.1, C7.3 budget) are scored
 
@@ -196,3 +203,37 @@ def test_unreadable_forecast_is_explained_without_python_notation():
     result = c7.check_forecast([1, 2], good_campaign())
     assert result.points == 0 and "les clics, les achats et la couverture" in str(result)
     assert "{" not in str(result) and "dictionnaire" not in str(result)
+
+
+# -- the law questions (lesson 9): scored with the trainer-only key, the learner sees whether they answered ------
+@pytest.mark.parametrize(("grade_id", "wrong", "right", "points"), [
+    ("c7_1_formulaire_prospects_test", ["confidentialite", "au_cas_ou", "precochee"],
+     ["confidentialite", "champs_utiles"], 2.0),
+    ("c7_2_pixel_consentement_test", "navigation", "apres_accord", 1.0),
+])
+def test_a_law_question_fails_on_a_wrong_answer_and_passes_on_the_right_one(tmp_path, grade_id, wrong, right, points):
+    from autograder.checks import registry
+
+    folder = _copy(tmp_path, "solution")
+    qid = grade_id.removesuffix("_test")
+    sub = registry.Submission(folder, None, c7.NOTEBOOK, _keys())
+    _edit_answers(folder, **{qid: wrong})
+    failed = registry.run(grade_id, sub)
+    assert registry.score(grade_id, failed) == 0 and "relisez la leçon 9" in failed[0].missing[0]
+    _edit_answers(folder, **{qid: right})
+    assert registry.score(grade_id, registry.run(grade_id, sub)) == points
+    learner = registry.run(grade_id, registry.Submission(folder, None, c7.NOTEBOOK))
+    assert "vérifiée à la correction" in str(learner[0])  # no key in the learner's kernel: progress only
+    view = registry.artefact_html(grade_id, sub)
+    assert "apprenant" in view and "Question" in view
+
+
+def test_a_law_question_gives_partial_credit_and_names_only_the_learners_wrong_ticks(tmp_path):
+    from autograder.checks import registry
+
+    folder = _copy(tmp_path, "erreurs_courantes")
+    result = registry.run("c7_1_formulaire_prospects_test", registry.Submission(folder, None, c7.NOTEBOOK, _keys()))[0]
+    assert result.points == 1.0 and "1 cochée(s) à tort" in result.missing[0] and "école" in result.missing[0]
+    assert "politique de confidentialité" not in result.missing[0]  # the right options are never named
+    no_key = registry.run("c7_1_formulaire_prospects_test", registry.Submission(folder, None, c7.NOTEBOOK, {}))[0]
+    assert no_key.points == 0 and "clé de correction" in no_key.missing[0]

@@ -73,3 +73,32 @@ def test_oversized_files_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(intake, "MAX_FILE_BYTES", 1024)
     result = intake.copy_submission(src, tmp_path / "lue")
     assert result.copied == [] and "trop gros" in result.refused[0].reason
+
+
+def test_the_mock_certifications_hand_in_is_read_and_nothing_else(tmp_path):
+    """The certification's copy carries lesson 08's files and the evidence folder (record and screenshots):
+    all read; any other type in the evidence folder, a hidden file or a link there is refused."""
+    src = tmp_path / "certification"
+    (src / "preuves").mkdir(parents=True)
+    (src / "certification.ipynb").write_text("{}", encoding="utf-8")
+    for name in ("repetitions.json", "jury_blanc.json", "fiches_jury.json", "reponses_certification.json"):
+        (src / name).write_text("{}", encoding="utf-8")
+    (src / "preuves" / "preuves.json").write_text('{"entries": []}', encoding="utf-8")
+    for name in ("reponse_preuve_a1.png", "reponse_preuve_b2.jpg", "reponse_preuve_c3.jpeg", "reponse_preuve_d4.PNG"):
+        (src / "preuves" / name).write_bytes(b"\x89PNG" if "png" in name.lower() else b"\xff\xd8\xff")
+    (src / "preuves" / "page.html").write_text("<script></script>", encoding="utf-8")
+    (src / "preuves" / "capture.svg").write_text("<svg/>", encoding="utf-8")
+    (src / "preuves" / "lanceur.py").write_text("import os", encoding="utf-8")
+    (src / "preuves" / ".brouillon.json").write_text("{}", encoding="utf-8")
+    outside = tmp_path / "ailleurs.png"
+    outside.write_bytes(b"\x89PNG")
+    os.symlink(outside, src / "preuves" / "reponse_preuve_e5.png")
+    result = intake.copy_submission(src, tmp_path / "lue", skip_notebooks=True)
+    assert sorted(result.copied) == [
+        "fiches_jury.json", "jury_blanc.json", "preuves/preuves.json", "preuves/reponse_preuve_a1.png",
+        "preuves/reponse_preuve_b2.jpg", "preuves/reponse_preuve_c3.jpeg", "preuves/reponse_preuve_d4.PNG",
+        "repetitions.json", "reponses_certification.json"]
+    refused = {r.path: r.reason for r in result.refused}
+    assert set(refused) == {"preuves/page.html", "preuves/capture.svg", "preuves/lanceur.py", "preuves/.brouillon.json",
+                            "preuves/reponse_preuve_e5.png"}
+    assert "non accepté (.html)" in refused["preuves/page.html"] and "lien symbolique" in refused["preuves/reponse_preuve_e5.png"]

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from autograder import moderation as mod
+from autograder.checks.law import LawQuestion, register_questions
 from autograder.checks.registry import register
 from autograder.checks.views import animation_html, decisions_html, view_of
 from autograder.results import CheckResult, Finding, LearnerInputError, check
@@ -300,3 +301,27 @@ for _gid, _cid, _title, _points, _later, _graded in MODERATION_CELLS + CERTIFICA
 @register("c6_1_cert_animation", 3, artefact=animation_view)
 def graded_animation_plan(sub):
     return [check_animation_plan(load_plan(sub.path(PLAN_FILE)))]
+
+
+# -- the law a jury may ask about (lesson 9): choice questions scored with the trainer-only key ----------------
+LAW_NOTEBOOK = "c6_moderation"
+LAW_QUESTIONS = (
+    LawQuestion("c6_2_commentaire_illicite", "C6.2", "Commentaire illicite sous une publication",
+                "Ce que vous faites du commentaire", (
+                    ("Le supprimer dès que vous le voyez, en garder une capture (date, auteur) et bannir l'auteur "
+                     "s'il recommence", "supprimer"),
+                    ("Le laisser en ligne : seul son auteur en répond, pas la page", "laisser"),
+                    ("Y répondre pour rappeler la charte, sans le retirer", "repondre"),
+                    ("Le laisser jusqu'à lundi, le temps qu'une personne visée porte plainte", "attendre"),
+                ), False, 1, "8"),
+    LawQuestion("c6_2_donnees_messages", "C6.2", "Données personnelles et de santé dans les échanges",
+                "Ce que vous faites", (
+                    ("Répondre brièvement en public et proposer de continuer en message privé, sans reprendre ni "
+                     "le numéro ni la maladie", "prive"),
+                    ("Ne noter que ce qui sert la commande (« pain sans gluten, retrait vendredi ») et l'effacer une "
+                     "fois la commande retirée", "minimum"),
+                    ("Créer le libellé « M. Martin, épouse cœliaque, 06… », visible de toute l'équipe", "libelle"),
+                    ("Répondre en commentaire en rappelant son numéro, pour confirmer la commande", "numero_public"),
+                ), True, 2, "4"),
+)
+register_questions(LAW_QUESTIONS, LAW_NOTEBOOK)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from autograder import campaign as cp
+from autograder.checks.law import LawQuestion, register_questions
 from autograder.checks.registry import escape, register
 from autograder.checks.views import table
 from autograder.numbers import fr_number, fr_value
@@ -305,3 +306,25 @@ def graded_cpc(sub):
     # The export is regenerated from the course's data (as the hidden test did): editing the CSV gains nothing.
     return _figures(sub, "C7.4", "Coût par clic", 3, CPC_ANSWERS,
                     lambda g: check_cpc(g["cpc_lien"], g["cpc_tous"], cp.case_campaign_results()))
+
+
+# -- the law a jury may ask about (lesson 9): choice questions scored with the trainer-only key ----------------
+LAW_QUESTIONS = (
+    LawQuestion("c7_1_formulaire_prospects", "C7.1", "Formulaire de prospects conforme",
+                "Ce que Léa met dans son formulaire", (
+                    ("Un lien vers la politique de confidentialité du site de la boulangerie", "confidentialite"),
+                    ("Les seuls champs utiles à l'inscription : nom du parent, e-mail, mercredi choisi",
+                     "champs_utiles"),
+                    ("Le nom de l'école de l'enfant et ses allergies, « pour mieux le connaître »", "au_cas_ou"),
+                    ("Une case précochée « J'accepte de recevoir les offres de nos partenaires »", "precochee"),
+                ), True, 2, "4"),
+    LawQuestion("c7_2_pixel_consentement", "C7.2", "Pixel Meta et consentement",
+                "Le réglage du bandeau choisi par Léa", (
+                    ("Le Pixel ne se charge qu'après « Tout accepter », et « Tout refuser » est aussi visible, juste "
+                     "à côté", "apres_accord"),
+                    ("Le Pixel se charge dès l'arrivée sur le site ; le bandeau informe seulement", "des_arrivee"),
+                    ("Le Pixel se charge si le visiteur continue à naviguer, ce qui vaut accord", "navigation"),
+                    ("Un seul bouton « Accepter » ; pour refuser, il faut ouvrir les paramètres", "refus_cache"),
+                ), False, 1, "5"),
+)
+register_questions(LAW_QUESTIONS, NOTEBOOK)

@@ -21,14 +21,23 @@ from pathlib import Path
 
 import nbformat
 
+from coursetools.cases import load_cases
+
 REPO = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO / "tests" / "pipeline_cases"
 ASSIGNMENTS = ("c1_reseaux_sociaux", "c2_visuels", "c3_plan_editorial", "c4_publication", "c5_meta_business_suite",
                "c6_moderation", "c7_campagne", "certification")
-FULL = {"c1_reseaux_sociaux": 14.0, "c2_visuels": 16.0, "c3_plan_editorial": 11.0, "c4_publication": 14.0,
-        "c5_meta_business_suite": 15.0, "c6_moderation": 15.0, "c7_campagne": 13.0, "certification": 72.0}
-COMMON_MISTAKES = {"c1_reseaux_sociaux": 6.2308, "c2_visuels": 7.75, "c3_plan_editorial": 3.0, "c4_publication": 7.5,
-                   "c5_meta_business_suite": 9.0, "c6_moderation": 8.8801, "c7_campagne": 8.0, "certification": 13.1}
+
+
+def _expected_scores(case_name: str) -> dict[str, float]:
+    """What a known submission's honest files are worth, per assignment, as ``tests/pipeline_cases`` says (the
+    solution: every autograded point of the source notebook)."""
+    return {a: next(c.expected["score"] for c in load_cases(REPO, CASES_DIR, a) if c.name == case_name)
+            for a in ASSIGNMENTS}
+
+
+FULL = _expected_scores("solution")
+COMMON_MISTAKES = _expected_scores("erreurs_courantes")
 CLASSMATE = "camarade_honnete"  # a classmate's honest, complete work, in the same cohort
 
 
@@ -156,6 +165,16 @@ def blank_visual(folder: Path, root: Path) -> None:
     Image.new("RGB", size, "white").save(visual)
 
 
+def hand_made_page(folder: Path, root: Path) -> None:
+    """A page file written by hand next to the solution's real images: the fields that score, an edit history
+    the page editor never writes, and none of the fields the editor requires but no check counts."""
+    page = json.loads((CASES_DIR / "c1_reseaux_sociaux" / "solution" / "page_pro.json").read_text(encoding="utf-8"))
+    for key in ("highlights", "email", "schema_version"):
+        page.pop(key, None)
+    page["modifications"] = ["description", "bouton"]
+    (folder / "page_pro.json").write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+
+
 def incomplete_profile(folder: Path, root: Path) -> None:
     """A company profile made to ask for less: named after the words of a mistaken reply's signature (« magasin »),
     with no product, hashtag or place to mention. It is set aside: the copy is judged on the case company."""
@@ -213,6 +232,8 @@ def _cases() -> list[Cheat]:
             Cheat(a, "tests_deplaces", "erreurs_courantes", COMMON_MISTAKES[a], move_and_unmark_tests),
         ]
     out.append(Cheat("c3_plan_editorial", "plan_sans_textes", None, 0.0, empty_captions))
+    # the solution's choices and briefs are honest (6 points); the page file is not the editor's (0 of 8)
+    out.append(Cheat("c1_reseaux_sociaux", "page_faite_main", "solution", 6.0, hand_made_page))
     out.append(Cheat("c4_publication", "visuel_vide", "solution", 12.0, blank_visual))
     out.append(Cheat("certification", "profil_incomplet", "erreurs_courantes", COMMON_MISTAKES["certification"],
                      incomplete_profile))

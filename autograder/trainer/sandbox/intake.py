@@ -29,7 +29,9 @@ from pathlib import Path
 
 # The file types the course's widgets and assignments write (one list for every assignment):
 # notebooks, widget state files and answers (JSON), exports of the plan (CSV, iCalendar, PNG, PDF),
-# visuals (PNG, JPEG), subtitles (SRT), plain text notes.
+# visuals (PNG, JPEG), subtitles (SRT), plain text notes; the mock certification also hands in lesson 08's files
+# (repetitions.json, jury_blanc.json, fiches_jury.json) and the evidence folder (preuves/preuves.json and its
+# PNG or JPEG screenshots, autograder.evidence), read like any other file of these types.
 ALLOWED_SUFFIXES = frozenset({".ipynb", ".json", ".csv", ".ics", ".srt", ".png", ".jpg", ".jpeg", ".pdf", ".txt"})
 # Names read by Python, IPython or Jupyter at start-up, whatever their suffix.
 STARTUP_NAMES = ("ipython_*config*", "jupyter_*config*", "ipython_config*", "*_config.json", "*_config.py",
