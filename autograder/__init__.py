@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 _SUBMODULES = {
     "referentiel", "results", "status", "storage", "numbers", "text", "dates", "company", "metrics", "insights",
     "networks", "accessibility", "calendar", "content", "figures", "visuals", "plan", "scheduling", "moderation",
-    "campaign", "presentation", "rehearsal", "jury_questions", "mock_jury", "answers", "textfiles", "data", "checks",
+    "campaign", "presentation", "rehearsal", "jury_questions", "mock_jury", "answers", "textfiles", "typography", "data", "checks",
     "widgets", "roadmap", "evidence",
 }
 

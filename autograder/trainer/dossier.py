@@ -225,11 +225,12 @@ def slides_html(student: str, slides: list[Slide]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
         f"<title>Présentation au jury — {html.escape(student)}</title>",
         f'<link rel="stylesheet" href="{r}/reveal.css"><link rel="stylesheet" href="{r}/white.css">',
-        "<style>.reveal h1,.reveal h2{text-transform:none}.reveal h1{font-size:1.6em}.reveal h2{font-size:1.2em}"
+        "<style>.reveal h1,.reveal h2{text-transform:none}.reveal h1{font-size:1.3em}.reveal h2{font-size:1.2em}"
         ".reveal ul{font-size:0.6em}.reveal p{font-size:0.7em}.reveal .captures{display:flex;gap:1em;"
         "justify-content:center}.reveal figure{margin:0;max-width:45%}.reveal img{max-height:45vh}"
         ".reveal figcaption{font-size:0.4em}</style></head><body>",
-        '<div class="reveal"><div class="slides">',
+        # The slides are the page's main content; reveal.js adds its controls (an <aside>) beside them.
+        '<div class="reveal"><div class="slides" role="main">',
         *(slide.html() for slide in slides),
         "</div></div>",
         f'<script src="{r}/reveal.js"></script><script src="{r}/notes.js"></script>',
