@@ -237,3 +237,38 @@ def test_subtitles_faster_than_the_french_reference_get_a_note_not_a_penalty():
     scores = {name: c2.check_subtitles(text, ad, 12) for name, text in (("slow", slow), ("fast", fast), ("medium", medium))}
     assert scores["slow"].points == scores["medium"].points > scores["fast"].points
     assert "Arcom" in str(scores["medium"]) and "Arcom" not in str(scores["slow"])
+
+
+# -- the law questions (lesson 9): scored with the trainer-only key, the learner sees whether they answered ------
+def _graded(folder) -> Submission:
+    from autograder.trainer.scoring import load_keys
+
+    return Submission(folder, None, c2.LAW_NOTEBOOK, load_keys(REPO))  # the trainer-only keys/ (right options)
+
+
+@pytest.mark.parametrize(("grade_id", "wrong", "right", "points"), [
+    ("c2_3_licence_banque_test", "cc0", "usage_commercial", 1.0),
+    ("c2_3_photo_enfants_test", ["deux_parents", "animatrice", "sans_prenom"], ["avis_enfant", "deux_parents"], 2.0),
+])
+def test_a_law_question_fails_on_a_wrong_answer_and_passes_on_the_right_one(tmp_path, grade_id, wrong, right, points):
+    from autograder.answers import AnswerStore
+
+    qid = grade_id.removesuffix("_test")
+    store = AnswerStore.for_notebook(c2.LAW_NOTEBOOK, tmp_path)  # the widgets' own store
+    assert registry.score(grade_id, registry.run(grade_id, _graded(tmp_path))) == 0  # no answer yet
+    store.set(qid, wrong)
+    failed = registry.run(grade_id, _graded(tmp_path))
+    assert registry.score(grade_id, failed) == 0 and "relisez la leçon 9" in failed[0].missing[-1]
+    store.set(qid, right)
+    assert registry.score(grade_id, registry.run(grade_id, _graded(tmp_path))) == points
+    learner = scored(tmp_path, grade_id)[1][0]  # no key in the learner's kernel: progress only
+    assert "vérifiée à la correction" in str(learner)
+    assert "Question" in registry.artefact_html(grade_id, _graded(tmp_path))
+
+
+def test_the_law_questions_score_the_known_submissions_and_never_name_the_right_option():
+    cells = [f"{q.qid}_test" for q in c2.LAW_QUESTIONS]
+    solution, errors = (_graded(CASES / case) for case in ("solution", "erreurs_courantes"))
+    assert sum(registry.score(g, registry.run(g, solution)) for g in cells) == 3.0
+    licence = registry.run(cells[0], errors)[0]
+    assert licence.points == 0 and "CC0" in licence.missing[0] and "gratuitement" not in licence.missing[0]

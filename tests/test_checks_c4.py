@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,43 @@ def test_the_publication_and_the_page_judge_their_images_by_one_rule(folder):
         assert problem == visuals.image_problem(folder, name, c4.VISUAL_FIX)
         assert problem == f"l'image « {name} » {words} : {c4.VISUAL_FIX}."
         assert visuals.image_problem(folder, name, c1.PAGE_IMAGE_FIX).replace(c1.PAGE_IMAGE_FIX, c4.VISUAL_FIX) == problem
+
+
+# -- the law questions (lesson 9): scored with the trainer-only key, the learner sees whether they answered ------
+def _law(folder, grade_id, graded=True):
+    from autograder.checks import registry
+    from autograder.trainer.scoring import load_keys
+
+    keys = load_keys(Path(__file__).resolve().parents[1]) if graded else None  # the trainer-only keys/
+    results = registry.run(grade_id, registry.Submission(folder, None, c4.LAW_NOTEBOOK, keys))
+    return registry.score(grade_id, results), results[0]
+
+
+@pytest.mark.parametrize(("grade_id", "wrong", "right", "points"), [
+    ("c4_2_jeu_concours_test", ["reglement", "identifier", "partager"], ["mention_facebook", "reglement"], 2.0),
+    ("c4_4_mention_image_test", "virtuelle", "collaboration", 1.0),
+])
+def test_a_law_question_fails_on_a_wrong_answer_and_passes_on_the_right_one(folder, grade_id, wrong, right, points):
+    from autograder.answers import AnswerStore
+
+    qid = grade_id.removesuffix("_test")
+    store = AnswerStore.for_notebook(c4.LAW_NOTEBOOK, folder)  # the widgets' own store
+    store.set(qid, wrong)
+    failed_points, failed = _law(folder, grade_id)
+    assert failed_points == 0 and "relisez la leçon 9" in failed.missing[-1]
+    store.set(qid, right)
+    assert _law(folder, grade_id)[0] == points
+    assert "vérifiée à la correction" in str(_law(folder, grade_id, graded=False)[1])  # the learner: progress only
+
+
+def test_the_law_questions_partial_credit_and_unreadable_answers(folder):
+    from autograder.answers import AnswerStore
+
+    AnswerStore.for_notebook(c4.LAW_NOTEBOOK, folder).set("c4_2_jeu_concours", ["reglement", "mention_facebook",
+                                                                                 "partager"])
+    partial_points, partial = _law(folder, "c4_2_jeu_concours_test")
+    assert partial_points == 1.0 and "1 cochée(s) à tort" in partial.missing[0] and "journal" in partial.missing[0]
+    assert "règlement" not in partial.missing[0]  # the right options are never named
+    (folder / "reponses_c4_publication.json").write_text("{pas du JSON", encoding="utf-8")
+    broken_points, broken = _law(folder, "c4_4_mention_image_test")
+    assert broken_points == 0 and "Vérification impossible" in broken.missing[0] and "Traceback" not in str(broken)

@@ -25,6 +25,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from autograder import accessibility as a11y
 from autograder import visuals as vis
+from autograder.checks.law import LawQuestion, register_questions
 from autograder.checks.registry import escape, register
 from autograder.checks.views import table
 from autograder.company import CASE_COMPANY
@@ -328,3 +329,23 @@ def graded_subtitles(sub):
     if isinstance(answers, UnreadableWork):
         result.note(f"Réponses illisibles : {answers.message}", ok=False)
     return [result]
+
+
+# -- the law a jury may ask about (lesson 9): choice questions scored with the trainer-only key ----------------
+LAW_NOTEBOOK = "c2_visuels"
+LAW_QUESTIONS = (
+    LawQuestion("c2_3_licence_banque", "C2.3", "Licence d'une banque d'images", "Ce que permet la licence de Pexels", (
+        ("L'utiliser gratuitement, même dans une publicité, mais sans laisser croire que cette famille recommande "
+         "la boutique : la licence ne donne pas son accord", "usage_commercial"),
+        ("Tout : les photos de Pexels sont dans le domaine public (CC0)", "cc0"),
+        ("Rien tant que vous n'avez pas payé un abonnement", "payant"),
+        ("La revendre telle quelle en carte postale dans la boutique", "revente"),
+    ), False, 1, "2"),
+    LawQuestion("c2_3_photo_enfants", "C2.3", "Droit à l'image d'un enfant", "Ce qu'il faut avant de publier", (
+        ("L'autorisation écrite des deux parents de chaque enfant reconnaissable", "deux_parents"),
+        ("Associer chaque enfant à la décision, selon son âge", "avis_enfant"),
+        ("L'accord oral de l'animatrice de l'atelier", "animatrice"),
+        ("Retirer seulement les prénoms de la légende", "sans_prenom"),
+    ), True, 2, "1"),
+)
+register_questions(LAW_QUESTIONS, LAW_NOTEBOOK)

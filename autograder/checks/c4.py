@@ -11,6 +11,7 @@ from pathlib import Path
 
 from autograder import content
 from autograder.checks.c3 import candidate_company
+from autograder.checks.law import LawQuestion, register_questions
 from autograder.checks.registry import register
 from autograder.checks.views import draft_html, plan_html, view_of
 from autograder.company import CASE_COMPANY
@@ -277,3 +278,23 @@ def certification_hashtags(sub):
 @register("c4_4_cert_formats", 3, artefact=plan_view)
 def certification_format_mix(sub):
     return [check_format_mix(sub.path(PLAN_FILE))]  # the whole plan, as the certification always judged it
+
+
+# -- the law a jury may ask about (lesson 9): choice questions scored with the trainer-only key ----------------
+LAW_NOTEBOOK = "c4_publication"
+LAW_QUESTIONS = (
+    LawQuestion("c4_2_jeu_concours", "C4.2", "Jeu-concours loyal et conforme aux règles de Meta",
+                "Ce que dit l'annonce du jeu", (
+                    ("Un lien vers le règlement écrit (dates, lot, désignation du gagnant)", "reglement"),
+                    ("« Ce jeu n'est ni organisé ni parrainé par Facebook »", "mention_facebook"),
+                    ("« Identifiez deux amis en commentaire pour participer »", "identifier"),
+                    ("« Partagez sur votre journal pour doubler vos chances »", "partager"),
+                ), True, 2, "6"),
+    LawQuestion("c4_4_mention_image", "C4.4", "Mention d'un contenu commercial", "La mention du reel", (
+        ("« Collaboration commerciale », visible pendant toute la vidéo", "collaboration"),
+        ("« Image virtuelle »", "virtuelle"),
+        ("« #sp » à la fin de la légende", "sp"),
+        ("Aucune : les galettes étaient offertes, pas payées", "aucune"),
+    ), False, 1, "7"),
+)
+register_questions(LAW_QUESTIONS, LAW_NOTEBOOK)

@@ -234,7 +234,7 @@ def _cases() -> list[Cheat]:
     out.append(Cheat("c3_plan_editorial", "plan_sans_textes", None, 0.0, empty_captions))
     # the solution's choices and briefs are honest (6 points); the page file is not the editor's (0 of 8)
     out.append(Cheat("c1_reseaux_sociaux", "page_faite_main", "solution", 6.0, hand_made_page))
-    out.append(Cheat("c4_publication", "visuel_vide", "solution", 12.0, blank_visual))
+    out.append(Cheat("c4_publication", "visuel_vide", "solution", FULL["c4_publication"] - 2.0, blank_visual))
     out.append(Cheat("certification", "profil_incomplet", "erreurs_courantes", COMMON_MISTAKES["certification"],
                      incomplete_profile))
     return out
