@@ -16,12 +16,18 @@ def main(argv: list[str]) -> int:
     if argv:
         names = [n for n in names if any(a in n for a in argv)]
     bench = Bench()
+    failures = []
     for name in names:
         print(f"… {name}", flush=True)
-        importlib.import_module(f"benchmarks.{name}").run(bench)
+        try:
+            importlib.import_module(f"benchmarks.{name}").run(bench)
+        except AssertionError as exc:  # a measure whose results disagree (scores): reported after the table
+            failures.append(f"{name} : {exc}")
     print()
     print(bench.report())
-    return 0
+    for failure in failures:
+        print(f"\nÉCHEC {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -1,172 +1,182 @@
-"""Grading a synthetic cohort of 30 learners: the project's parallel grading against plain nbgrader.
+"""Grading a cohort of 30 learners on every assignment: the project's grader against stock nbgrader.
 
-``python -m benchmarks grading`` (or ``make bench``) builds a scratch course with one assignment (the
-first real assignment of ``source/`` when one exists, else a small synthetic one written with
-``coursetools.synthetic``), 30 submissions (solution, partial, blank and broken ones), and measures in
-one run (the scratch course and its cohort come from :mod:`coursetools.synthetic`):
+``python -m benchmarks grading`` (or ``make bench``). For each assignment of ``source/`` (c1 … c7 and the
+mock certification, whatever they hold when the benchmark runs), a scratch course and a cohort of 30 honest
+submissions are built from the course's own pipeline cases (:mod:`coursetools.synthetic`: solutions, partial
+answers, blank copies, the known mistakes of ``tests/pipeline_cases``, a crash and an unreadable notebook).
+Then, ``BENCH_REPEAT`` times (default 3), on two fresh copies of that course, one after the other:
 
-- ``grading`` — ``python -m autograder grade <assignment>`` (parallel, kernels started ahead);
-- ``nbgrader autograde`` — plain sequential nbgrader on the same submissions (a fresh gradebook);
-- the floor — bare execution of the same notebooks in fresh kernels, one after another.
+- the project's grader: ``python -m autograder grade <évaluation>`` (one process: the course's pipeline,
+  scores from the files, the sandbox for any notebook that still needs executing);
+- stock nbgrader: ``nbgrader autograde <évaluation> --create --force`` with nbgrader's default autograde
+  pipeline (which executes every notebook).
 
-The ratio grading / plain nbgrader must be ≤ 0.45 on 2 cores. The scores of both runs are compared.
+Scores are compared cell by cell, read back from the gradebooks (the benchmark fails on any difference): the
+project's grader must give exactly the scores of ``nbgrader autograde`` run with the course's configuration, and
+stock nbgrader the same scores on every copy that deserves full marks (it gives full marks to a test cell that
+prints no number, which the course's check cells never print: the copies it over-credits are counted). Printed: the median time of each tool per assignment, the ratio of the medians,
+and the overall medians (sum over the assignments of one repeat) and their ratio; target ≤ 0.10.
 
-Then, on an assignment scored from the files (``c3_plan_editorial``: no learner code, so no notebook is
-executed, :mod:`autograder.trainer.scoring`): the project's grader, plain ``nbgrader autograde`` with the
-course's configuration, and stock nbgrader with its own pipeline (which executes every notebook); target
-ratio ≤ 0.10 of stock nbgrader's time.
+``BENCH_ASSIGNMENTS=c3_plan_editorial,c6_moderation`` restricts the assignments, ``BENCH_COHORT`` changes the
+cohort size. ``python -m benchmarks.profile_grading <évaluation>`` shows where the project's grader spends
+its time (cProfile on the grading of a cohort).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from autograder.trainer.course import course_folder, run_nbgrader
+from autograder.trainer.course import course_folder, list_assignments, run_nbgrader
+from benchmarks.harness import REPO
 from coursetools.synthetic import COHORT_SIZE, make_cohort, make_course
 
-
-def bare_execution_seconds(notebooks: list[Path]) -> float:
-    """Run each notebook top to bottom in a fresh kernel, one after another (the floor)."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    start = time.perf_counter()
-    for path in notebooks:
-        try:
-            nb = nbformat.read(str(path), as_version=4)
-        except Exception:  # the broken submission: nothing to execute
-            continue
-        client = NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(path.parent)}})
-        try:
-            client.execute()
-        except Exception:  # a kernel that dies is part of the cohort
-            pass
-    return time.perf_counter() - start
+TARGET = 0.10
+STOCK = "c.Autograde.pop('autograde_preprocessors', None)"  # nbgrader's own pipeline: executes every notebook
+SQLITE = {"NBGRADER_DB_URL": ""}  # each copy of the course has its own gradebook.db
 
 
-def _scores(root: Path, assignment: str) -> dict[str, float]:
+def _setting(name: str, default: str) -> str:
+    return os.environ.get(name, "").strip() or default
+
+
+def assignments() -> list[str]:
+    """The assignments to measure: every assignment of the course, or those of ``BENCH_ASSIGNMENTS``."""
+    real = list_assignments(REPO)
+    chosen = [a.strip() for a in _setting("BENCH_ASSIGNMENTS", "").split(",") if a.strip()]
+    unknown = [a for a in chosen if a not in real]
+    if unknown:
+        raise SystemExit(f"BENCH_ASSIGNMENTS : évaluation(s) inconnue(s) : {', '.join(unknown)} "
+                         f"(évaluations du cours : {', '.join(real)}).")
+    return chosen or real
+
+
+def cell_table(root: Path, assignment: str) -> dict[tuple[str, str, str], float]:
+    """Every autograded cell's score of every learner, read back from the course's gradebook."""
     from autograder.trainer.course import cell_scores
 
-    table: dict[str, float] = {}
-    for row in cell_scores(root, assignment, url=course_folder(root).default_db_url):
-        if row.auto:
-            table[row.student] = round(table.get(row.student, 0.0) + (row.score or 0.0), 4)
-    return table
+    return {(r.student, r.notebook, r.grade_id): round(r.score or 0.0, 4)
+            for r in cell_scores(root, assignment, url=course_folder(root).default_db_url) if r.auto}
 
 
-def _children_cpu() -> float:
+def maxima(root: Path, assignment: str) -> dict[tuple[str, str], float]:
+    """The points of every autograded cell, by (notebook, grade_id), as the gradebook knows them."""
+    from autograder.trainer.course import cell_scores
+
+    return {(r.notebook, r.grade_id): r.max_score
+            for r in cell_scores(root, assignment, url=course_folder(root).default_db_url) if r.auto}
+
+
+def totals(table: dict[tuple[str, str, str], float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for (student, _, _), score in table.items():
+        out[student] = round(out.get(student, 0.0) + score, 4)
+    return out
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (their kernels included): less sensitive than wall time to
+    the other users of a shared machine."""
     import resource
 
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def _time_pair(plain_root: Path, ours_root: Path, assignment: str, env: dict) -> dict[str, float]:
-    """Wall and CPU time of plain sequential nbgrader, then of the project's grading, on two copies."""
-    cpu, start = _children_cpu(), time.perf_counter()
-    run_nbgrader(["autograde", assignment, "--create", "--force"], plain_root, env=env, check=False, timeout=3600)
-    out = {"plain": time.perf_counter() - start, "plain_cpu": _children_cpu() - cpu}
-    cpu, start = _children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "autograder", "grade", assignment, "--quiet"], cwd=ours_root,
-                   env={**os.environ, **env}, check=False, capture_output=True, timeout=3600)
-    out.update(ours=time.perf_counter() - start, ours_cpu=_children_cpu() - cpu)
-    return out
+def grade_ours(root: Path, assignment: str) -> tuple[float, float]:
+    """Wall and CPU seconds of ``python -m autograder grade`` on the course at ``root``."""
+    cpu, start = children_cpu(), time.perf_counter()
+    subprocess.run([sys.executable, "-m", "autograder", "grade", assignment, "--quiet"], cwd=root,
+                   env={**os.environ, **SQLITE}, check=False, capture_output=True, timeout=3600)
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
-PILOT = "c3_plan_editorial"  # an assignment scored from the files: no learner code, no kernel at grading
-
-
-def _configure(root: Path, line: str) -> None:
+def grade_stock(root: Path, assignment: str) -> tuple[float, float]:
+    """Wall and CPU seconds of stock ``nbgrader autograde`` (nbgrader's default pipeline) at ``root``."""
     with open(root / "nbgrader_config.py", "a", encoding="utf-8") as handle:
-        handle.write(f"\n{line}  # banc d'essai\n")
+        handle.write(f"\n{STOCK}  # banc d'essai : le pipeline d'origine de nbgrader\n")
+    cpu, start = children_cpu(), time.perf_counter()
+    run_nbgrader(["autograde", assignment, "--create", "--force"], root, env=SQLITE, check=False, timeout=3600)
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
-STOCK = "c.Autograde.pop('autograde_preprocessors', None)"  # nbgrader's own pipeline: executes every notebook
-EXECUTE_ALL = "c.SandboxedExecute.skip_without_learner_code = False"  # the course's, executing every notebook
+def measure(tmp: Path, assignment: str, size: int, repeats: int) -> dict:
+    """``repeats`` timed runs of both graders on fresh copies of one cohort; their scores compared.
 
-
-def run_scored_from_files(bench, size: int = COHORT_SIZE, assignment: str = PILOT) -> dict:
-    """30 submissions of an assignment scored from the files: the project's grader, plain ``nbgrader autograde``
-    with the course's configuration (neither executes a notebook), and stock nbgrader (executes them all)."""
-    with tempfile.TemporaryDirectory(prefix="bench-fichiers-") as tmp:
-        tmp = Path(tmp)
-        base, assignment = make_course(tmp / "base", assignment)
-        make_cohort(base, assignment, size)
-        roots = {name: tmp / name for name in ("plain", "ours", "stock", "ours_executing")}
-        for root in roots.values():
+    The project's scores must equal, cell by cell, those of ``nbgrader autograde`` run with the course's own
+    configuration (nbgrader's converter and gradebook, once per assignment: the reference); stock nbgrader must
+    agree on every copy the project's grader gives full marks. Stock nbgrader gives a test cell that prints no
+    number all its points (the course's check cells print none), so it over-credits the other copies: counted.
+    """
+    base, assignment = make_course(tmp / "base", assignment)
+    make_cohort(base, assignment, size)
+    reference = tmp / "reference"
+    shutil.copytree(base, reference)
+    run_nbgrader(["autograde", assignment, "--create", "--force"], reference, env=SQLITE, check=False, timeout=3600)
+    expected, points = cell_table(reference, assignment), maxima(reference, assignment)
+    ours, stock, cpu, mismatches, over = [], [], {"ours": [], "stock": []}, [], 0
+    for i in range(repeats):
+        copies = {name: tmp / f"{name}-{i}" for name in ("ours", "stock")}
+        for root in copies.values():
             shutil.copytree(base, root)
-        _configure(roots["stock"], STOCK)
-        _configure(roots["ours_executing"], EXECUTE_ALL)
-        sqlite = {"NBGRADER_DB_URL": ""}
-        pair = _time_pair(roots["plain"], roots["ours"], assignment, sqlite)
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "autograder", "grade", assignment, "--quiet"], cwd=roots["ours_executing"],
-                       env={**os.environ, **sqlite}, check=False, capture_output=True, timeout=3600)
-        executing = time.perf_counter() - start
-        start = time.perf_counter()
-        run_nbgrader(["autograde", assignment, "--create", "--force"], roots["stock"], env=sqlite, check=False,
-                     timeout=3600)
-        stock = time.perf_counter() - start
-        scores = {name: _scores(root, assignment) for name, root in roots.items()}
-        same = scores["plain"] == scores["ours"] == scores["ours_executing"]
-        more = sum(1 for s, v in scores["stock"].items() if v > scores["ours"].get(s, 0.0))
-        bench.record(f"notes lues dans les fichiers : correction parallèle ({assignment})", [pair["ours"]], "s",
-                     note=f"{size} copies, aucun notebook exécuté ; notes identiques à nbgrader autograde : "
-                          f"{'oui' if same else 'NON'}")
-        bench.record("notes lues dans les fichiers : nbgrader autograde (configuration du cours)", [pair["plain"]], "s",
-                     note="séquentiel, aucun notebook exécuté")
-        bench.record("correction parallèle exécutant chaque notebook (bac à sable)", [executing], "s",
-                     note=f"{EXECUTE_ALL} ; mêmes notes : {'oui' if same else 'NON'}")
-        bench.record("nbgrader d'origine (exécute chaque notebook)", [stock], "s",
-                     note=f"copies mieux notées que par les fichiers : {more} sur {size} (une cellule sans nombre "
-                          "vaut tous ses points pour nbgrader)")
-        bench.record("ratio correction / nbgrader d'origine (notes lues dans les fichiers)", [pair["ours"] / stock], "",
-                     target=0.10)
-        return {"ours": pair["ours"], "plain": pair["plain"], "ours_executing": executing, "stock": stock, "same": same,
-                "stock_higher": more}
+        for name, grader, walls in (("ours", grade_ours, ours), ("stock", grade_stock, stock)):
+            wall, seconds = grader(copies[name], assignment)
+            walls.append(wall)
+            cpu[name].append(seconds)
+        got, theirs = cell_table(copies["ours"], assignment), cell_table(copies["stock"], assignment)
+        if not got or got != expected:
+            mismatches += [f"{assignment} essai {i + 1} : {k} correction {got.get(k)} ≠ nbgrader autograde "
+                           f"{expected.get(k)}" for k in sorted(set(got) | set(expected)) if got.get(k) != expected.get(k)
+                           ] or [f"{assignment} : aucune note"]
+        full = {k[0] for k in got} - {k[0] for k, v in got.items() if v < points[k[1:]]}
+        mismatches += [f"{assignment} essai {i + 1} : {k} notée {theirs.get(k)} par nbgrader d'origine, {got[k]} par "
+                       "la correction (copie juste)" for k in sorted(got) if k[0] in full and theirs.get(k) != got[k]]
+        over = sum(1 for s, v in totals(theirs).items() if v > totals(got).get(s, 0.0))
+        learners = totals(got)
+        for root in copies.values():
+            shutil.rmtree(root, ignore_errors=True)
+    return {"ours": ours, "stock": stock, "cpu": cpu, "mismatches": mismatches, "learners": learners, "over": over}
 
 
-def run(bench, size: int = COHORT_SIZE) -> dict:
-    """One run of each measure (a shared machine is noisy: the figures are single runs, not medians of many)."""
-    with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
-        tmp = Path(tmp)
-        base, assignment = make_course(tmp / "base")
-        make_cohort(base, assignment, size)
-        roots = {}
-        for name in ("plain", "ours", "plain_nosandbox", "ours_nosandbox"):
-            roots[name] = tmp / name
-            shutil.copytree(base, roots[name])
-        sqlite = {"NBGRADER_DB_URL": ""}
-        sandboxed = _time_pair(roots["plain"], roots["ours"], assignment, sqlite)
-        no_sandbox = _time_pair(roots["plain_nosandbox"], roots["ours_nosandbox"], assignment,
-                                {**sqlite, "AUTOGRADER_SANDBOX": "0"})
-        notebooks = sorted(nb for folder in course_folder(base).folders("submitted", assignment).values()
-                           for nb in folder.glob("*.ipynb"))
-        floor = bare_execution_seconds(notebooks)
-
-        same = _scores(roots["plain"], assignment) == _scores(roots["ours"], assignment)
-        same_ns = _scores(roots["plain_nosandbox"], assignment) == _scores(roots["ours_nosandbox"], assignment)
-        n, cores = len(notebooks), os.cpu_count() or 1
-        for label, m, ok, extra in (("bac à sable du cours", sandboxed, same, ""),
-                                    ("sans bac à sable", no_sandbox, same_ns, "AUTOGRADER_SANDBOX=0, ")):
-            bench.record(f"correction parallèle ({label})", [m["ours"]], "s",
-                         note=f"{extra}{n} copies de {assignment}, {cores} cœur(s), notes identiques à nbgrader : "
-                              f"{'oui' if ok else 'NON'} ; temps CPU {m['ours_cpu']:.1f} s")
-            bench.record(f"nbgrader autograde séquentiel ({label})", [m["plain"]], "s",
-                         note=f"temps CPU {m['plain_cpu']:.1f} s")
-            bench.record(f"ratio correction / nbgrader ({label})", [m["ours"] / m["plain"]], "", target=0.45)
-        bench.record("plancher : exécution nue séquentielle", [floor], "s",
-                     note="noyaux neufs l'un après l'autre, sans nbgrader ni bac à sable")
-        bench.record("surcoût par notebook sur le plancher (sans bac à sable)",
-                     [(no_sandbox["ours"] - floor / min(cores, n)) / n], "s",
-                     note="(correction − plancher / cœurs) / notebooks")
-    pilot = run_scored_from_files(bench, size)
-    return {"sandbox": sandboxed, "no_sandbox": no_sandbox, "floor": floor, "same": same and same_ns and pilot["same"],
-            "scored_from_files": pilot}
+def run(bench, size: int | None = None, repeats: int | None = None) -> dict:
+    size = size or int(_setting("BENCH_COHORT", str(COHORT_SIZE)))
+    repeats = repeats or int(_setting("BENCH_REPEAT", "3"))
+    results: dict[str, dict] = {}
+    for assignment in assignments():
+        print(f"  {assignment} : {size} copies, {repeats} essai(s)", flush=True)
+        with tempfile.TemporaryDirectory(prefix=f"bench-{assignment}-") as tmp:
+            results[assignment] = m = measure(Path(tmp), assignment, size, repeats)
+        ours, stock = statistics.median(m["ours"]), statistics.median(m["stock"])
+        graded = sum(1 for v in m["learners"].values() if v > 0)
+        bench.record(f"{assignment} : correction du projet", m["ours"], "s",
+                     note=f"{size} copies ; notes identiques à nbgrader autograde (configuration du cours), cellule par "
+                          f"cellule : {'NON' if m['mismatches'] else 'oui'} ({graded} copies au-dessus de 0)")
+        bench.record(f"{assignment} : nbgrader d'origine", m["stock"], "s",
+                     note=f"exécute chaque notebook ; copies mieux notées que par la correction : {m['over']} sur {size} "
+                          "(une cellule de test sans nombre vaut tous ses points pour nbgrader)")
+        cpu = {k: statistics.median(v) for k, v in m["cpu"].items()}
+        bench.record(f"{assignment} : ratio correction / nbgrader", [ours / stock], "", target=TARGET,
+                     note=f"rapport des médianes ; en temps CPU : {cpu['ours']:.1f} s / {cpu['stock']:.1f} s = "
+                          f"{cpu['ours'] / cpu['stock']:.3f}")
+    runs = [sum(r["ours"][i] for r in results.values()) for i in range(repeats)]
+    stock_runs = [sum(r["stock"][i] for r in results.values()) for i in range(repeats)]
+    bench.record(f"toutes les évaluations ({len(results)}) : correction du projet", runs, "s",
+                 note="somme des évaluations par essai")
+    bench.record(f"toutes les évaluations ({len(results)}) : nbgrader d'origine", stock_runs, "s",
+                 note="somme des évaluations par essai")
+    ratio = statistics.median(runs) / statistics.median(stock_runs)
+    cpu_ratio = (statistics.median([sum(r["cpu"]["ours"][i] for r in results.values()) for i in range(repeats)])
+                 / statistics.median([sum(r["cpu"]["stock"][i] for r in results.values()) for i in range(repeats)]))
+    bench.record("toutes les évaluations : ratio correction / nbgrader", [ratio], "", target=TARGET,
+                 note=f"rapport des médianes, cohorte de {size}, {repeats} essai(s) ; en temps CPU : {cpu_ratio:.3f}")
+    mismatches = [line for r in results.values() for line in r["mismatches"]]
+    if mismatches:
+        raise AssertionError("Notes différentes entre la correction du projet et nbgrader d'origine :\n"
+                             + "\n".join(mismatches[:20]))
+    return {"results": results, "ratio": ratio}

@@ -136,6 +136,28 @@ def test_submissions_are_never_modified(cohort):
 
 
 @pytest.mark.slow
+def test_graded_copies_are_plain_nbgraders(cohort):
+    """The graded copies (autograded/) are those plain nbgrader writes: the same files, and for notebooks scored
+    from the files (no kernel) the same bytes; executed notebooks (kernel timings differ) the same cells."""
+    import nbformat
+
+    from autograder.trainer.sandbox.execute import needs_execution
+
+    ours, plain = cohort["ours"] / "autograded", cohort["plain"] / "autograded"
+    assert sorted(p.name for p in ours.iterdir()) == sorted(p.name for p in plain.iterdir())
+    source = course_folder(cohort["ours"]).source(cohort["assignment"])
+    executed = any(needs_execution(nbformat.read(str(p), as_version=4)) for p in source.glob("*.ipynb"))
+    mine, theirs = _tree_hashes(ours), _tree_hashes(plain)
+    assert sorted(mine) == sorted(theirs)
+    for rel in mine:
+        if not (executed and rel.endswith(".ipynb")):
+            assert mine[rel] == theirs[rel], rel
+            continue
+        a, b = (nbformat.read(str(root / rel), as_version=4) for root in (ours, plain))
+        assert [(c.cell_type, c.source) for c in a.cells] == [(c.cell_type, c.source) for c in b.cells], rel
+
+
+@pytest.mark.slow
 def test_failures_are_recorded_with_their_reason_and_do_not_stop_the_others(cohort):
     by_student = {o.student: o for o in cohort["outcomes"]}
     assert len(by_student) == 8
@@ -205,3 +227,4 @@ def test_scores_table_reads_the_gradebook_rows():
     assert "2,5 / 4" in lines[3] and "corrigée" in lines[3] and lines[3].endswith("1 pt")
     assert "0 / 3" in lines[4] and "en échec" in lines[4]
     assert "—" in lines[5] and "refusée par nbgrader" in lines[5]
+

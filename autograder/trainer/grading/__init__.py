@@ -11,11 +11,14 @@ How it works (one command: ``python -m autograder grade <évaluation>|--all``):
    sandbox when one is configured there), in a scratch copy of the submission. The kernel of the next
    notebook is started ahead of time, while the current one runs; each kernel serves one notebook only.
    Workers answer with small typed messages (``Started``, ``Done``, ``Exit``).
-3. **One writer** (:mod:`.replay`). The main process runs nbgrader's real ``autograde`` for each
-   submission as soon as its execution is done, with ``Execute`` replaced by ``ReplayExecute``, which hands
-   back the executed notebook (after checking it was made from the same cells). Every gradebook write
-   (student, submission, timestamps, grades, comments, late penalties) is therefore nbgrader's own code,
-   from a single process: SQLite never sees two writers, and the scores are nbgrader's by construction.
+3. **One writer** (:mod:`.direct`, :mod:`.replay`, :mod:`.shared`). The main process records each
+   submission with nbgrader's real ``Autograde`` converter, one per assignment for all its submissions (its
+   ``convert_notebooks`` loop, ``init_assignment``, the configured steps built once, its writer): directly for
+   an assignment scored from the files (no kernel, no worker), and as soon as its execution is done otherwise,
+   with ``Execute`` replaced by ``ReplayExecute``, which hands back the executed notebook (after checking it
+   was made from the same cells). Every gradebook write (student, submission, timestamps, grades, comments,
+   late penalties) is therefore nbgrader's own code, from a single process, through one open gradebook for
+   the whole run: SQLite never sees two writers, and the scores are nbgrader's by construction.
 4. **Robust.** A notebook that cannot be read, a kernel that dies or stops answering, a worker process
    that crashes: the submission is recorded as failed with a French reason and the others go on.
    Submitted files are only read, never written.

@@ -1,5 +1,6 @@
 """The cohort grader: plans the work (:mod:`.selection`), runs the workers (:mod:`.worker`), records each
-submission with nbgrader's own autograde (:mod:`.replay`) and reports progress (:mod:`.progress`)."""
+submission with nbgrader's own autograde (:mod:`.direct`, :mod:`.replay`) through one open gradebook
+(:mod:`.shared`) and reports progress (:mod:`.progress`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from autograder.trainer.grading.records import (
     write_state,
 )
 from autograder.trainer.grading.selection import fingerprint, in_shard
+from autograder.trainer.grading.shared import shared_gradebook
 from autograder.trainer.grading.worker import (
     Done,
     Exit,
@@ -95,11 +97,11 @@ class CohortGrader:
         return tasks, skipped
 
     # -- grading ---------------------------------------------------------------------------------------------
-    def _record(self, replayer, task: Task, runs: dict[str, NotebookRun], started: float) -> Outcome:
+    def _record(self, recorder, task: Task, runs: dict[str, NotebookRun], started: float) -> Outcome:
         from nbgrader.api import Gradebook, MissingEntry
 
         fp = fingerprint(self.course, task.assignment, task.student, self.url, self.ignore)
-        outcome = replayer.autograde(task, runs)
+        outcome = recorder.autograde(task, runs)
         try:
             with Gradebook(self.url) as gb:
                 sub = gb.find_submission(task.assignment, task.student)
@@ -111,6 +113,12 @@ class CohortGrader:
         return outcome
 
     def grade(self, assignments: list[str]) -> list[Outcome]:
+        # Every gradebook write and read of the run, in this process, goes through one open gradebook (shared).
+        with shared_gradebook(self.url, self.course.course_id):
+            return self._grade(assignments)
+
+    def _grade(self, assignments: list[str]) -> list[Outcome]:
+        from autograder.trainer.grading.direct import DirectRecorder
         from autograder.trainer.grading.replay import Replayer
 
         tasks, skipped = self.plan(assignments)
@@ -120,16 +128,18 @@ class CohortGrader:
             self._tick(len(outcomes), total, o)
         if not tasks:
             return outcomes
-        replayer = Replayer(self.course)
-        # Submissions whose notebooks need no kernel (scored from the files) go straight to nbgrader's pipeline.
+        # Submissions whose notebooks need no kernel (scored from the files) go straight to nbgrader's pipeline,
+        # one converter per assignment (direct).
         direct = self._without_kernel({t.assignment: t.notebooks for t in tasks})
+        recorder = DirectRecorder(self.course)
         for task in [t for t in tasks if t.assignment in direct]:
-            o = self._record(replayer, task, unreadable_notebooks(self.course, task), time.perf_counter())
+            o = self._record(recorder, task, unreadable_notebooks(self.course, task), time.perf_counter())
             outcomes.append(o)
             self._tick(len(outcomes), total, o)
         tasks = [t for t in tasks if t.assignment not in direct]
         if not tasks:
             return outcomes
+        replayer = Replayer(self.course)
         ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
         task_q, result_q = ctx.Queue(), ctx.Queue()
         for task in tasks:

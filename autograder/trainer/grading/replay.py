@@ -1,7 +1,8 @@
 """nbgrader's own autograde, replayed in the main process with the notebooks the workers executed.
 
-The main process runs nbgrader's real ``autograde`` for each submission as soon as its execution is done,
-with ``Execute`` replaced by a ``ReplayExecute`` that hands back the executed notebook (after checking it
+The main process runs nbgrader's real ``autograde`` for each submission as soon as its execution is done
+(:class:`~autograder.trainer.grading.direct.DirectRecorder`: nbgrader's converter, one per assignment), with
+``Execute`` replaced by a ``ReplayExecute`` that hands back the executed notebook (after checking it
 was made from the same cells). Every gradebook write (student, submission, timestamps, grades, comments,
 late penalties) is therefore nbgrader's own code, from a single process: SQLite never sees two writers,
 and the scores are nbgrader's by construction.
@@ -10,11 +11,10 @@ and the scores are nbgrader's by construction.
 from __future__ import annotations
 
 import copy
-import logging
-import warnings
 
 from autograder.trainer.course import Course
-from autograder.trainer.grading.records import FAILED, GRADED, Outcome, Task
+from autograder.trainer.grading.direct import DirectRecorder
+from autograder.trainer.grading.records import Outcome, Task
 from autograder.trainer.grading.worker import WHOLE, NotebookRun, execute_class, preprocessor_classes
 
 
@@ -73,12 +73,10 @@ def replay_class(base: type, book: ReplayBook) -> type:
 
 
 class Replayer:
-    """nbgrader's API for ``course``, whose autograde replays the workers' runs."""
+    """nbgrader's autograde for ``course`` (:class:`~.direct.DirectRecorder`: one converter per assignment), whose
+    ``Execute`` step replays the workers' runs."""
 
     def __init__(self, course: Course):
-        from nbgrader.apps import NbGraderAPI
-        from nbgrader.coursedir import CourseDirectory
-
         self.course, self.book = course, ReplayBook()
         config = copy.deepcopy(course.config)
         base = execute_class(config)
@@ -87,38 +85,12 @@ class Replayer:
             replay if isinstance(cls, type) and issubclass(cls, base) else cls
             for cls in preprocessor_classes(config, "autograde_preprocessors")
         ]
-        coursedir = CourseDirectory(config=config)
-        logging.disable(logging.CRITICAL)  # the API probes the exchange folder, which grading does not need
-        try:
-            self.api = NbGraderAPI(coursedir=coursedir, config=config)
-        finally:
-            logging.disable(logging.NOTSET)
-        self.api.log.setLevel("ERROR")
+        self.recorder = DirectRecorder(course, config)
 
     def autograde(self, task: Task, runs: dict[str, NotebookRun]) -> Outcome:
         """Record ``task`` in the gradebook with nbgrader's autograde; the outcome (without score or time)."""
-        problems = {nb: r.error for nb, r in runs.items() if r.error}
         self.book.load(task, runs)
         try:
-            with warnings.catch_warnings():  # nbgrader's own SQLAlchemy warnings are not the trainer's business
-                warnings.simplefilter("ignore")
-                result = self.api.autograde(task.assignment, task.student, force=True, create=True)
+            return self.recorder.autograde(task, runs)
         finally:
             self.book.clear(task)
-        success = bool(result.get("success"))
-        outcome = Outcome(task.assignment, task.student, GRADED if success else FAILED,
-                          notebooks={k or "*": v for k, v in problems.items()})
-        if not success:
-            outcome.reason = "; ".join(f"{k + ' : ' if k else ''}{v}" for k, v in problems.items())
-            if not outcome.reason:
-                outcome.reason, outcome.refused = _log_reason(result), True
-        return outcome
-
-
-def _log_reason(result: dict) -> str:
-    text = (result.get("error") or "") + "\n" + (result.get("log") or "")
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    for ln in reversed(lines):
-        if "Error" in ln or "error" in ln:
-            return f"nbgrader a refusé la copie : {ln[:300]}"
-    return "nbgrader a refusé la copie (voir le journal de nbgrader)"
