@@ -1,4 +1,4 @@
-"""Lessons 05 to 07 and 09: titled « Leçon N · … », closed by « Sur votre vraie page » quoting the référentiel's
+"""Lessons 05 to 07 and 09: titled « Leçon N — … », closed by « Sur votre vraie page » quoting the référentiel's
 criteria exactly, and free of the corrected claims (issue 14: Meta's week, the 30-day habit, one response time)."""
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ def _plain(text: str) -> str:
 
 
 def real_page_problems(nb, number: int, criteria: list[str]) -> list[str]:
-    """What a lesson lacks: its « Leçon N · » title, a « Sur votre vraie page » section, the exact quotes."""
+    """What a lesson lacks: its « Leçon N — » title, a « Sur votre vraie page » section, the exact quotes."""
     problems = []
-    if not nb.cells or not nb.cells[0].source.startswith(f"# Leçon {number} · "):
-        problems.append(f"titre « # Leçon {number} · … » absent")
+    if not nb.cells or not nb.cells[0].source.startswith(f"# Leçon {number} — "):
+        problems.append(f"titre « # Leçon {number} — … » absent")
     sections = [c.source for c in nb.cells if c.cell_type == "markdown" and "## Sur votre vraie page" in c.source]
     if not sections:
         return [*problems, "section « Sur votre vraie page » absente"]
@@ -53,11 +53,11 @@ def test_lessons_close_with_the_real_page_and_quote_the_criteria(number):
 
 
 def test_the_rule_sees_a_missing_section_and_a_loose_quote():
-    title = new_markdown_cell("# Leçon 6 · Animer")
+    title = new_markdown_cell("# Leçon 6 — Animer")
     assert real_page_problems(new_notebook(cells=[title]), 6, ["C6.1"]) == ["section « Sur votre vraie page » absente"]
     loose = new_markdown_cell("## Sur votre vraie page\n\nC6.1 « Des échanges de like sont réalisés »")
     assert real_page_problems(new_notebook(cells=[new_markdown_cell("# Module 6"), loose]), 6, ["C6.1"]) == [
-        "titre « # Leçon 6 · … » absent", "C6.1 n'est pas cité exactement"]
+        "titre « # Leçon 6 — … » absent", "C6.1 n'est pas cité exactement"]
 
 
 def test_corrected_claims_stay_corrected():
