@@ -80,7 +80,7 @@ def changes(before: dict, after: dict) -> list[str]:
         if old == new:
             continue
         what = "créé" if old is None else "supprimé" if new is None else "modifié"
-        lines.append(f"{path} : {what}")
+        lines.append(f"{path} : {what}")
     return lines
 
 
@@ -149,10 +149,10 @@ def jupyter_home(pytestconfig) -> Iterator[JupyterHome]:
     changed = home.user_changes()
     if not changed:
         return
-    message = "Les tests ont écrit dans les dossiers Jupyter de l'utilisateur :\n  " + "\n  ".join(changed[:30])
+    message = "Les tests ont écrit dans les dossiers Jupyter de l'utilisateur :\n  " + "\n  ".join(changed[:30])
     servers = home.live_user_servers()
     if servers:  # a JupyterLab of the user's own, open during the run, writes there too
-        warnings.warn(f"{message}\n(un serveur Jupyter hors des tests tourne : {', '.join(map(str, servers))})",
+        warnings.warn(f"{message}\n(un serveur Jupyter hors des tests tourne : {', '.join(map(str, servers))})",
                       stacklevel=1)
     else:
         pytest.fail(message, pytrace=False)

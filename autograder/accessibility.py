@@ -45,7 +45,7 @@ def parse_colour(value) -> Color:
     """A colour from ``#RRGGBB`` or ``#RGB``; a French ``ValueError`` saying what was expected otherwise."""
     text = str(value).strip() if value is not None else ""
     if not _HEX.match(text):
-        raise ValueError(f"Couleur invalide : {value!r}. Attendu : un code hexadécimal comme #7A3E1D ou #FFF.")
+        raise ValueError(f"Couleur invalide : {value!r}. Attendu : un code hexadécimal comme #7A3E1D ou #FFF.")
     return Color(text)
 
 
@@ -76,7 +76,7 @@ class ContrastVerdict:
         kind = "grand texte" if self.large else "texte courant"
         level = "AAA" if self.aaa else ("AA" if self.aa else "insuffisant")
         need = AA_LARGE if self.large else AA_NORMAL
-        return (f"Contraste {format_ratio(self.ratio)} ({kind}) : {level}"
+        return (f"Contraste {format_ratio(self.ratio)} ({kind}) : {level}"
                 + ("" if self.aa else f" — il faut au moins {format_ratio(need)} pour le niveau AA"))
 
 
@@ -99,7 +99,7 @@ def simulate(colour, deficiency: str) -> str:
                "deuteranopie": "deutéranopie", "tritanopia": "tritanopie"}
     key = aliases.get(key, key)
     if key not in DEFICIENCIES:
-        raise ValueError(f"Déficience inconnue : {deficiency!r}. Attendu : {', '.join(DEFICIENCIES)}.")
+        raise ValueError(f"Déficience inconnue : {deficiency!r}. Attendu : {', '.join(DEFICIENCIES)}.")
     return to_hex(parse_colour(colour).filter(DEFICIENCIES[key]))
 
 
@@ -144,33 +144,33 @@ def alt_text_report(alt, *, limit: int | None = 1000, image_text: str = "") -> A
     """Quality of an alt text: present, not a file name, not « image de… », within the network's ``limit``,
     and, when the image holds text (``image_text``), quoting that text's key words."""
     if alt is None:
-        return AltTextReport("", ("Texte alternatif absent : décrivez ce que montre l'image.",))
+        return AltTextReport("", ("Texte alternatif absent : décrivez ce que montre l'image.",))
     if not isinstance(alt, str):
-        return AltTextReport("", ("Le texte alternatif doit être du texte : écrivez une ou deux phrases.",))
+        return AltTextReport("", ("Le texte alternatif doit être du texte : écrivez une ou deux phrases.",))
     text = " ".join(alt.split())
     issues: list[str] = []
     if not text:
-        return AltTextReport(text, ("Texte alternatif vide : décrivez ce que montre l'image.",))
+        return AltTextReport(text, ("Texte alternatif vide : décrivez ce que montre l'image.",))
     if _FILE_NAME.match(text):
-        issues.append(f"« {text} » est un nom de fichier, pas une description.")
+        issues.append(f"« {text} » est un nom de fichier, pas une description.")
     elif text.lower().strip(" .") in _PLACEHOLDERS:
-        issues.append(f"« {text} » ne décrit rien : dites ce que l'on voit et ce que l'image veut dire.")
+        issues.append(f"« {text} » ne décrit rien : dites ce que l'on voit et ce que l'image veut dire.")
     if _LAZY_START.match(text):
-        issues.append("Inutile de commencer par « image de… » ou « photo de… » : le lecteur d'écran annonce déjà "
-                      "une image ; allez droit au contenu.")
+        issues.append("Inutile de commencer par « image de… » ou « photo de… » : le lecteur d'écran annonce déjà "
+                      "une image ; allez droit au contenu.")
     words = _words(text)
     if len(words) < ALT_MIN_WORDS and not issues:
-        issues.append(f"Texte alternatif trop court ({len(words)} mot(s)) : au moins {ALT_MIN_WORDS} mots pour "
+        issues.append(f"Texte alternatif trop court ({len(words)} mot(s)) : au moins {ALT_MIN_WORDS} mots pour "
                       "décrire le sujet, l'action et le contexte.")
     if limit is not None and len(text) > limit:
-        issues.append(f"Texte alternatif trop long : {len(text)} caractères pour {limit} au plus sur ce réseau.")
+        issues.append(f"Texte alternatif trop long : {len(text)} caractères pour {limit} au plus sur ce réseau.")
     if words and len(set(words)) <= max(1, len(words) // 4):
-        issues.append("Texte alternatif répétitif : décrivez l'image au lieu de répéter des mots-clés.")
+        issues.append("Texte alternatif répétitif : décrivez l'image au lieu de répéter des mots-clés.")
     if image_text.strip():
         key_words = [w for w in _words(image_text) if len(w) > 3]
         missing = [w for w in key_words if w not in words]
         if key_words and len(missing) > len(key_words) / 2:
-            issues.append(f"L'image contient le texte « {image_text.strip()} » : reprenez-le dans le texte "
+            issues.append(f"L'image contient le texte « {image_text.strip()} » : reprenez-le dans le texte "
                           "alternatif (un lecteur d'écran ne lit pas le texte incrusté).")
     return AltTextReport(text, tuple(issues))
 
@@ -252,17 +252,17 @@ def read_subtitles(source) -> tuple[str, tuple[str, ...]]:
     with a note asking for UTF-8. A spreadsheet or a file with NUL bytes raises a French ``ValueError``.
     """
     if not isinstance(source, str | Path | bytes):
-        raise ValueError("Fichier de sous-titres illisible : un fichier .srt était attendu.")
+        raise ValueError("Fichier de sous-titres illisible : un fichier .srt était attendu.")
     raw, name = file_bytes(source, "Fichier de sous-titres introuvable")
     name = name or "Le fichier de sous-titres"
     kind = binary_kind(raw)
     if kind is not None:
-        raise ValueError(f"{name} est un fichier {kind}, pas des sous-titres SRT (un texte : numéro, horodatage, "
+        raise ValueError(f"{name} est un fichier {kind}, pas des sous-titres SRT (un texte : numéro, horodatage, "
                          "texte, ligne vide).")
     text, encoding = decode_text(raw, name)
     notes = ()
     if encoding == "cp1252":
-        notes = (f"{name} est enregistré en Windows-1252, pas en UTF-8 : il a été lu, mais enregistrez-le en "
+        notes = (f"{name} est enregistré en Windows-1252, pas en UTF-8 : il a été lu, mais enregistrez-le en "
                  "UTF-8 avant de le publier, sinon les accents risquent de s'afficher mal.",)
     return text, notes
 
@@ -289,11 +289,11 @@ def check_srt(text, *, max_cps: float = SRT_MAX_CPS, max_lines: int = SRT_MAX_LI
         except ValueError as exc:
             return SrtReport((), (exc.args[0],), ())
     if not isinstance(text, str):
-        return SrtReport((), ("Un texte au format SRT était attendu : numéro, horodatage, texte, ligne vide.",), ())
+        return SrtReport((), ("Un texte au format SRT était attendu : numéro, horodatage, texte, ligne vide.",), ())
     raw_blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\ufeff", "").strip())
                   if b.strip()]
     if not raw_blocks:
-        return SrtReport((), ("Fichier de sous-titres vide : au moins un sous-titre était attendu.",), ())
+        return SrtReport((), ("Fichier de sous-titres vide : au moins un sous-titre était attendu.",), ())
     cues: list[Cue] = []
     errors: list[str] = []
     warnings: list[str] = list(notes)
@@ -302,55 +302,55 @@ def check_srt(text, *, max_cps: float = SRT_MAX_CPS, max_lines: int = SRT_MAX_LI
     for raw in raw_blocks:
         parts = _split_missing_blank_lines([line.rstrip() for line in raw.split("\n")])
         for part in parts[1:]:
-            errors.append(f"Bloc {len(blocks) + 1} : il manque une ligne vide avant le sous-titre n° "
-                          f"{part[0].strip()} (« {part[1].strip()} ») ; chaque sous-titre se termine par une "
+            errors.append(f"Bloc {len(blocks) + 1} : il manque une ligne vide avant le sous-titre n° "
+                          f"{part[0].strip()} (« {part[1].strip()} ») ; chaque sous-titre se termine par une "
                           "ligne vide.")
         blocks += parts
     for n, lines in enumerate(blocks, start=1):
         where = f"Bloc {n}"
         if len(lines) < 3:
-            errors.append(f"{where} : trois parties attendues (numéro, horodatage, texte), reçu « {' / '.join(lines)} ».")
+            errors.append(f"{where} : trois parties attendues (numéro, horodatage, texte), reçu « {' / '.join(lines)} ».")
             continue
         if not lines[0].strip().isdigit():
-            errors.append(f"{where} : la première ligne doit être le numéro du sous-titre (reçu « {lines[0]} »).")
+            errors.append(f"{where} : la première ligne doit être le numéro du sous-titre (reçu « {lines[0]} »).")
             continue
         index = int(lines[0])
         if n == 1 and index != 1:
-            errors.append(f"{where} : numéro {index} au lieu de 1 (les sous-titres se numérotent 1, 2, 3…).")
+            errors.append(f"{where} : numéro {index} au lieu de 1 (les sous-titres se numérotent 1, 2, 3…).")
         elif cues and index != cues[-1].index + 1:
-            jumps.append(f"bloc {n} : numéro {index} après {cues[-1].index}")
+            jumps.append(f"bloc {n} : numéro {index} après {cues[-1].index}")
         match = _TIMING.match(lines[1].strip())
         if not match:
-            errors.append(f"{where} : horodatage « {lines[1]} » invalide ; attendu HH:MM:SS,mmm --> HH:MM:SS,mmm "
+            errors.append(f"{where} : horodatage « {lines[1]} » invalide ; attendu HH:MM:SS,mmm --> HH:MM:SS,mmm "
                           "(par exemple 00:00:01,000 --> 00:00:03,500).")
             continue
         start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
         if end == start:
-            errors.append(f"{where} : début et fin identiques ({format_timestamp(start)}) : ce sous-titre dure "
-                          "0 seconde et ne s'affichera jamais ; la fin doit venir après le début.")
+            errors.append(f"{where} : début et fin identiques ({format_timestamp(start)}) : ce sous-titre dure "
+                          "0 seconde et ne s'affichera jamais ; la fin doit venir après le début.")
         elif end < start:
-            errors.append(f"{where} : la fin ({format_timestamp(end)}) doit venir après le début ({format_timestamp(start)}).")
+            errors.append(f"{where} : la fin ({format_timestamp(end)}) doit venir après le début ({format_timestamp(start)}).")
         cue = Cue(index, start, end, tuple(line for line in lines[2:] if line.strip()))
         if cues:
             prev = cues[-1]
             if start < prev.start:
-                errors.append(f"{where} : commence avant le sous-titre précédent (ordre chronologique attendu).")
+                errors.append(f"{where} : commence avant le sous-titre précédent (ordre chronologique attendu).")
             elif start < prev.end:
-                errors.append(f"{where} : chevauche le sous-titre précédent (qui finit à {format_timestamp(prev.end)}).")
+                errors.append(f"{where} : chevauche le sous-titre précédent (qui finit à {format_timestamp(prev.end)}).")
         cues.append(cue)
         shown = cue.plain_lines
         if len(shown) > max_lines:
-            warnings.append(f"{where} : {len(shown)} lignes ; {max_lines} au plus pour rester lisible.")
+            warnings.append(f"{where} : {len(shown)} lignes ; {max_lines} au plus pour rester lisible.")
         long_lines = [line for line in shown if len(line) > max_line_chars]
         if long_lines:
-            warnings.append(f"{where} : ligne de {len(long_lines[0])} caractères ; {max_line_chars} au plus.")
+            warnings.append(f"{where} : ligne de {len(long_lines[0])} caractères ; {max_line_chars} au plus.")
         if end > start and cue.chars_per_second > max_cps:
-            warnings.append(f"{where} : {fr_number(cue.chars_per_second, 1)} caractères par seconde ; "
+            warnings.append(f"{where} : {fr_number(cue.chars_per_second, 1)} caractères par seconde ; "
                             f"{fr_value(max_cps)} au plus pour laisser le temps de lire (allongez la durée ou "
                             "raccourcissez le texte).")
     if jumps:
         more = f" (et {len(jumps) - 1} autre(s) saut(s) plus loin)" if len(jumps) > 1 else ""
-        warnings.insert(len(notes), f"Numérotation qui saute au {jumps[0]}{more} : les lecteurs vidéo ignorent "
+        warnings.insert(len(notes), f"Numérotation qui saute au {jumps[0]}{more} : les lecteurs vidéo ignorent "
                                     "ces numéros, mais renumérotez les sous-titres 1, 2, 3… à la suite.")
     return SrtReport(tuple(cues), tuple(errors), tuple(warnings))
 
@@ -364,8 +364,8 @@ def to_srt(cues: list[tuple[float, float, str]]) -> str:
 
 # -- audio description script ------------------------------------------------------------------------------
 _AD_LINE = re.compile(r"^\[(\d{2}):([0-5]\d):([0-5]\d)\]\s*(.*)$")
-AD_FORMAT = ("Une ligne par description : [HH:MM:SS] ce que l'on voit et qui n'est pas dit (par exemple "
-             "« [00:00:04] Léa sort une fournée de pains dorés du four. »), dans l'ordre chronologique.")
+AD_FORMAT = ("Une ligne par description : [HH:MM:SS] ce que l'on voit et qui n'est pas dit (par exemple "
+             "« [00:00:04] Léa sort une fournée de pains dorés du four. »), dans l'ordre chronologique.")
 
 
 @dataclass(frozen=True)
@@ -390,15 +390,15 @@ def check_audio_description(text, duration: float | None = None) -> AudioDescrip
             continue
         match = _AD_LINE.match(line)
         if not match:
-            errors.append(f"Ligne {n} : « {line[:40]} » ne suit pas le format. {AD_FORMAT}")
+            errors.append(f"Ligne {n} : « {line[:40]} » ne suit pas le format. {AD_FORMAT}")
             continue
         h, m, s, description = match.groups()
         at = int(h) * 3600 + int(m) * 60 + int(s)
         if len(_words(description)) < 3:
-            errors.append(f"Ligne {n} : description trop courte ; dites qui fait quoi, où.")
+            errors.append(f"Ligne {n} : description trop courte ; dites qui fait quoi, où.")
         if entries and at <= entries[-1][0]:
-            errors.append(f"Ligne {n} : l'horodatage doit venir après celui de la ligne précédente.")
+            errors.append(f"Ligne {n} : l'horodatage doit venir après celui de la ligne précédente.")
         if duration is not None and at > duration:
-            errors.append(f"Ligne {n} : {at} s dépasse la durée de la vidéo ({fr_value(duration)} s).")
+            errors.append(f"Ligne {n} : {at} s dépasse la durée de la vidéo ({fr_value(duration)} s).")
         entries.append((float(at), description))
     return AudioDescriptionReport(tuple(entries), tuple(errors))

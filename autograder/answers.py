@@ -68,7 +68,7 @@ def paris_now() -> str:
 def check_qid(qid: str) -> str:
     """A question id: letters, digits, « _ », « . » or « - » (80 at most); a ``ValueError`` otherwise."""
     if not isinstance(qid, str) or not _QID.match(qid):
-        raise ValueError(f"identifiant de question invalide : « {qid} » (lettres, chiffres, « _ », « . » ou « - »)")
+        raise ValueError(f"identifiant de question invalide : « {qid} » (lettres, chiffres, « _ », « . » ou « - »)")
     return qid
 
 
@@ -76,7 +76,7 @@ def _entries(data: Any, name: str) -> dict[str, dict]:
     """The ``answers`` of a file's content, each a ``{"value", "saved_at"}`` entry; a French ``ValueError``
     when the content is not an answers file. Entries that are not well formed are left out."""
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        raise ValueError(f"Le fichier « {name} » n'est pas un fichier de réponses (un objet JSON avec « answers » "
+        raise ValueError(f"Le fichier « {name} » n'est pas un fichier de réponses (un objet JSON avec « answers » "
                          "était attendu)")
     return {qid: entry for qid, entry in data["answers"].items()
             if isinstance(qid, str) and _QID.match(qid) and isinstance(entry, dict) and "value" in entry}
@@ -134,7 +134,7 @@ class AnswerStore:
             return _entries(data, self.path.name)
         except ValueError as exc:
             kept = set_aside(self.path)
-            self.load_message = (f"{exc}. Il a été mis de côté sous le nom « {kept.name} » et les réponses "
+            self.load_message = (f"{exc}. Il a été mis de côté sous le nom « {kept.name} » et les réponses "
                                  "repartent de zéro.")
             return None
 
@@ -215,31 +215,31 @@ def _unit_words(unit: str) -> tuple[str, ...]:
 def _read_number(text: str, what: str, unit: str | None) -> tuple[float, bool]:
     """``(value, unit_written)``; a :class:`LearnerInputError` when ``text`` is no number in ``unit``."""
     if isinstance(text, bool):
-        raise LearnerInputError(f"{what} : un nombre était attendu, pas une case à cocher.")
+        raise LearnerInputError(f"{what} : un nombre était attendu, pas une case à cocher.")
     if isinstance(text, int | float):
         if not math.isfinite(text):
-            raise LearnerInputError(f"{what} : un nombre fini était attendu.")
+            raise LearnerInputError(f"{what} : un nombre fini était attendu.")
         return float(text), False
     raw = str(text).strip()
     if not raw:
-        raise LearnerInputError(f"{what} : la case est vide ; écrivez un nombre, par exemple {number_examples(unit)}.")
+        raise LearnerInputError(f"{what} : la case est vide ; écrivez un nombre, par exemple {number_examples(unit)}.")
     if "." in raw and "," in raw:
-        raise LearnerInputError(f"{what} : « {raw} » mêle point et virgule ; séparez les milliers par une espace "
-                                "et les décimales par une virgule, par exemple « 1 520,5 ».")
+        raise LearnerInputError(f"{what} : « {raw} » mêle point et virgule ; séparez les milliers par une espace "
+                                "et les décimales par une virgule, par exemple « 1 520,5 ».")
     found = _NUMBER.match(raw)
     if not found or (found["digits"] is None and found["decimals"] is None):
         unit_hint = f" (en {unit})" if unit else ""
-        raise LearnerInputError(f"{what} : « {raw} » n'est pas un nombre lisible{unit_hint} ; écrivez par exemple "
+        raise LearnerInputError(f"{what} : « {raw} » n'est pas un nombre lisible{unit_hint} ; écrivez par exemple "
                                 f"{number_examples(unit)} (virgule ou point pour les décimales).")
     written = found["unit"]
     if written and (unit is None or fold(written) not in _unit_words(unit)):
         expected = f"un nombre en {unit}" if unit else "un nombre sans unité"
-        raise LearnerInputError(f"{what} : « {written} » après le nombre n'est pas attendu ; écrivez {expected}, "
+        raise LearnerInputError(f"{what} : « {written} » après le nombre n'est pas attendu ; écrivez {expected}, "
                                 f"par exemple {number_examples(unit)}.")
     digits = re.sub(f"[{_SPACES}]", "", found["digits"] or "0")
     value = float(f"{digits}.{found['decimals'] or '0'}")
     if not math.isfinite(value):
-        raise LearnerInputError(f"{what} : « {raw} » est un nombre bien trop grand.")
+        raise LearnerInputError(f"{what} : « {raw} » est un nombre bien trop grand.")
     if found["sign"] in ("-", "\u2212"):
         value = -value
     return value, bool(written)
@@ -247,10 +247,10 @@ def _read_number(text: str, what: str, unit: str | None) -> tuple[float, bool]:
 
 def _bounds(value: float, what: str, minimum: float | None, maximum: float | None, suffix: str = "") -> float:
     if minimum is not None and value < minimum:
-        raise LearnerInputError(f"{what} : {fr_value(value)}{suffix} est trop petit ; au moins "
+        raise LearnerInputError(f"{what} : {fr_value(value)}{suffix} est trop petit ; au moins "
                                 f"{fr_value(minimum)}{suffix} était attendu.")
     if maximum is not None and value > maximum:
-        raise LearnerInputError(f"{what} : {fr_value(value)}{suffix} est trop grand ; au plus "
+        raise LearnerInputError(f"{what} : {fr_value(value)}{suffix} est trop grand ; au plus "
                                 f"{fr_value(maximum)}{suffix} était attendu.")
     return value
 
@@ -262,7 +262,7 @@ def parse_number(text, what: str = "Réponse", *, unit: str | None = None, minim
     of clicks); ``minimum``/``maximum`` bound it. Numbers (``int``, ``float``) are taken as they are."""
     value, _ = _read_number(text, what, unit)
     if integer and not float(value).is_integer():
-        raise LearnerInputError(f"{what} : {fr_value(value)} n'est pas un nombre entier ; un nombre sans décimales "
+        raise LearnerInputError(f"{what} : {fr_value(value)} n'est pas un nombre entier ; un nombre sans décimales "
                                 "était attendu (un nombre de clics, de personnes…).")
     suffix = f"\u00a0{unit}" if unit else ""
     return _bounds(value, what, minimum, maximum, suffix)
@@ -277,9 +277,9 @@ def parse_percent(text, what: str = "Pourcentage", *, minimum: float | None = 0.
     value, with_sign = _read_number(text, what, "%")
     if isinstance(text, str) and not with_sign and 0 < abs(value) < 1:
         raise LearnerInputError(
-            f"{what} : « {str(text).strip()} » ressemble à une proportion ; écrivez le pourcentage, ici "
-            f"« {fr_value(round(value * 100, 6))}\u00a0% » (proportion × 100). Si vous voulez vraiment dire "
-            f"{fr_value(value)}\u00a0%, écrivez-le avec le signe « % ».")
+            f"{what} : « {str(text).strip()} » ressemble à une proportion ; écrivez le pourcentage, ici "
+            f"« {fr_value(round(value * 100, 6))}\u00a0% » (proportion × 100). Si vous voulez vraiment dire "
+            f"{fr_value(value)}\u00a0%, écrivez-le avec le signe « % ».")
     return _bounds(value, what, minimum, maximum, "\u00a0%")
 
 
@@ -299,9 +299,9 @@ def parse_paris_datetime(value, what: str = "Date et heure") -> dt.datetime:
     if isinstance(value, tuple | list) and len(value) == 3:
         day, hour, minute = value
         if day is None or day == "":
-            raise LearnerInputError(f"{what} : choisissez une date.")
+            raise LearnerInputError(f"{what} : choisissez une date.")
         if not isinstance(hour, int) or not isinstance(minute, int) or not (0 <= hour < 24 and 0 <= minute < 60):
-            raise LearnerInputError(f"{what} : une heure de 0 à 23 et des minutes de 0 à 59 étaient attendues.")
+            raise LearnerInputError(f"{what} : une heure de 0 à 23 et des minutes de 0 à 59 étaient attendues.")
         day = day if isinstance(day, dt.date) else parse_datetime(f"{day} 00:00", what).date()
         value = dt.datetime(day.year, day.month, day.day, hour, minute)
     moment = parse_datetime(value, what)
@@ -312,7 +312,7 @@ def parse_paris_datetime(value, what: str = "Date et heure") -> dt.datetime:
     round_trip = moment.astimezone(dt.UTC).astimezone(PARIS).replace(tzinfo=None)
     if round_trip != wall:
         raise LearnerInputError(
-            f"{what} : le {wall:%d/%m/%Y} à {_hm(wall)} n'existe pas à Paris : cette nuit-là, on passe à l'heure "
+            f"{what} : le {wall:%d/%m/%Y} à {_hm(wall)} n'existe pas à Paris : cette nuit-là, on passe à l'heure "
             f"d'été et les horloges sautent de 02:00 à 03:00. Choisissez une autre heure (par exemple 03:00 ou "
             f"plus tard).")
     return moment
@@ -338,20 +338,20 @@ def parse_text(text, what: str = "Réponse", *, min_words: int = 1, max_words: i
     if text is None:
         text = ""
     if not isinstance(text, str):
-        raise LearnerInputError(f"{what} : un texte était attendu.")
+        raise LearnerInputError(f"{what} : un texte était attendu.")
     text = "\n".join(line.rstrip() for line in text.strip().splitlines())
     words, chars = text_counts(text)
     if not text and (min_words or min_chars):
-        raise LearnerInputError(f"{what} : la réponse est vide ; écrivez votre réponse en français.")
+        raise LearnerInputError(f"{what} : la réponse est vide ; écrivez votre réponse en français.")
     if words < min_words:
-        raise LearnerInputError(f"{what} : {counts_fr(text)} ; au moins {min_words} mots étaient attendus.")
+        raise LearnerInputError(f"{what} : {counts_fr(text)} ; au moins {min_words} mots étaient attendus.")
     if max_words is not None and words > max_words:
-        raise LearnerInputError(f"{what} : {counts_fr(text)} ; {max_words} mots au plus étaient attendus, "
+        raise LearnerInputError(f"{what} : {counts_fr(text)} ; {max_words} mots au plus étaient attendus, "
                                 "raccourcissez.")
     if chars < min_chars:
-        raise LearnerInputError(f"{what} : {counts_fr(text)} ; au moins {min_chars} caractères étaient attendus.")
+        raise LearnerInputError(f"{what} : {counts_fr(text)} ; au moins {min_chars} caractères étaient attendus.")
     if max_chars is not None and chars > max_chars:
-        raise LearnerInputError(f"{what} : {counts_fr(text)} ; {max_chars} caractères au plus étaient attendus, "
+        raise LearnerInputError(f"{what} : {counts_fr(text)} ; {max_chars} caractères au plus étaient attendus, "
                                 "raccourcissez.")
     return text
 
@@ -365,17 +365,17 @@ def parse_table(cells: Mapping[str, Any], rows: Sequence[str] | None = None, wha
     :func:`parse_number` when ``percent=False``), every row of ``rows`` filled; with ``total``, the figures
     must add up to it within ``tolerance`` (100 % ± 1 point for shares that were rounded)."""
     if not isinstance(cells, Mapping):
-        raise LearnerInputError(f"{what} : un tableau (une valeur par ligne) était attendu.")
+        raise LearnerInputError(f"{what} : un tableau (une valeur par ligne) était attendu.")
     rows = list(rows) if rows is not None else list(cells)
     extra = [r for r in cells if r not in rows]
     if extra:
-        raise LearnerInputError(f"{what} : ligne inconnue « {extra[0]} » ; lignes attendues : {', '.join(rows)}.")
+        raise LearnerInputError(f"{what} : ligne inconnue « {extra[0]} » ; lignes attendues : {', '.join(rows)}.")
     values: dict[str, float] = {}
     for row in rows:
         cell = cells.get(row)
         if cell is None or (isinstance(cell, str) and not cell.strip()):
-            raise LearnerInputError(f"{what} : la case « {row} » est vide ; écrivez 0 si la valeur est nulle.")
-        label = f"{what}, « {row} »"
+            raise LearnerInputError(f"{what} : la case « {row} » est vide ; écrivez 0 si la valeur est nulle.")
+        label = f"{what}, « {row} »"
         values[row] = parse_percent(cell, label) if percent else parse_number(cell, label, unit=unit)
     if total is not None:
         total_found = round(sum(values.values()), 6)
@@ -383,7 +383,7 @@ def parse_table(cells: Mapping[str, Any], rows: Sequence[str] | None = None, wha
             sign = "\u00a0%" if percent else (f"\u00a0{unit}" if unit else "")
             near = f" (à {fr_value(tolerance)} près)" if tolerance else ""  # nothing to say of no tolerance
             raise LearnerInputError(
-                f"{what} : les valeurs font {fr_value(total_found)}{sign} au total ; elles doivent faire "
+                f"{what} : les valeurs font {fr_value(total_found)}{sign} au total ; elles doivent faire "
                 f"{fr_value(total)}{sign}{near}. Vérifiez chaque ligne.")
     return values
 
@@ -399,9 +399,9 @@ def parse_choice(value, options: Iterable, what: str = "Choix"):
     """One of ``options`` (ids or ``(label, id)`` pairs)."""
     ids = _option_ids(options)
     if value is None or value == "":
-        raise LearnerInputError(f"{what} : choisissez une réponse.")
+        raise LearnerInputError(f"{what} : choisissez une réponse.")
     if value not in ids:
-        raise LearnerInputError(f"{what} : « {value} » n'est pas une des réponses proposées.")
+        raise LearnerInputError(f"{what} : « {value} » n'est pas une des réponses proposées.")
     return value
 
 
@@ -410,15 +410,15 @@ def parse_choices(values, options: Iterable, what: str = "Choix", *, minimum: in
     """Several of ``options``, in the options' order, between ``minimum`` and ``maximum`` of them."""
     ids = _option_ids(options)
     if not isinstance(values, list | tuple | set | frozenset):
-        raise LearnerInputError(f"{what} : une liste de réponses cochées était attendue.")
+        raise LearnerInputError(f"{what} : une liste de réponses cochées était attendue.")
     unknown = [v for v in values if v not in ids]
     if unknown:
-        raise LearnerInputError(f"{what} : « {unknown[0]} » n'est pas une des réponses proposées.")
+        raise LearnerInputError(f"{what} : « {unknown[0]} » n'est pas une des réponses proposées.")
     chosen = [i for i in ids if i in values]
     if len(chosen) < minimum:
-        raise LearnerInputError(f"{what} : cochez au moins {minimum} réponse{'s' if minimum > 1 else ''}.")
+        raise LearnerInputError(f"{what} : cochez au moins {minimum} réponse{'s' if minimum > 1 else ''}.")
     if maximum is not None and len(chosen) > maximum:
-        raise LearnerInputError(f"{what} : {len(chosen)} réponses cochées ; {maximum} au plus.")
+        raise LearnerInputError(f"{what} : {len(chosen)} réponses cochées ; {maximum} au plus.")
     return chosen
 
 
@@ -426,7 +426,7 @@ def parse_ranking(values, items: Iterable, what: str = "Classement") -> list:
     """An order of ``items`` (ids or ``(label, id)`` pairs): each item exactly once."""
     ids = _option_ids(items)
     if not isinstance(values, list | tuple) or len(values) != len(ids) or set(map(str, values)) != set(map(str, ids)):
-        raise LearnerInputError(f"{what} : chaque élément doit apparaître une fois et une seule dans le classement.")
+        raise LearnerInputError(f"{what} : chaque élément doit apparaître une fois et une seule dans le classement.")
     return list(values)
 
 
@@ -447,9 +447,9 @@ def file_kind(name: str, content: bytes) -> str:
         try:
             content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise LearnerInputError(f"« {name} » : un fichier SRT doit être un texte UTF-8.") from exc
+            raise LearnerInputError(f"« {name} » : un fichier SRT doit être un texte UTF-8.") from exc
         return "srt"
-    raise LearnerInputError(f"« {name} » n'est ni une image PNG ou JPEG, ni un fichier de sous-titres .srt.")
+    raise LearnerInputError(f"« {name} » n'est ni une image PNG ou JPEG, ni un fichier de sous-titres .srt.")
 
 
 def save_answer_file(folder: str | Path, qid: str, name: str, content: bytes,
@@ -463,14 +463,14 @@ def save_answer_file(folder: str | Path, qid: str, name: str, content: bytes,
     kinds = tuple(kinds)
     content = bytes(content)
     if not content:
-        raise LearnerInputError(f"{what} : « {name} » est vide.")
+        raise LearnerInputError(f"{what} : « {name} » est vide.")
     if len(content) > MAX_FILE_BYTES:
-        raise LearnerInputError(f"{what} : « {name} » pèse {fr_value(round(len(content) / 1e6, 1))} Mo ; "
+        raise LearnerInputError(f"{what} : « {name} » pèse {fr_value(round(len(content) / 1e6, 1))} Mo ; "
                                 f"{MAX_FILE_BYTES // (1024 * 1024)} Mo au plus.")
     kind = file_kind(name, content)
     if kind not in kinds:
         expected = " ou ".join(FILE_KINDS[k] for k in kinds)
-        raise LearnerInputError(f"{what} : « {name} » est une {FILE_KINDS[kind]} ; attendu : {expected}.")
+        raise LearnerInputError(f"{what} : « {name} » est une {FILE_KINDS[kind]} ; attendu : {expected}.")
     saved = f"reponse_{qid}.{kind}"
     atomic_write_bytes(Path(folder) / saved, content)
     return {"file": saved, "original": Path(str(name)).name, "kind": kind, "bytes": len(content)}

@@ -33,9 +33,9 @@ from autograder.dates import parse_date
 KINDS = ("férié", "commercial", "journée internationale", "secteur")
 COLUMNS = ["date", "name", "kind", "major", "keywords", "source"]
 
-SRC_HOLIDAYS = "Jours fériés : bibliothèque holidays (France)"
+SRC_HOLIDAYS = "Jours fériés : bibliothèque holidays (France)"
 SRC_CUSTOM = "Usage commercial (shared/domain-facts.md)"
-SRC_SOLDES = "Soldes : loi PACTE (4 semaines), règle d'usage des arrêtés (shared/domain-facts.md)"
+SRC_SOLDES = "Soldes : loi PACTE (4 semaines), règle d'usage des arrêtés (shared/domain-facts.md)"
 SRC_UN = "ONU, Journées internationales (un.org/fr/observances/list-days-weeks)"
 
 # (month, day, French name, keywords a related post would use) — source: SRC_UN
@@ -99,7 +99,7 @@ def _year_dates(year: int, alsace_moselle: bool) -> tuple[tuple, ...]:
     four_weeks = dt.timedelta(days=27)
     paques = easter(year)
     custom = [
-        (dt.date(year, 1, 1), "Nouvel An : vœux", True, ("vœux", "voeux", "nouvel an", "bonne année")),
+        (dt.date(year, 1, 1), "Nouvel An : vœux", True, ("vœux", "voeux", "nouvel an", "bonne année")),
         (ws, "Début des soldes d'hiver", True, ("soldes",)),
         (ws + four_weeks, "Fin des soldes d'hiver", False, ("soldes",)),
         (dt.date(year, 2, 2), "Chandeleur", False, ("crêpe", "crêpes", "chandeleur")),
@@ -133,17 +133,17 @@ def _sector_rows(company, start: dt.date, end: dt.date) -> list[tuple]:
         try:
             raw, name = str(item["date"]).strip(), str(item["name"]).strip()
         except (KeyError, TypeError):
-            raise ValueError("Date du secteur invalide : attendu {\"date\": \"MM-JJ\", \"name\": \"…\"}.") from None
+            raise ValueError("Date du secteur invalide : attendu {\"date\": \"MM-JJ\", \"name\": \"…\"}.") from None
         # a related post names the date (or one part of « Épiphanie : galettes des rois »)
         words = tuple(part.strip().lower() for part in name.split(":") if len(part.strip()) > 3)
         if len(raw) == 10:
-            days = [parse_date(raw, f"Date du secteur « {name} »")]
+            days = [parse_date(raw, f"Date du secteur « {name} »")]
         else:
             try:
                 month, day = (int(x) for x in raw.split("-"))
                 dt.date(2000, month, day)  # a leap year: 02-29 is a real date
             except ValueError:
-                raise ValueError(f"Date du secteur « {name} » : attendu MM-JJ ou AAAA-MM-JJ (reçu {raw!r}).") from None
+                raise ValueError(f"Date du secteur « {name} » : attendu MM-JJ ou AAAA-MM-JJ (reçu {raw!r}).") from None
             days = []
             for y in range(start.year, end.year + 1):
                 try:
@@ -166,7 +166,7 @@ def key_dates(start, end, *, company=None, alsace_moselle: bool = False,
     if end < start:
         raise ValueError(f"La fin de la période ({end:%d/%m/%Y}) précède son début ({start:%d/%m/%Y}).")
     if (end - start).days > 366 * 5:
-        raise ValueError("Période trop longue : cinq ans au plus.")
+        raise ValueError("Période trop longue : cinq ans au plus.")
     rows = [r for y in range(start.year, end.year + 1) for r in _year_dates(y, bool(alsace_moselle))]
     if company is not None:
         rows += _sector_rows(company, start, end)
@@ -174,7 +174,7 @@ def key_dates(start, end, *, company=None, alsace_moselle: bool = False,
     if kinds is not None:
         unknown = [k for k in kinds if k not in KINDS]
         if unknown:
-            raise ValueError(f"Type de date inconnu : {unknown} ; types possibles : {', '.join(KINDS)}.")
+            raise ValueError(f"Type de date inconnu : {unknown} ; types possibles : {', '.join(KINDS)}.")
         rows = [r for r in rows if r[2] in kinds]
     rows.sort(key=lambda r: (r[0], KINDS.index(r[2]), r[1]))
     frame = pd.DataFrame(rows, columns=COLUMNS)

@@ -52,6 +52,7 @@ from autograder import metrics
 from autograder.dates import parse_date
 from autograder.networks import get_network
 from autograder.numbers import fr_euros, fr_number, fr_value
+from autograder.text import UnknownName
 from autograder.textfiles import binary_kind, decode_text, file_bytes
 
 
@@ -59,15 +60,15 @@ def _positive(value, name: str) -> float:
     """``value`` as a finite float > 0, or a French ``ValueError`` naming the quantity."""
     number = _non_negative(value, name)
     if number <= 0:
-        raise ValueError(f"« {name} » doit être strictement positif (reçu « {value} »).")
+        raise ValueError(f"« {name} » doit être strictement positif (reçu « {value} »).")
     return number
 
 
 def _non_negative(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"« {name} » : un nombre était attendu (reçu « {value} »).")
+        raise ValueError(f"« {name} » : un nombre était attendu (reçu « {value} »).")
     if value < 0:
-        raise ValueError(f"« {name} » ne peut pas être négatif (reçu « {value} »).")
+        raise ValueError(f"« {name} » ne peut pas être négatif (reçu « {value} »).")
     return float(value)
 
 
@@ -148,8 +149,8 @@ def get_objective(objective: str) -> Objective:
     for o in OBJECTIVES.values():
         if key in (o.id, o.label.lower(), o.api.lower()):
             return o
-    labels = ", ".join(f"« {o.label} »" for o in OBJECTIVES.values())
-    raise KeyError(f"Objectif inconnu : « {objective} ». Les six objectifs de Meta sont : {labels}.")
+    labels = ", ".join(f"« {o.label} »" for o in OBJECTIVES.values())
+    raise UnknownName(f"Objectif inconnu : « {objective} ». Les six objectifs de Meta sont : {labels}.")
 
 
 def _placement_name(network: str, placement: str) -> str:
@@ -163,7 +164,7 @@ def _placement_name(network: str, placement: str) -> str:
 
 def format_fits_objective(format_id: str, objective: str) -> bool:
     if format_id not in FORMATS:
-        raise KeyError(f"Format inconnu : « {format_id} ». Formats possibles : {', '.join(FORMATS)}.")
+        raise UnknownName(f"Format inconnu : « {format_id} ». Formats possibles : {', '.join(FORMATS)}.")
     return format_id in get_objective(objective).formats
 
 
@@ -227,32 +228,32 @@ class Audience:
         try:
             self.age_min, self.age_max = int(self.age_min), int(self.age_max)
         except (TypeError, ValueError):
-            raise ValueError("Audience : les âges doivent être des nombres entiers (par exemple 25 et 54).") from None
+            raise ValueError("Audience : les âges doivent être des nombres entiers (par exemple 25 et 54).") from None
         if not (13 <= self.age_min <= self.age_max <= 65):
-            problems.append(f"les âges vont de 13 à 65 (65 = « 65 ans et plus »), du plus jeune au plus âgé "
+            problems.append(f"les âges vont de 13 à 65 (65 = « 65 ans et plus »), du plus jeune au plus âgé "
                             f"(reçu {self.age_min}–{self.age_max})")
         if self.genders not in GENDER_SHARE:
-            problems.append(f"le genre doit être « toutes », « femmes » ou « hommes » (reçu « {self.genders} »)")
+            problems.append(f"le genre doit être « toutes », « femmes » ou « hommes » (reçu « {self.genders} »)")
         if not self.locations:
-            problems.append("choisissez au moins un lieu (une ville, la métropole ou « France »)")
+            problems.append("choisissez au moins un lieu (une ville, la métropole ou « France »)")
         unknown = [loc for loc in self.locations if loc not in LOCATIONS]
         if unknown:
-            problems.append(f"lieu(x) inconnu(s) : {', '.join(unknown)} ; lieux possibles : {', '.join(LOCATIONS)}")
+            problems.append(f"lieu(x) inconnu(s) : {', '.join(unknown)} ; lieux possibles : {', '.join(LOCATIONS)}")
         unknown = [i for i in self.interests if i not in INTERESTS]
         if unknown:
-            problems.append(f"centre(s) d'intérêt inconnu(s) : {', '.join(unknown)} ; possibles : {', '.join(INTERESTS)}")
+            problems.append(f"centre(s) d'intérêt inconnu(s) : {', '.join(unknown)} ; possibles : {', '.join(INTERESTS)}")
         if problems:
-            raise ValueError("Audience invalide : " + " ; ".join(problems) + ".")
+            raise ValueError("Audience invalide : " + " ; ".join(problems) + ".")
 
     @classmethod
     def from_dict(cls, data: dict) -> Audience:
         if not isinstance(data, dict):
-            raise ValueError("Audience invalide : il faut un âge minimum, un âge maximum et au moins un lieu "
+            raise ValueError("Audience invalide : il faut un âge minimum, un âge maximum et au moins un lieu "
                              "(par exemple 25 à 54 ans, à Lyon).")
         known = {"age_min", "age_max", "genders", "locations", "interests"}
         extra = set(data) - known
         if extra:
-            raise ValueError(f"Audience invalide : champ(s) inconnu(s) : {', '.join(sorted(extra))} ; champs possibles : "
+            raise ValueError(f"Audience invalide : champ(s) inconnu(s) : {', '.join(sorted(extra))} ; champs possibles : "
                              f"{', '.join(sorted(known))}.")
         return cls(**{k: (list(v) if k in ("locations", "interests") else v) for k, v in data.items()})
 
@@ -297,12 +298,12 @@ def audience_size(audience: Audience | dict) -> tuple[int, int]:
 def audience_warnings(audience: Audience | dict) -> list[str]:
     low, high = audience_size(audience)
     if high < AUDIENCE_TOO_SMALL:
-        return [f"Audience trop restreinte ({fr_number(low, 0)} – {fr_number(high, 0)} personnes) : élargissez les "
+        return [f"Audience trop restreinte ({fr_number(low, 0)} – {fr_number(high, 0)} personnes) : élargissez les "
                 f"lieux, les âges ou les centres d'intérêt (au moins {fr_number(AUDIENCE_TOO_SMALL, 0)} personnes "
                 "conseillées)."]
     if low > AUDIENCE_TOO_BROAD:
         return [f"Audience trop large ({fr_number(low, 0)} – {fr_number(high, 0)} personnes) pour une entreprise "
-                "locale : précisez le lieu ou les centres d'intérêt."]
+                "locale : précisez le lieu ou les centres d'intérêt."]
     return []
 
 
@@ -325,10 +326,10 @@ MIN_DAILY_BUDGET_LABELS = {"impressions": "facturé aux impressions (Notoriété
 def minimum_budget(charged_on: str, days: int = 1) -> float:
     """The least Meta accepts for ``days`` days [META-MIN]: daily minimum × days (a lifetime budget too)."""
     if charged_on not in MIN_DAILY_BUDGET:
-        raise KeyError(f"Mode de facturation inconnu : « {charged_on} ». Possibles : "
-                       + ", ".join(f"« {k} »" for k in MIN_DAILY_BUDGET) + ".")
+        raise UnknownName(f"Mode de facturation inconnu : « {charged_on} ». Possibles : "
+                       + ", ".join(f"« {k} »" for k in MIN_DAILY_BUDGET) + ".")
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise ValueError(f"« jours » : un nombre entier de jours, au moins 1, était attendu (reçu « {days} »).")
+        raise ValueError(f"« jours » : un nombre entier de jours, au moins 1, était attendu (reçu « {days} »).")
     return MIN_DAILY_BUDGET[charged_on] * days
 
 
@@ -341,25 +342,25 @@ class Budget:
 
     def __post_init__(self) -> None:
         if self.kind not in ("quotidien", "global"):
-            raise ValueError(f"Budget : le type doit être « quotidien » ou « global » (reçu « {self.kind} »).")
+            raise ValueError(f"Budget : le type doit être « quotidien » ou « global » (reçu « {self.kind} »).")
         if isinstance(self.amount, bool) or not isinstance(self.amount, int | float) or not math.isfinite(self.amount):
-            raise ValueError(f"Budget : un montant en euros était attendu, par exemple 10 (reçu « {self.amount} »).")
+            raise ValueError(f"Budget : un montant en euros était attendu, par exemple 10 (reçu « {self.amount} »).")
         if self.amount <= 0:
-            raise ValueError(f"Budget : le montant doit être strictement positif, en euros (reçu « {self.amount} »).")
+            raise ValueError(f"Budget : le montant doit être strictement positif, en euros (reçu « {self.amount} »).")
         self.start = parse_date(self.start, "Date de début")
         self.end = parse_date(self.end, "Date de fin")
         if self.end < self.start:
-            raise ValueError(f"Budget : la date de fin ({self.end:%d/%m/%Y}) doit être le même jour que la date de "
+            raise ValueError(f"Budget : la date de fin ({self.end:%d/%m/%Y}) doit être le même jour que la date de "
                              f"début ({self.start:%d/%m/%Y}) ou après.")
 
     @classmethod
     def from_dict(cls, data: dict) -> Budget:
         if not isinstance(data, dict):
-            raise ValueError("Budget invalide : il faut un type (quotidien ou global), un montant en euros, une date "
+            raise ValueError("Budget invalide : il faut un type (quotidien ou global), un montant en euros, une date "
                              "de début et une date de fin (par exemple 10 € par jour du 01/12/2026 au 14/12/2026).")
         missing = [k for k in ("kind", "amount", "start", "end") if k not in data]
         if missing:
-            raise ValueError(f"Budget incomplet : il manque {', '.join(missing)}.")
+            raise ValueError(f"Budget incomplet : il manque {', '.join(missing)}.")
         return cls(data["kind"], data["amount"], data["start"], data["end"])
 
     def to_dict(self) -> dict:
@@ -437,7 +438,7 @@ def get_sector(sector: str) -> SectorBenchmark:
     try:
         return SECTORS[sector]
     except KeyError:
-        raise KeyError(f"Secteur inconnu : « {sector} ». Secteurs possibles : {', '.join(SECTORS)}.") from None
+        raise UnknownName(f"Secteur inconnu : « {sector} ». Secteurs possibles : {', '.join(SECTORS)}.") from None
 
 
 def scenario_rates(sector: str) -> dict[str, dict[str, float]]:
@@ -510,9 +511,9 @@ def budget_for_target(target: float, metric: str = "clics", sector: str = "local
     """
     target = _positive(target, "objectif chiffré")
     if metric not in GOAL_METRICS:
-        raise KeyError(f"Objectif chiffré inconnu : « {metric} ». Possibles : {', '.join(GOAL_METRICS)}.")
+        raise UnknownName(f"Objectif chiffré inconnu : « {metric} ». Possibles : {', '.join(GOAL_METRICS)}.")
     if scenario not in SCENARIOS:
-        raise KeyError(f"Scénario inconnu : « {scenario} ». Possibles : {', '.join(SCENARIOS)}.")
+        raise UnknownName(f"Scénario inconnu : « {scenario} ». Possibles : {', '.join(SCENARIOS)}.")
     per_euro = forecast(1.0, sector).loc[scenario, GOAL_METRICS[metric]]
     if per_euro <= 0:
         raise ValueError(f"Ce secteur ne permet pas de prévoir des {metric} (aucune conversion attendue).")
@@ -530,10 +531,10 @@ def budget_warnings(budget: Budget, goal_metric: str, goal_target: float, sector
     needed_low = budget_for_target(goal_target, goal_metric, sector, "bas")
     warnings = []
     if budget.total < needed:
-        warnings.append(f"Budget insuffisant : {euros(budget.total)} ne permettent pas d'atteindre {fr_value(goal_target)} "
+        warnings.append(f"Budget insuffisant : {euros(budget.total)} ne permettent pas d'atteindre {fr_value(goal_target)} "
                         f"{goal_metric} dans le scénario attendu (il faut environ {euros(needed)}).")
     elif budget.total > 2 * needed_low:
-        warnings.append(f"Budget surdimensionné : {euros(budget.total)} pour {fr_value(goal_target)} {goal_metric}, alors "
+        warnings.append(f"Budget surdimensionné : {euros(budget.total)} pour {fr_value(goal_target)} {goal_metric}, alors "
                         f"que même le scénario bas n'en demande que {euros(needed_low)}.")
     return warnings
 
@@ -627,8 +628,8 @@ def read_ads_export(source) -> pd.DataFrame:
     if kind == "XLSX":
         return _read_xlsx(raw, name)
     if kind is not None:
-        raise ValueError(f"{name} est un fichier {kind}, pas un CSV : dans le Gestionnaire de publicités, "
-                         "« Exporter le tableau », exportez au format CSV (ou Excel .xlsx) et chargez ce fichier.")
+        raise ValueError(f"{name} est un fichier {kind}, pas un CSV : dans le Gestionnaire de publicités, "
+                         "« Exporter le tableau », exportez au format CSV (ou Excel .xlsx) et chargez ce fichier.")
     text, _ = decode_text(raw, name)
     lines = text.splitlines()
     sep = None
@@ -636,7 +637,7 @@ def read_ads_export(source) -> pd.DataFrame:
         sep = lines[0].strip("\ufeff\r")[4:] or "\t"
         lines = lines[1:]
     if not lines or not lines[0].strip():
-        raise ValueError(f"{name} est vide : aucune ligne d'en-tête.")
+        raise ValueError(f"{name} est vide : aucune ligne d'en-tête.")
     if sep is None:
         sep = max((",", ";", "\t"), key=lines[0].count)
     rows = list(csv.reader(lines, delimiter=sep))
@@ -649,7 +650,7 @@ def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
-        raise ValueError(f"{name} n'est pas un classeur Excel lisible : exportez au format CSV.") from None
+        raise ValueError(f"{name} n'est pas un classeur Excel lisible : exportez au format CSV.") from None
     rows = [["" if v is None else str(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
     book.close()
     return _as_table(rows, name)
@@ -658,12 +659,12 @@ def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
 def _as_table(rows: list[list[str]], name: str) -> pd.DataFrame:
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
-        raise ValueError(f"{name} est vide : aucune ligne d'en-tête.")
+        raise ValueError(f"{name} est vide : aucune ligne d'en-tête.")
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
     width = len(header)
     long = [i for i, r in enumerate(rows[1:], start=2) if len(r) > width and any(c.strip() for c in r[width:])]
     if long:
-        raise ValueError(f"{name}, ligne {long[0]} : plus de cellules que de colonnes dans l'en-tête.")
+        raise ValueError(f"{name}, ligne {long[0]} : plus de cellules que de colonnes dans l'en-tête.")
     body = [(r + [""] * width)[:width] for r in rows[1:]]
     return pd.DataFrame(body, columns=header, dtype=str)
 
@@ -676,9 +677,9 @@ def _to_number(series: pd.Series, column: str) -> pd.Series:
     numbers = pd.to_numeric(text.where(~blank, "0"), errors="coerce")
     if numbers.isna().any():
         bad = series[numbers.isna()].iloc[0]
-        raise ValueError(f"Colonne « {column} » : un nombre était attendu (reçu « {bad} »).")
+        raise ValueError(f"Colonne « {column} » : un nombre était attendu (reçu « {bad} »).")
     if (numbers < 0).any():
-        raise ValueError(f"Colonne « {column} » : les valeurs ne peuvent pas être négatives.")
+        raise ValueError(f"Colonne « {column} » : les valeurs ne peuvent pas être négatives.")
     return numbers
 
 
@@ -702,15 +703,15 @@ def _columns(table: pd.DataFrame) -> tuple[dict[str, str], str | None]:
             found["spend"], currency = col, (spend.group(1) or "").upper() or None
         elif key in wanted and wanted[key] not in found:
             found[wanted[key]] = col
-    missing = [f"« {ADS_HEADERS[f][1] if len(ADS_HEADERS[f]) > 1 else ADS_HEADERS[f][0]} » "
-               f"(« {ADS_HEADERS[f][0]} » en anglais)" for f in _REQUIRED if f not in found]
+    missing = [f"« {ADS_HEADERS[f][1] if len(ADS_HEADERS[f]) > 1 else ADS_HEADERS[f][0]} » "
+               f"(« {ADS_HEADERS[f][0]} » en anglais)" for f in _REQUIRED if f not in found]
     if "spend" not in found:
-        missing.insert(0, "« Montant dépensé (EUR) » (« Amount spent (EUR) » en anglais, dans la devise du compte)")
+        missing.insert(0, "« Montant dépensé (EUR) » (« Amount spent (EUR) » en anglais, dans la devise du compte)")
     if not any(f in found for f in _NAME_FIELDS):
-        missing.insert(0, "« Nom de la publicité » (« Ad name » en anglais)")
+        missing.insert(0, "« Nom de la publicité » (« Ad name » en anglais)")
     if missing:
-        raise ValueError(f"Colonne(s) absente(s) de l'export : {', '.join(missing)}. Dans le Gestionnaire de "
-                         "publicités, choisissez les colonnes « Performance et clics » avant d'exporter.")
+        raise ValueError(f"Colonne(s) absente(s) de l'export : {', '.join(missing)}. Dans le Gestionnaire de "
+                         "publicités, choisissez les colonnes « Performance et clics » avant d'exporter.")
     return found, currency
 
 
@@ -782,12 +783,12 @@ def analyse_results(table) -> pd.DataFrame:
         summed = rows["spend"].sum()
         if not math.isclose(summed, total["spend"], rel_tol=0.01, abs_tol=0.01):
             notes.append(f"La ligne de total de Meta indique {amount(total['spend'], cur)} dépensés, la somme des "
-                         f"publicités {amount(summed, cur)} : l'export ne contient sans doute pas toutes les "
-                         "publicités ; le total retenu est celui de Meta.")
+                         f"publicités {amount(summed, cur)} : l'export ne contient sans doute pas toutes les "
+                         "publicités ; le total retenu est celui de Meta.")
     else:
         total = rows.sum()
         if len(rows) > 1:
-            notes.append("L'export n'a pas de ligne de total de Meta : la couverture totale est la somme des "
+            notes.append("L'export n'a pas de ligne de total de Meta : la couverture totale est la somme des "
                          "couvertures (une personne touchée par deux publicités compte deux fois), la répétition "
                          "totale est donc sous-estimée. Exportez le tableau avec sa ligne de total pour avoir la "
                          "couverture dédoublonnée.")
@@ -795,9 +796,9 @@ def analyse_results(table) -> pd.DataFrame:
     total = total.copy()
     if len(by_kind) > 1:
         total["results"] = math.nan
-        costs = " ; ".join(f"{label} : {amount(row.iloc[3], cur)} par résultat ({fr_number(row['Résultats'])} "
+        costs = " ; ".join(f"{label} : {amount(row.iloc[3], cur)} par résultat ({fr_number(row['Résultats'])} "
                            f"résultats)" for label, row in by_kind.iterrows())
-        notes.append(f"Les publicités ont des résultats de natures différentes ({', '.join(by_kind.index)}) : on "
+        notes.append(f"Les publicités ont des résultats de natures différentes ({', '.join(by_kind.index)}) : on "
                      f"ne les additionne pas, le coût par résultat se calcule par indicateur. {costs}.")
     else:
         total["results"] = rows["results"].sum()
@@ -855,28 +856,28 @@ class Campaign:
     @classmethod
     def from_dict(cls, data: dict) -> Campaign:
         if not isinstance(data, dict):
-            raise ValueError("Campagne invalide : un dictionnaire était attendu (objectif, audience, format, "
+            raise ValueError("Campagne invalide : un dictionnaire était attendu (objectif, audience, format, "
                              "emplacements, message, budget).")
         missing = [k for k in ("objective", "audience", "format", "message", "budget") if k not in data]
         if missing:
-            raise ValueError(f"Campagne incomplète : il manque {', '.join(missing)}.")
+            raise ValueError(f"Campagne incomplète : il manque {', '.join(missing)}.")
         objective = get_objective(data["objective"]).id
         fmt = str(data["format"])
         if fmt not in FORMATS:
-            raise KeyError(f"Format inconnu : « {fmt} ». Formats possibles : {', '.join(FORMATS)}.")
+            raise UnknownName(f"Format inconnu : « {fmt} ». Formats possibles : {', '.join(FORMATS)}.")
         placements = data.get("placements")
         placements = FORMATS[fmt]["placements"] if placements is None else [tuple(p) for p in placements]
         if not placements:
-            raise ValueError("Campagne : choisissez au moins un emplacement de diffusion.")
+            raise ValueError("Campagne : choisissez au moins un emplacement de diffusion.")
         wrong = [p for p in placements if p not in FORMATS[fmt]["placements"]]
         if wrong:
             def names(pairs):
                 return ", ".join(_placement_name(network, place) for network, place in pairs)
-            raise ValueError(f"Campagne : emplacement(s) {names(wrong)} impossible(s) pour le format "
-                             f"« {FORMATS[fmt]['label']} » (possibles : {names(FORMATS[fmt]['placements'])}).")
+            raise ValueError(f"Campagne : emplacement(s) {names(wrong)} impossible(s) pour le format "
+                             f"« {FORMATS[fmt]['label']} » (possibles : {names(FORMATS[fmt]['placements'])}).")
         goal_metric = data.get("goal_metric", "clics")
         if goal_metric not in GOAL_METRICS:
-            raise KeyError(f"Objectif chiffré inconnu : « {goal_metric} ». Possibles : {', '.join(GOAL_METRICS)}.")
+            raise UnknownName(f"Objectif chiffré inconnu : « {goal_metric} ». Possibles : {', '.join(GOAL_METRICS)}.")
         target = data.get("goal_target", 300)
         _positive(target, "objectif chiffré")
         sector = data.get("sector", "local")
@@ -898,11 +899,11 @@ class Campaign:
         out = []
         if not format_fits_objective(self.format, self.objective):
             fits = ", ".join(get_objective(self.objective).formats)
-            out.append(f"Le format « {self.format} » convient mal à l'objectif « {get_objective(self.objective).label} » "
-                       f"(formats adaptés : {fits}).")
+            out.append(f"Le format « {self.format} » convient mal à l'objectif « {get_objective(self.objective).label} » "
+                       f"(formats adaptés : {fits}).")
         if self.format not in formats_for_age(self.audience.age_min, self.audience.age_max):
-            out.append(f"Le format « {self.format} » convient mal à une cible de {self.audience.age_min} à "
-                       f"{self.audience.age_max} ans (adaptés : "
+            out.append(f"Le format « {self.format} » convient mal à une cible de {self.audience.age_min} à "
+                       f"{self.audience.age_max} ans (adaptés : "
                        f"{', '.join(formats_for_age(self.audience.age_min, self.audience.age_max))}).")
         out += audience_warnings(self.audience)
         out += budget_warnings(self.budget, self.goal_metric, self.goal_target, self.sector)

@@ -42,20 +42,20 @@ class CompanyProfile:
     def __post_init__(self) -> None:
         problems = []
         if self.market not in ("B2C", "B2B", "B2B2C"):
-            problems.append(f"le marché doit être « B2C », « B2B » ou « B2B2C » (reçu {self.market!r})")
+            problems.append(f"le marché doit être « B2C », « B2B » ou « B2B2C » (reçu {self.market!r})")
         lo, hi = self.target_ages
         if not (13 <= lo <= hi <= 100):
             problems.append(f"la tranche d'âge cible doit aller de 13 à 100 ans, du plus jeune au plus âgé (reçu {lo}–{hi})")
         for role, colour in self.brand_colors.items():
             if not _HEX.match(str(colour)):
-                problems.append(f"la couleur « {role} » doit être un code hexadécimal comme #7A3E1D (reçu {colour!r})")
+                problems.append(f"la couleur « {role} » doit être un code hexadécimal comme #7A3E1D (reçu {colour!r})")
         unknown = [o for o in self.objectives if o not in OBJECTIVES]
         if unknown:
-            problems.append(f"objectif(s) inconnu(s) {unknown} ; choisir parmi : {', '.join(OBJECTIVES)}")
+            problems.append(f"objectif(s) inconnu(s) {unknown} ; choisir parmi : {', '.join(OBJECTIVES)}")
         if self.tone not in ("vouvoiement", "tutoiement"):
-            problems.append(f"le ton doit être « vouvoiement » ou « tutoiement » (reçu {self.tone!r})")
+            problems.append(f"le ton doit être « vouvoiement » ou « tutoiement » (reçu {self.tone!r})")
         if problems:
-            raise ValueError("Profil d'entreprise invalide : " + " ; ".join(problems) + ".")
+            raise ValueError("Profil d'entreprise invalide : " + " ; ".join(problems) + ".")
         self.target_ages = (int(lo), int(hi))
 
     def to_dict(self) -> dict:
@@ -66,12 +66,12 @@ class CompanyProfile:
     @classmethod
     def from_dict(cls, data: dict) -> CompanyProfile:
         if not isinstance(data, dict):
-            raise ValueError("Profil d'entreprise invalide : un objet JSON (dictionnaire) était attendu.")
+            raise ValueError("Profil d'entreprise invalide : un objet JSON (dictionnaire) était attendu.")
         known = {f.name for f in fields(cls)}
         required = [f.name for f in fields(cls) if f.name not in ("hours_per_week", "sector_dates")]
         missing = [name for name in required if name not in data]
         if missing:
-            raise ValueError(f"Profil d'entreprise incomplet : il manque {', '.join(missing)}.")
+            raise ValueError(f"Profil d'entreprise incomplet : il manque {', '.join(missing)}.")
         values = {k: v for k, v in data.items() if k in known}
         values["target_ages"] = tuple(values["target_ages"])
         return cls(**values)
@@ -86,7 +86,7 @@ CASE_COMPANY = CompanyProfile(
     market="B2C",
     city="Lyon",
     description=(
-        "Boulangerie-pâtisserie artisanale de la Croix-Rousse (Lyon 4e), ouverte en 2019 par Léa Martin : "
+        "Boulangerie-pâtisserie artisanale de la Croix-Rousse (Lyon 4e), ouverte en 2019 par Léa Martin : "
         "pains au levain, viennoiseries pur beurre, gâteaux de fête sur commande, click & collect et ateliers "
         "pâtisserie pour enfants le mercredi. Six salariés."
     ),
@@ -105,7 +105,7 @@ CASE_COMPANY = CompanyProfile(
     brand_hashtags=["#LaFourneeDeLea", "#FourneeDeLea"],
     hours_per_week=4.0,
     sector_dates=[
-        {"date": "01-06", "name": "Épiphanie : galettes des rois"},
+        {"date": "01-06", "name": "Épiphanie : galettes des rois"},
         {"date": "05-16", "name": "Saint-Honoré, fête des boulangers (Fête du pain)"},
         {"date": "10-16", "name": "Journée mondiale du pain"},
     ],
@@ -132,7 +132,7 @@ def load_company(path: str | Path | None = None) -> CompanyProfile:
         source = Path(path)
         data = read_json(source, None)
         if data is None:
-            raise ValueError(f"Profil d'entreprise introuvable : « {source} ».")
+            raise ValueError(f"Profil d'entreprise introuvable : « {source} ».")
         return CompanyProfile.from_dict(data)
     found = find_profile()
     if found is None:

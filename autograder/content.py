@@ -174,7 +174,7 @@ def hashtag_report(tags, network: str, company=None, roles: dict[str, str] | Non
     clean = [str(t).strip().lstrip("#") for t in tags if str(t).strip().lstrip("#")]
     bad = [t for t in clean if not re.fullmatch(r"\w+", t)]
     if bad:
-        raise LearnerInputError(f"Hashtag invalide : {bad[0]!r} (lettres, chiffres et _ seulement, sans espace).")
+        raise LearnerInputError(f"Hashtag invalide : {bad[0]!r} (lettres, chiffres et _ seulement, sans espace).")
     net = get_network(network)
     seen, dup = set(), []
     for t in clean:
@@ -189,7 +189,7 @@ def hashtag_report(tags, network: str, company=None, roles: dict[str, str] | Non
     for t in clean:
         role = given.get(fold(t)) or hashtag_role(t, company)
         if role not in ROLES:
-            raise LearnerInputError(f"Rôle de hashtag inconnu pour #{t} : {role!r} ; rôles possibles : {', '.join(ROLES)}.")
+            raise LearnerInputError(f"Rôle de hashtag inconnu pour #{t} : {role!r} ; rôles possibles : {', '.join(ROLES)}.")
         rep.roles[t] = role
     return rep
 
@@ -237,9 +237,9 @@ def target_terms(company, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
 def analyse_caption(text, network: str, company=None, target_words: tuple[str, ...] = ()) -> CaptionReport:
     """Everything the C4.2 check and the composer's counters need about a caption."""
     if not isinstance(text, str):
-        raise LearnerInputError("Le texte de la publication est illisible : écrivez-le dans le champ « Texte ».")
+        raise LearnerInputError("Le texte de la publication est illisible : écrivez-le dans le champ « Texte ».")
     if not text.strip():
-        raise LearnerInputError("Le texte de la publication est vide : rédigez quelques phrases.")
+        raise LearnerInputError("Le texte de la publication est vide : rédigez quelques phrases.")
     net = get_network(network)
     found = emojis(text)
     # An emoji "replaces a word" when it sits between two words of a sentence (« J'❤️ le pain »).

@@ -51,7 +51,7 @@ def parse_date(value, what: str = "Date") -> dt.date:
         return value
     found = first_match(str(value).strip(), DATE_FORMATS)
     if found is None:
-        raise LearnerInputError(f"{what} : « {value} » n'est pas une date lisible ; formats acceptés : "
+        raise LearnerInputError(f"{what} : « {value} » n'est pas une date lisible ; formats acceptés : "
                                 f"{DATE_FORMATS_FR}.")
     return found.date()
 
@@ -67,5 +67,5 @@ def parse_datetime(value, what: str = "Date et heure", tz: dt.tzinfo = PARIS) ->
         found = first_match(value.strip(), DATETIME_FORMATS)
         if found is not None:
             return found.replace(tzinfo=tz)
-    raise LearnerInputError(f"{what} : « {value} » n'est pas une date et heure lisible ; formats acceptés : "
+    raise LearnerInputError(f"{what} : « {value} » n'est pas une date et heure lisible ; formats acceptés : "
                             f"{DATETIME_FORMATS_FR}.")

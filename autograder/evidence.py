@@ -150,8 +150,8 @@ def check_link(text) -> str:
     if not text:
         return ""
     if len(text) > 2000 or not _URL.match(text):
-        raise LearnerInputError(f"Lien : « {text[:80]} » n'est pas une adresse web ; copiez l'adresse complète "
-                                "depuis la barre du navigateur, par exemple « https://www.facebook.com/… ».")
+        raise LearnerInputError(f"Lien : « {text[:80]} » n'est pas une adresse web ; copiez l'adresse complète "
+                                "depuis la barre du navigateur, par exemple « https://www.facebook.com/… ».")
     return text
 
 
@@ -163,30 +163,30 @@ def parse_figure(label, value) -> Figure | None:
     if not label and not raw:
         return None
     if not label:
-        raise LearnerInputError("Chiffre lu : écrivez aussi son intitulé (par exemple « Taux d'engagement »).")
+        raise LearnerInputError("Chiffre lu : écrivez aussi son intitulé (par exemple « Taux d'engagement »).")
     if not raw:
-        raise LearnerInputError(f"Chiffre lu « {label} » : écrivez aussi sa valeur (par exemple « 4,2 % »).")
+        raise LearnerInputError(f"Chiffre lu « {label} » : écrivez aussi sa valeur (par exemple « 4,2 % »).")
     if len(label) > LABEL_MAX_CHARS:
-        raise LearnerInputError(f"Chiffre lu : l'intitulé fait {len(label)} caractères ; {LABEL_MAX_CHARS} au plus.")
+        raise LearnerInputError(f"Chiffre lu : l'intitulé fait {len(label)} caractères ; {LABEL_MAX_CHARS} au plus.")
     if "%" in raw or "pour cent" in raw.lower():
-        return Figure(label, parse_percent(raw, f"Chiffre lu « {label} »", minimum=None, maximum=None), "%")
+        return Figure(label, parse_percent(raw, f"Chiffre lu « {label} »", minimum=None, maximum=None), "%")
     if "€" in raw or "eur" in raw.lower():
-        return Figure(label, parse_number(raw, f"Chiffre lu « {label} »", unit="€"), "€")
-    return Figure(label, parse_number(raw, f"Chiffre lu « {label} »"), "")
+        return Figure(label, parse_number(raw, f"Chiffre lu « {label} »", unit="€"), "€")
+    return Figure(label, parse_number(raw, f"Chiffre lu « {label} »"), "")
 
 
 def _figures(raw) -> list[dict]:
     if raw in (None, ""):
         return []
     if not isinstance(raw, list) or len(raw) > MAX_FIGURES:
-        raise LearnerInputError(f"« figures » doit être une liste de {MAX_FIGURES} chiffres au plus.")
+        raise LearnerInputError(f"« figures » doit être une liste de {MAX_FIGURES} chiffres au plus.")
     out = []
     for item in raw:
         if not isinstance(item, dict) or not str(item.get("label", "")).strip():
-            raise LearnerInputError("Chaque chiffre doit avoir un intitulé (« label ») et une valeur (« value »).")
+            raise LearnerInputError("Chaque chiffre doit avoir un intitulé (« label ») et une valeur (« value »).")
         value = item.get("value")
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise LearnerInputError(f"Chiffre « {item.get('label')} » : un nombre était attendu.")
+            raise LearnerInputError(f"Chiffre « {item.get('label')} » : un nombre était attendu.")
         out.append({"label": " ".join(str(item["label"]).split())[:LABEL_MAX_CHARS], "value": float(value),
                     "unit": str(item.get("unit", ""))[:12]})
     return out
@@ -202,11 +202,11 @@ def validate_entry(raw: dict, today: dt.date | None = None) -> dict:
         raise LearnerInputError("Chaque preuve doit être un objet JSON.")
     entry_id = str(raw.get("id", ""))
     if not _ID.match(entry_id):
-        raise LearnerInputError(f"Identifiant de preuve invalide : « {entry_id} ».")
+        raise LearnerInputError(f"Identifiant de preuve invalide : « {entry_id} ».")
     criterion = _criterion(raw.get("criterion"))
     file = str(raw.get("file") or "")
     if file and (Path(file).name != file or Path(file).suffix.lower() not in (".png", ".jpg", ".jpeg")):
-        raise LearnerInputError(f"Capture « {file} » : un nom de fichier PNG ou JPEG du dossier des preuves était "
+        raise LearnerInputError(f"Capture « {file} » : un nom de fichier PNG ou JPEG du dossier des preuves était "
                                 "attendu.")
     alt_text = str(raw.get("alt_text") or "").strip()
     if file:
@@ -216,11 +216,11 @@ def validate_entry(raw: dict, today: dt.date | None = None) -> dict:
     figures = _figures(raw.get("figures"))
     note = parse_text(raw.get("note") or "", "Note", min_words=0, max_chars=NOTE_MAX_CHARS)
     if not (file or link or figures):
-        raise LearnerInputError("Une preuve a besoin d'une capture d'écran, d'un lien ou d'un chiffre lu : une note "
+        raise LearnerInputError("Une preuve a besoin d'une capture d'écran, d'un lien ou d'un chiffre lu : une note "
                                 "seule ne montre rien au jury.")
     day = parse_date(raw.get("date") or "", "Date de la preuve")
     if today is not None and day > today:
-        raise LearnerInputError(f"Date de la preuve : le {day:%d/%m/%Y} est dans le futur ; mettez le jour de la "
+        raise LearnerInputError(f"Date de la preuve : le {day:%d/%m/%Y} est dans le futur ; mettez le jour de la "
                                 "capture ou de la lecture du chiffre.")
     source = str(raw.get("source") or "")[:200]
     kind = "capture" if file else ("export" if source else ("chiffre" if figures else "lien"))
@@ -249,7 +249,7 @@ def check_screenshot(name: str, content: bytes) -> str:
     """``"png"`` or ``"jpg"`` from the content; a French error for any other file (checked before saving)."""
     kind = file_kind(name, bytes(content[:16]))
     if kind not in IMAGE_KINDS:
-        raise LearnerInputError(f"Capture d'écran : « {name} » n'est pas une image PNG ou JPEG.")
+        raise LearnerInputError(f"Capture d'écran : « {name} » n'est pas une image PNG ou JPEG.")
     return kind
 
 
@@ -264,7 +264,7 @@ def _posts_figures(name: str, content: bytes, kind: str) -> tuple[list[Figure], 
     source.name = name
     frame = insights.read_export(source, kind)
     if frame.empty:
-        raise LearnerInputError(f"Le fichier « {name} » ne contient aucune publication.")
+        raise LearnerInputError(f"Le fichier « {name} » ne contient aucune publication.")
     network = "Facebook" if kind == "facebook_posts" else "Instagram"
     engagements = insights.post_engagements(frame, network)
     figures = [Figure("Publications", float(len(frame))),
@@ -282,7 +282,7 @@ def _posts_figures(name: str, content: bytes, kind: str) -> tuple[list[Figure], 
     if len(reached) < len(table):
         notes.append(f"{len(table) - len(reached)} publication(s) sans portée laissée(s) hors du taux moyen.")
     times = frame["Publish time"].dropna()
-    period = f"{network} : publications du {times.min():%d/%m/%Y} au {times.max():%d/%m/%Y}." if len(times) else ""
+    period = f"{network} : publications du {times.min():%d/%m/%Y} au {times.max():%d/%m/%Y}." if len(times) else ""
     return figures, " ".join([period, *notes]).strip()
 
 
@@ -311,9 +311,9 @@ def figures_from_export(kind: str, name: str, content: bytes) -> tuple[list[Figu
     :func:`~autograder.campaign.analyse_results`: spend, CPC, CTR, CPM, frequency, cost per result of Meta's
     total row). A bad file raises a French ``LearnerInputError`` that names it."""
     if kind not in EXPORTS:
-        raise LearnerInputError(f"Type d'export inconnu « {kind} » ; types possibles : {', '.join(EXPORTS)}.")
+        raise LearnerInputError(f"Type d'export inconnu « {kind} » ; types possibles : {', '.join(EXPORTS)}.")
     if not content:
-        raise LearnerInputError(f"Le fichier « {name} » est vide.")
+        raise LearnerInputError(f"Le fichier « {name} » est vide.")
     try:
         if kind == "ads":
             return _ads_figures(name, content)
@@ -323,8 +323,8 @@ def figures_from_export(kind: str, name: str, content: bytes) -> tuple[list[Figu
     except (ValueError, KeyError, TypeError) as exc:
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else type(exc).__name__
         if kind == "ads" and message.startswith("L'export"):
-            message = message.replace("L'export", f"Le fichier « {name} »", 1)
-        raise LearnerInputError(f"{EXPORTS[kind][0]} : {message}") from None
+            message = message.replace("L'export", f"Le fichier « {name} »", 1)
+        raise LearnerInputError(f"{EXPORTS[kind][0]} : {message}") from None
 
 
 # -- the record -------------------------------------------------------------------------------------------
@@ -343,7 +343,7 @@ def validate_record(state) -> dict:
         raise LearnerInputError("un objet JSON (dictionnaire) était attendu")
     entries = state.get("entries", [])
     if not isinstance(entries, list) or len(entries) > MAX_ENTRIES:
-        raise LearnerInputError(f"« entries » doit être une liste de {MAX_ENTRIES} preuves au plus")
+        raise LearnerInputError(f"« entries » doit être une liste de {MAX_ENTRIES} preuves au plus")
     checked = [validate_entry(e) for e in entries]
     ids = [e["id"] for e in checked]
     if len(set(ids)) != len(ids):
@@ -379,14 +379,14 @@ def read_entries(folder: str | Path) -> tuple[list[dict], list[str], bool]:
     if data is None:
         return [], [], False
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
-        return [], [f"Le fichier « {path.name} » n'est pas un registre de preuves (un objet JSON avec « entries » "
+        return [], [f"Le fichier « {path.name} » n'est pas un registre de preuves (un objet JSON avec « entries » "
                     "était attendu)."], True
     entries, problems = [], []
     for number, raw in enumerate(data.get("entries", []), start=1):
         try:
             entries.append(validate_entry(raw))
         except (ValueError, TypeError) as exc:
-            problems.append(f"Preuve n° {number} laissée de côté : {exc.args[0] if exc.args else exc}")
+            problems.append(f"Preuve n° {number} laissée de côté : {exc.args[0] if exc.args else exc}")
     return entries, problems, False
 
 
@@ -417,8 +417,8 @@ def entries_to_copy(source: str | Path, dest: str | Path, known: Iterable[str]) 
                 content = (source_folder / entry["file"]).read_bytes()
                 check_screenshot(entry["file"], content)
             except (OSError, LearnerInputError):
-                problems.append(f"Preuve {entry['criterion']} du {entry['date']} laissée de côté : sa capture "
-                                f"« {entry['original'] or entry['file']} » est introuvable ou illisible.")
+                problems.append(f"Preuve {entry['criterion']} du {entry['date']} laissée de côté : sa capture "
+                                f"« {entry['original'] or entry['file']} » est introuvable ou illisible.")
                 continue
             atomic_write_bytes(dest / entry["file"], content)
         kept.append(entry)
@@ -473,29 +473,29 @@ def _needs(*items: tuple) -> tuple[Need, ...]:
 #: For each criterion, what the jury will want to see on the real page (from the référentiel's wording).
 NEEDS: dict[str, tuple[Need, ...]] = {
     "C1.1": _needs(("lien", "le lien de votre page professionnelle"),
-                   ("note", "une note : pourquoi ce réseau convient à l'activité et à la cible commerciale")),
+                   ("note", "une note : pourquoi ce réseau convient à l'activité et à la cible commerciale")),
     "C1.2": _needs(("capture", "des captures de la page optimisée et d'une modification de la page", 2),
                    ("chiffre", "un chiffre lu dans les statistiques de la page (analyse des résultats)")),
     "C1.3": _needs(("note", "une note sur vos répétitions en direct dans l'application (le jury observe la "
                             "fluidité le jour J)"),
                    ("capture", "une capture de l'application utilisée (plan B si la connexion manque)")),
     "C2.1": _needs(("capture", "une capture d'un visuel publié au format du réseau"),
-                   ("note", "une note : pourquoi ce format plaît à l'algorithme du réseau")),
+                   ("note", "une note : pourquoi ce format plaît à l'algorithme du réseau")),
     "C2.2": _needs(("capture", "des captures de visuels différents", 2),
                    ("note", "une note qui argumente chaque visuel par rapport à sa publication")),
     "C2.3": _needs(("capture", "une capture d'un visuel avec texte, message précis et identité visuelle"),
                    ("lien", "le lien de la source ou de la licence de l'image libre de droit")),
     "C2.4": _needs(("capture", "une capture du texte alternatif, des sous-titres ou des contrastes vérifiés"),
-                   ("note", "une note : quelle solution inclusive, pour quel handicap")),
+                   ("note", "une note : quelle solution inclusive, pour quel handicap")),
     "C3.1": _needs(("capture", "une capture du rétroplanning des 3 mois"),
-                   ("chiffre", "un chiffre : le nombre de publications par semaine")),
+                   ("chiffre", "un chiffre : le nombre de publications par semaine")),
     "C3.2": _needs(("capture", "une capture du planning avec les dates clés du calendrier"),
-                   ("note", "une note : les temps forts retenus (fêtes, soldes, dates du secteur)")),
+                   ("note", "une note : les temps forts retenus (fêtes, soldes, dates du secteur)")),
     "C3.3": _needs(("capture", "une capture du planning montrant des thématiques variées"),
-                   ("note", "une note : les thématiques (produit, offres, nouveautés, actualités…)")),
+                   ("note", "une note : les thématiques (produit, offres, nouveautés, actualités…)")),
     "C4.1": _needs(("capture", "une capture de la publication en brouillon avec son visuel"),),
     "C4.2": _needs(("capture", "une capture du texte (wording) de la publication"),
-                   ("note", "une note : en quoi le wording parle à la cible et aux produits")),
+                   ("note", "une note : en quoi le wording parle à la cible et aux produits")),
     "C4.3": _needs(("note", "une note qui argumente le choix des hashtags (marque, thème, lieu)"),),
     "C4.4": _needs(("capture", "des captures de formats différents (publication, story, reel…)", 2),),
     "C5.1": _needs(("capture", "une capture des publications programmées dans le Planificateur"),),
@@ -504,14 +504,14 @@ NEEDS: dict[str, tuple[Need, ...]] = {
     "C5.3": _needs(("chiffre", "le taux d'engagement calculé (lu ou tiré de votre export)"),
                    ("capture", "une capture des statistiques des publications")),
     "C5.4": _needs(("capture", "une capture de la boîte de réception (messages et commentaires traités)"),
-                   ("chiffre", "un chiffre : taux ou délai de réponse")),
+                   ("chiffre", "un chiffre : taux ou délai de réponse")),
     "C6.1": _needs(("capture", "une capture d'un échange (like, story repartagée, partage dans un groupe)"),
                    ("lien", "le lien de la publication ou du groupe"),
-                   ("note", "une note : quoi, où, avec qui, quand")),
+                   ("note", "une note : quoi, où, avec qui, quand")),
     "C6.2": _needs(("capture", "une capture d'une réponse à un commentaire ou d'une modération"),
-                   ("note", "une note : votre règle de modération et comment vous encouragez les échanges")),
+                   ("note", "une note : votre règle de modération et comment vous encouragez les échanges")),
     "C7.1": _needs(("capture", "une capture du paramétrage de la campagne (objectif, audience, format)"),
-                   ("note", "une note : pourquoi ce format pour cette cible, cet objectif et ce message")),
+                   ("note", "une note : pourquoi ce format pour cette cible, cet objectif et ce message")),
     "C7.2": _needs(("chiffre", "l'impact prévu (résultats estimés par le Gestionnaire de publicités)"),
                    ("capture", "une capture de l'estimation des résultats")),
     "C7.3": _needs(("chiffre", "le budget défini (quotidien ou global)"),

@@ -32,7 +32,7 @@ def png_bytes(source) -> bytes:
 def figure_html(source, alt: str, *, width: int | None = None, caption: str | None = None) -> str:
     """The HTML of a ``<figure>`` holding the PNG with its alt text (and an optional visible caption)."""
     if not str(alt).strip():
-        raise ValueError("Texte alternatif vide : décrivez ce que montre l'image.")
+        raise ValueError("Texte alternatif vide : décrivez ce que montre l'image.")
     data = base64.b64encode(png_bytes(source)).decode("ascii")
     size = f' width="{int(width)}"' if width else ""
     legend = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""

@@ -181,9 +181,9 @@ class _Text:
 
 def _excel_refusal(name: str, what: str) -> ExportError:
     return ExportError(
-        f"Le fichier « {name} » est un classeur Excel ({what}), pas un fichier CSV : le cours lit les exports au "
-        "format CSV. Dans Meta Business Suite, exportez au format CSV ; ou ouvrez ce classeur dans votre tableur "
-        "et enregistrez-le au format « CSV UTF-8 »."
+        f"Le fichier « {name} » est un classeur Excel ({what}), pas un fichier CSV : le cours lit les exports au "
+        "format CSV. Dans Meta Business Suite, exportez au format CSV ; ou ouvrez ce classeur dans votre tableur "
+        "et enregistrez-le au format « CSV UTF-8 »."
     )
 
 
@@ -195,7 +195,7 @@ def _decode(raw: bytes, name: str) -> _Text:
     if kind:
         raise _excel_refusal(name, kind)
     try:
-        text, encoding = decode_text(raw, f"Le fichier « {name} »")
+        text, encoding = decode_text(raw, f"Le fichier « {name} »")
     except UnreadableText as exc:
         raise ExportError(str(exc)) from exc
     return _Text(text.lstrip("\ufeff"), name, utf16=encoding == "utf-16")
@@ -208,9 +208,9 @@ def _read_text(source) -> _Text:
         try:
             raw = path.read_bytes()
         except FileNotFoundError as exc:
-            raise ExportError(f"Fichier d'export introuvable : « {path} ».") from exc
+            raise ExportError(f"Fichier d'export introuvable : « {path} ».") from exc
         except OSError as exc:
-            raise ExportError(f"Impossible de lire le fichier « {path.name} » ({exc.strerror}).") from exc
+            raise ExportError(f"Impossible de lire le fichier « {path.name} » ({exc.strerror}).") from exc
         return _decode(raw, path.name)
     if isinstance(source, str):
         return _Text(source.lstrip("\ufeff"), "texte fourni")
@@ -234,8 +234,8 @@ def parse_count(text: str, *, column: str = "", line: int | None = None) -> floa
         cleaned = cleaned.replace(",", "")
         value = float(cleaned)
         return int(value) if value.is_integer() else value
-    where = f" (ligne {line}, colonne « {column} »)" if line else (f" (colonne « {column} »)" if column else "")
-    raise ExportError(f"Nombre illisible « {text} »{where} : un nombre comme 1520 ou 1,520 était attendu.")
+    where = f" (ligne {line}, colonne « {column} »)" if line else (f" (colonne « {column} »)" if column else "")
+    raise ExportError(f"Nombre illisible « {text} »{where} : un nombre comme 1520 ou 1,520 était attendu.")
 
 
 def parse_time(text: str, *, day_first: bool = False, column: str = "", line: int | None = None) -> datetime:
@@ -245,10 +245,10 @@ def parse_time(text: str, *, day_first: bool = False, column: str = "", line: in
     naive = dates.first_match(cleaned, _TIME_FORMATS_FR if day_first else _TIME_FORMATS_US)
     if naive is not None:
         return naive.replace(tzinfo=PARIS)
-    where = f" (ligne {line}, colonne « {column} »)" if line else ""
+    where = f" (ligne {line}, colonne « {column} »)" if line else ""
     expected = ("JJ/MM/AAAA HH:MM (l'ordre des autres dates du fichier)" if day_first
                 else "MM/JJ/AAAA HH:MM (format des exports Meta)")
-    raise ExportError(f"Date illisible « {text} »{where} : une date au format {expected} était attendue.")
+    raise ExportError(f"Date illisible « {text} »{where} : une date au format {expected} était attendue.")
 
 
 def format_time(moment: datetime) -> str:
@@ -300,7 +300,7 @@ def _rows(text: str, delimiter: str, first_line: int, name: str) -> list[tuple[i
             rows.append((start, row))
             start = first_line + reader.line_num
     except csv.Error as exc:
-        raise ExportError(f"Le fichier « {name} » n'est pas un CSV lisible ({exc}).") from exc
+        raise ExportError(f"Le fichier « {name} » n'est pas un CSV lisible ({exc}).") from exc
     return rows
 
 
@@ -323,9 +323,9 @@ def _date_order(cells: list[tuple[int, str]], name: str) -> tuple[bool, str | No
     if day_first_proof and month_first_proof:
         (l1, t1), (l2, t2) = month_first_proof, day_first_proof
         raise ExportError(
-            f"Le fichier « {name} » mélange deux ordres de date : « {t1} » (ligne {l1}) ne se lit qu'au format "
-            f"MM/JJ/AAAA (celui de Meta), « {t2} » (ligne {l2}) qu'au format JJ/MM/AAAA. Une seule convention par "
-            "fichier : reprenez l'export de Meta tel quel, sans le modifier dans un tableur."
+            f"Le fichier « {name} » mélange deux ordres de date : « {t1} » (ligne {l1}) ne se lit qu'au format "
+            f"MM/JJ/AAAA (celui de Meta), « {t2} » (ligne {l2}) qu'au format JJ/MM/AAAA. Une seule convention par "
+            "fichier : reprenez l'export de Meta tel quel, sans le modifier dans un tableur."
         )
     if day_first_proof:
         return True, None
@@ -334,9 +334,9 @@ def _date_order(cells: list[tuple[int, str]], name: str) -> tuple[bool, str | No
     line, text = both_ways
     us, fr = parse_time(text), parse_time(text, day_first=True)
     return False, (
-        f"Dates du fichier « {name} » : aucune ne dit dans quel ordre lire le jour et le mois (aucun nombre "
-        f"au-dessus de 12). Elles sont lues au format MM/JJ/AAAA, comme Meta les écrit dans toutes les langues : "
-        f"« {text} » (ligne {line}) est le {_day_fr(us)} ; lue au format JJ/MM/AAAA, ce serait le {_day_fr(fr)}. "
+        f"Dates du fichier « {name} » : aucune ne dit dans quel ordre lire le jour et le mois (aucun nombre "
+        f"au-dessus de 12). Elles sont lues au format MM/JJ/AAAA, comme Meta les écrit dans toutes les langues : "
+        f"« {text} » (ligne {line}) est le {_day_fr(us)} ; lue au format JJ/MM/AAAA, ce serait le {_day_fr(fr)}. "
         "Si ce fichier a été réenregistré au format JJ/MM/AAAA, corrigez-le avant l'analyse."
     )
 
@@ -344,24 +344,24 @@ def _date_order(cells: list[tuple[int, str]], name: str) -> tuple[bool, str | No
 def _missing_columns_error(kind: str, name: str, missing: list[str], header: list[str], download: str):
     """The French refusal of a file without the columns ``kind`` needs; ``download`` describes the signs of
     Meta's page-level and audience downloads (« texte UTF-16, première ligne « sep=, » »), empty for others."""
-    names = ", ".join(f"« {m} »" for m in missing)
-    found = ", ".join(f"« {h.strip()} »" for h in header if h.strip()) or "aucune"
+    names = ", ".join(f"« {m} »" for m in missing)
+    found = ", ".join(f"« {h.strip()} »" for h in header if h.strip()) or "aucune"
     if download:
         if kind == "audience":
             course = ("un tableau d'abonnés, une ligne par catégorie, avec les colonnes Platform, Breakdown, Category, "
-                      "Gender, Followers (en français : Plateforme, Répartition, Catégorie, Genre, Abonnés) : "
+                      "Gender, Followers (en français : Plateforme, Répartition, Catégorie, Genre, Abonnés) : "
                       "recopiez-y les parts de Meta multipliées par votre nombre d'abonnés")
         else:
             needed = ", ".join(c.name for c in SCHEMAS[kind] if c.required)
-            course = f"un export « {kind} » avec au moins les colonnes {needed}"
+            course = f"un export « {kind} » avec au moins les colonnes {needed}"
         return ExportError(
-            f"Le fichier « {name} » est un téléchargement de page ou d'audience de Meta Business Suite ({download}) : "
-            f"des blocs de pourcentages, pas le tableau qu'attend le cours. Il faut ici {course} ; ou utilisez les "
-            f"fichiers fournis avec le cours (colonnes trouvées : {found})."
+            f"Le fichier « {name} » est un téléchargement de page ou d'audience de Meta Business Suite ({download}) : "
+            f"des blocs de pourcentages, pas le tableau qu'attend le cours. Il faut ici {course} ; ou utilisez les "
+            f"fichiers fournis avec le cours (colonnes trouvées : {found})."
         )
     return ExportError(
-        f"Le fichier « {name} » n'est pas un export « {kind} » complet : colonne(s) manquante(s) {names} "
-        f"(colonnes trouvées : {found})."
+        f"Le fichier « {name} » n'est pas un export « {kind} » complet : colonne(s) manquante(s) {names} "
+        f"(colonnes trouvées : {found})."
     )
 
 
@@ -386,11 +386,11 @@ def read_export(source, kind: str) -> pd.DataFrame:
     import pandas as pd
 
     if kind not in SCHEMAS:
-        raise ExportError(f"Type d'export inconnu « {kind} » : choisir parmi {', '.join(KINDS)}.")
+        raise ExportError(f"Type d'export inconnu « {kind} » : choisir parmi {', '.join(KINDS)}.")
     read = _read_text(source)
     name = read.name
     if not read.text.strip():
-        raise ExportError(f"Le fichier « {name} » est vide : un export CSV avec une ligne d'en-tête était attendu.")
+        raise ExportError(f"Le fichier « {name} » est vide : un export CSV avec une ligne d'en-tête était attendu.")
     head = read.text.lstrip()[:200].lower()
     if head.startswith("<?xml") or head.startswith("<workbook") or head.startswith("<html"):
         raise _excel_refusal(name, "XML ou HTML")
@@ -398,7 +398,7 @@ def read_export(source, kind: str) -> pd.DataFrame:
     rows = [(line, row) for line, row in _rows(text, delimiter, 2 if sep_line else 1, name)
             if any(cell.strip() for cell in row)]
     if not rows:
-        raise ExportError(f"Le fichier « {name} » est vide : un export CSV avec une ligne d'en-tête était attendu.")
+        raise ExportError(f"Le fichier « {name} » est vide : un export CSV avec une ligne d'en-tête était attendu.")
     (_, header), rows = rows[0], rows[1:]
     width = len(header)
     names: list[str | None] = [_HEADER_NAMES.get(header_key(h), " ".join(h.split())) if header_key(h) else None
@@ -417,7 +417,7 @@ def read_export(source, kind: str) -> pd.DataFrame:
     missing = [c.name for c in SCHEMAS[kind] if c.required and c.name not in where]
     if missing:
         signs = (["texte UTF-16"] if read.utf16 else []) + (
-            ["première ligne « sep= » et une tabulation" if delimiter == "\t" else f"première ligne « sep={delimiter} »"]
+            ["première ligne « sep= » et une tabulation" if delimiter == "\t" else f"première ligne « sep={delimiter} »"]
             if sep_line else [])
         raise _missing_columns_error(kind, name, missing, header, ", ".join(signs))
 
@@ -427,8 +427,8 @@ def read_export(source, kind: str) -> pd.DataFrame:
         if len(row) > width:
             if any(cell.strip() for cell in row[width:]):
                 raise ExportError(
-                    f"Ligne {number} du fichier « {name} » illisible : {len(row)} valeur(s) au lieu de {width} "
-                    "(une virgule non protégée par des guillemets ?)."
+                    f"Ligne {number} du fichier « {name} » illisible : {len(row)} valeur(s) au lieu de {width} "
+                    "(une virgule non protégée par des guillemets ?)."
                 )
             row = row[:width]
         row = row + [""] * (width - len(row))  # Meta drops trailing empty cells
@@ -439,9 +439,9 @@ def read_export(source, kind: str) -> pd.DataFrame:
             for i, cell in filled[1:]:
                 if not _same(spec, filled[0][1], cell):
                     raise ExportError(
-                        f"Ligne {number} du fichier « {name} » : les colonnes « {header[filled[0][0]].strip()} » et "
-                        f"« {header[i].strip()} » (colonne « {column} » en double) ont deux valeurs différentes, "
-                        f"« {filled[0][1]} » et « {cell} » : gardez une seule de ces colonnes."
+                        f"Ligne {number} du fichier « {name} » : les colonnes « {header[filled[0][0]].strip()} » et "
+                        f"« {header[i].strip()} » (colonne « {column} » en double) ont deux valeurs différentes, "
+                        f"« {filled[0][1]} » et « {cell} » : gardez une seule de ces colonnes."
                     )
             record[column] = filled[0][1] if filled else ""
         if kind in _POST_KINDS and not record.get("Post ID") and not record.get("Publish time"):
@@ -451,9 +451,9 @@ def read_export(source, kind: str) -> pd.DataFrame:
 
     warnings = []
     for comment, lines in left_out.items():
-        said = f" ; commentaire de Meta : « {comment} »" if comment else ""
+        said = f" ; commentaire de Meta : « {comment} »" if comment else ""
         warnings.append(
-            f"Fichier « {name} », {_lines_fr(lines)} laissée{'s' if len(lines) > 1 else ''} de côté : Meta n'y donne "
+            f"Fichier « {name} », {_lines_fr(lines)} laissée{'s' if len(lines) > 1 else ''} de côté : Meta n'y donne "
             f"ni identifiant de publication ni date{said}. "
             + ("Ces publications ne sont pas comptées." if len(lines) > 1 else "Cette publication n'est pas comptée.")
         )
@@ -472,18 +472,18 @@ def read_export(source, kind: str) -> pd.DataFrame:
             if spec.kind == "count":
                 record[column] = parse_count(cell, column=column, line=number)
                 if record[column] < 0:
-                    raise ExportError(f"Ligne {number}, colonne « {column} » : un nombre positif était attendu "
+                    raise ExportError(f"Ligne {number}, colonne « {column} » : un nombre positif était attendu "
                                       f"(reçu {cell}).")
             elif spec.kind == "int":
                 value = parse_count(cell, column=column, line=number)
                 if not float(value).is_integer():
-                    raise ExportError(f"Ligne {number}, colonne « {column} » : un nombre entier était attendu.")
+                    raise ExportError(f"Ligne {number}, colonne « {column} » : un nombre entier était attendu.")
                 record[column] = int(value)
             elif spec.kind == "time":
                 if cell == "" and column == "Replied time":
                     record[column] = None  # an item still waiting for a reply
                 elif cell == "":
-                    raise ExportError(f"Ligne {number}, colonne « {column} » : une date était attendue, la case est vide.")
+                    raise ExportError(f"Ligne {number}, colonne « {column} » : une date était attendue, la case est vide.")
                 else:
                     record[column] = parse_time(cell, day_first=day_first, column=column, line=number)
             else:
@@ -511,7 +511,7 @@ def post_engagements(posts: pd.DataFrame, network: str) -> pd.Series:
         return posts["Reactions"] + posts["Comments"] + posts["Shares"]
     if network == "Instagram":
         return posts["Likes"] + posts["Comments"] + posts["Shares"] + posts["Saves"]
-    raise ValueError(f"Réseau inconnu « {network} » : « Facebook » ou « Instagram » était attendu.")
+    raise ValueError(f"Réseau inconnu « {network} » : « Facebook » ou « Instagram » était attendu.")
 
 
 def combined_posts(facebook: pd.DataFrame, instagram: pd.DataFrame) -> pd.DataFrame:
@@ -542,13 +542,13 @@ def engagement_rates(posts: pd.DataFrame, base: str = "reach") -> pd.Series:
 
     column = {"reach": "Reach", "views": "Views"}.get(base)
     if column is None:
-        raise ValueError(f"Base inconnue « {base} » : « reach » (portée) ou « views » (vues) était attendue.")
+        raise ValueError(f"Base inconnue « {base} » : « reach » (portée) ou « views » (vues) était attendue.")
     values = {}
     for post_id, engaged, denominator in zip(posts["Post ID"], posts["Engagements"], posts[column], strict=True):
         try:
             values[str(post_id)] = metrics.engagement_rate(_plain(engaged), _plain(denominator))
         except ValueError as exc:
-            raise ValueError(f"Publication {post_id} : {exc}") from exc
+            raise ValueError(f"Publication {post_id} : {exc}") from exc
     return pd.Series(values, name=f"Taux d'engagement ({base}, %)", dtype=float)
 
 
@@ -556,7 +556,7 @@ def average_engagement_rate(posts: pd.DataFrame, base: str = "reach") -> float:
     """The period's engagement rate: the average of the per-post rates (Hootsuite's « average ER »)."""
     rates = engagement_rates(posts, base)
     if rates.empty:
-        raise ValueError("Aucune publication : impossible de calculer un taux d'engagement moyen.")
+        raise ValueError("Aucune publication : impossible de calculer un taux d'engagement moyen.")
     return float(rates.mean())
 
 
@@ -575,11 +575,11 @@ def audience_table(audience: pd.DataFrame, by: str, platform: str | None = None)
     breakdowns = {"age": "Age & gender", "gender": "Age & gender", "city": "Top cities",
                   "country": "Top countries"}
     if by not in breakdowns:
-        raise ValueError(f"Répartition inconnue « {by} » : « age », « gender », « city » ou « country » était attendue.")
+        raise ValueError(f"Répartition inconnue « {by} » : « age », « gender », « city » ou « country » était attendue.")
     rows = audience[audience["Breakdown"] == breakdowns[by]]
     if platform is not None:
         if platform not in NETWORKS:
-            raise ValueError(f"Plateforme inconnue « {platform} » : « Facebook » ou « Instagram » était attendue.")
+            raise ValueError(f"Plateforme inconnue « {platform} » : « Facebook » ou « Instagram » était attendue.")
         rows = rows[rows["Platform"] == platform]
     key = {"age": "Category", "gender": "Gender"}.get(by, "Category")
     table = rows.groupby(key, sort=False)["Followers"].sum()
@@ -606,7 +606,7 @@ def audience_summary(audience: pd.DataFrame, by: str, platform: str | None = Non
     who = f"Abonnés {platform}" if platform else "Abonnés Facebook et Instagram"
     shares = ", ".join(f"{GENDER_FR.get(str(name), name)} {fr_number(share, 1)}\u00a0%"
                        for name, share in zip(table.index, table["Share (%)"], strict=True))
-    return f"{who} par {_BREAKDOWN_FR[by]} : {shares}."
+    return f"{who} par {_BREAKDOWN_FR[by]} : {shares}."
 
 
 def audience_figure(audience: pd.DataFrame, by: str, platform: str | None = None, *, width: int = 520):
@@ -666,7 +666,7 @@ def _online_rows(activity: pd.DataFrame, platform: str | None):
         if platform is not None and network != platform:
             continue
         if day not in DAYS:
-            raise ValueError(f"Jour inconnu « {day} » dans l'export d'activité : Monday … Sunday était attendu.")
+            raise ValueError(f"Jour inconnu « {day} » dans l'export d'activité : Monday … Sunday était attendu.")
         yield DAYS.index(day), int(hour), online
 
 
@@ -720,7 +720,7 @@ def activity_summary(activity: pd.DataFrame, platform: str | None = None, thresh
         hours = {h for h, v in enumerate(curves[group]) if peak and v >= threshold * peak}
         parts.append(f"{label}, heures actives {describe_hours(hours)}")
     who = f"sur {platform}" if platform else "sur Facebook et Instagram"
-    return f"Abonnés en ligne par heure (heure de Paris) {who} : " + " ; ".join(parts) + "."
+    return f"Abonnés en ligne par heure (heure de Paris) {who} : " + " ; ".join(parts) + "."
 
 
 def activity_figure(activity: pd.DataFrame, platform: str | None = None, *, width: int = 560):
@@ -781,7 +781,7 @@ def reply_minutes(inbox: pd.DataFrame) -> list[float]:
             continue
         minutes = (replied - received).total_seconds() / 60
         if minutes < 0:
-            raise ValueError(f"Élément {item} : la réponse est datée d'avant la réception du message.")
+            raise ValueError(f"Élément {item} : la réponse est datée d'avant la réception du message.")
         delays.append(minutes)
     return delays
 
@@ -790,7 +790,7 @@ def response_rate(inbox: pd.DataFrame, *, days: int | None = None, until: dateti
     """Share (%) of the items received that got a reply (over the last ``days`` days when given)."""
     rows = last_days(inbox, days, until)
     if len(rows) == 0:
-        raise ValueError("Aucun message sur la période : le taux de réponse ne peut pas être calculé.")
+        raise ValueError("Aucun message sur la période : le taux de réponse ne peut pas être calculé.")
     answered = sum(1 for r in rows["Replied time"] if not _missing(r))
     return answered / len(rows) * 100
 
@@ -803,7 +803,7 @@ def response_time(inbox: pd.DataFrame, *, days: int | None = RESPONSE_TIME_DAYS,
     """
     delays = sorted(reply_minutes(last_days(inbox, days, until)))
     if not delays:
-        raise ValueError("Aucune réponse sur la période : le temps de réponse ne peut pas être calculé.")
+        raise ValueError("Aucune réponse sur la période : le temps de réponse ne peut pas être calculé.")
     kept = delays[: max(1, math.ceil(RESPONSE_TIME_SHARE * len(delays)))]
     return sum(kept) / len(kept)
 

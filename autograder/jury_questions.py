@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from autograder import referentiel
+from autograder.text import UnknownName
 
 #: The learner's self-ratings, next to lesson 08.
 RATINGS_FILE = "fiches_jury.json"
@@ -80,7 +81,7 @@ def question(qid: str) -> JuryQuestion:
     for q in load_questions():
         if q.id == qid:
             return q
-    raise KeyError(f"Question inconnue : « {qid} ».")
+    raise UnknownName(f"Question inconnue : « {qid} ».")
 
 
 def for_competency(questions: Iterable[JuryQuestion], competency: str | None) -> list[JuryQuestion]:
@@ -95,14 +96,14 @@ def validate_ratings(state: Any) -> dict[str, Any]:
         raise ValueError("un objet JSON (dictionnaire) était attendu")
     ratings = state.get("ratings", {})
     if not isinstance(ratings, dict):
-        raise ValueError("« ratings » doit être un objet")
+        raise ValueError("« ratings » doit être un objet")
     known = {q.id for q in load_questions()}
     clean = {}
     for qid, entry in ratings.items():
         if qid not in known:
             continue  # a question removed from the bank: its rating is dropped
         if not isinstance(entry, dict) or entry.get("rating") not in RATINGS:
-            raise ValueError(f"note impossible pour la question {qid} : « {entry!r} »")
+            raise ValueError(f"note impossible pour la question {qid} : « {entry!r} »")
         clean[qid] = {"rating": entry["rating"], "date": str(entry.get("date", ""))}
     return {**state, "ratings": clean}
 
@@ -110,7 +111,7 @@ def validate_ratings(state: Any) -> dict[str, Any]:
 def rate(state: dict[str, Any], qid: str, rating: str, when: dt.datetime | None = None) -> None:
     """Record ``rating`` for ``qid`` in ``state`` (in place)."""
     if rating not in RATINGS:
-        raise ValueError(f"Note inconnue « {rating} » : choisissez {', '.join(RATINGS)}.")
+        raise ValueError(f"Note inconnue « {rating} » : choisissez {', '.join(RATINGS)}.")
     question(qid)
     when = when or dt.datetime.now()
     state.setdefault("ratings", {})[qid] = {"rating": rating, "date": when.isoformat(timespec="minutes")}
@@ -138,5 +139,5 @@ def ratings_summary(questions: Iterable[JuryQuestion], ratings: Mapping[str, Map
         if rating in counts:
             counts[rating] += 1
     never = len(questions) - sum(counts.values())
-    parts = [f"{n} « {r} »" for r, n in counts.items()] + [f"{never} pas encore vue(s)"]
-    return f"Sur {len(questions)} question(s) : " + ", ".join(parts) + "."
+    parts = [f"{n} « {r} »" for r, n in counts.items()] + [f"{never} pas encore vue(s)"]
+    return f"Sur {len(questions)} question(s) : " + ", ".join(parts) + "."

@@ -25,11 +25,11 @@ __all__ = ["engagement_rate", "cpm", "cpc", "ctr", "frequency", "cpa", "roas", "
 
 #: The denominators an engagement rate can use, with their French name and when to use it [HOOTSUITE].
 ENGAGEMENT_BASES = {
-    "reach": ("portée", "taux d'engagement par portée : la part des personnes touchées qui ont interagi "
+    "reach": ("portée", "taux d'engagement par portée : la part des personnes touchées qui ont interagi "
                         "(le plus courant, comparable d'une publication à l'autre)"),
-    "views": ("vues (anciennement impressions)", "taux d'engagement par vue : tient compte des affichages "
+    "views": ("vues (anciennement impressions)", "taux d'engagement par vue : tient compte des affichages "
                                                   "répétés, utile pour les contenus sponsorisés"),
-    "followers": ("abonnés", "taux d'engagement par abonné : mesure la fidélité de la communauté"),
+    "followers": ("abonnés", "taux d'engagement par abonné : mesure la fidélité de la communauté"),
 }
 
 
@@ -37,11 +37,11 @@ def _number(value, name: str) -> float:
     """``value`` as a finite float, or a French ``ValueError`` naming the quantity."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ValueError(
-            f"« {name} » doit être un nombre (entier ou décimal), pas {type(value).__name__} (« {value} »)."
+            f"« {name} » doit être un nombre (entier ou décimal), pas {type(value).__name__} (« {value} »)."
         )
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"« {name} » doit être un nombre fini (reçu « {value} »).")
+        raise ValueError(f"« {name} » doit être un nombre fini (reçu « {value} »).")
     return number
 
 
@@ -49,7 +49,7 @@ def _amount(value, name: str) -> float:
     """A numerator: a finite number ≥ 0."""
     number = _number(value, name)
     if number < 0:
-        raise ValueError(f"« {name} » ne peut pas être négatif (reçu « {value} »).")
+        raise ValueError(f"« {name} » ne peut pas être négatif (reçu « {value} »).")
     return number
 
 
@@ -57,7 +57,7 @@ def _denominator(value, name: str) -> float:
     """A denominator: a finite number > 0."""
     number = _number(value, name)
     if number <= 0:
-        raise ValueError(f"« {name} » doit être strictement positif pour faire la division (reçu « {value} »).")
+        raise ValueError(f"« {name} » doit être strictement positif pour faire la division (reçu « {value} »).")
     return number
 
 

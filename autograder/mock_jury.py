@@ -59,7 +59,7 @@ class MockJury:
         when = ""
         if self.date:
             when = f", le {dt.date.fromisoformat(self.date):%d/%m/%Y}"
-        return f"Jury blanc : {who} ({role}){when} ; {self.observed} critère(s) observé(s) sur 24."
+        return f"Jury blanc : {who} ({role}){when} ; {self.observed} critère(s) observé(s) sur 24."
 
     def level_counts(self) -> dict[str, int]:
         counts = {level: 0 for level in LEVELS}
@@ -82,28 +82,28 @@ def validate_state(state: Any) -> dict[str, Any]:
         raise ValueError("le nom de l'observateur est un texte court (120 caractères au plus)")
     role = state.get("role", "pair")
     if role not in ROLES:
-        raise ValueError(f"rôle inconnu « {role} » : « pair » ou « formateur »")
+        raise ValueError(f"rôle inconnu « {role} » : « pair » ou « formateur »")
     date = state.get("date", "") or ""
     if date:
         date = parse_date(str(date)).isoformat()
     criteria = state.get("criteria", {})
     if not isinstance(criteria, dict):
-        raise ValueError("« criteria » doit être un objet")
+        raise ValueError("« criteria » doit être un objet")
     clean: dict[str, dict[str, str]] = {}
     for cid, entry in criteria.items():
         if cid not in CRITERION_IDS:
-            raise ValueError(f"critère inconnu « {cid} »")
+            raise ValueError(f"critère inconnu « {cid} »")
         if not isinstance(entry, dict):
-            raise ValueError(f"{cid} : un niveau et une observation étaient attendus")
+            raise ValueError(f"{cid} : un niveau et une observation étaient attendus")
         level = entry.get("level", "") or ""
         text = entry.get("observation", "") or ""
         if level and level not in LEVELS:
-            raise ValueError(f"{cid} : niveau inconnu « {level} » ({', '.join(LEVELS)})")
+            raise ValueError(f"{cid} : niveau inconnu « {level} » ({', '.join(LEVELS)})")
         if not isinstance(text, str):
-            raise ValueError(f"{cid} : l'observation est un texte")
+            raise ValueError(f"{cid} : l'observation est un texte")
         text = text.strip()
         if len(text) > MAX_OBSERVATION:
-            raise ValueError(f"{cid} : observation trop longue ({len(text)} caractères, {MAX_OBSERVATION} au plus)")
+            raise ValueError(f"{cid} : observation trop longue ({len(text)} caractères, {MAX_OBSERVATION} au plus)")
         if level or text:
             clean[cid] = {"level": level, "observation": text}
     return {**state, "observer": observer.strip(), "role": role, "date": date,

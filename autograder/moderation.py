@@ -81,35 +81,35 @@ CHARTER: dict[str, Rule] = {
     r.kind: r
     for r in (
         Rule("question", "Question", "neutre", (("reply",),), _NEVER_REMOVE,
-             "Répondre en public, vite et précisément : la réponse sert aussi aux autres lecteurs.", needs_answer=True),
+             "Répondre en public, vite et précisément : la réponse sert aussi aux autres lecteurs.", needs_answer=True),
         Rule("order", "Commande ou réservation", "neutre", (("reply",), ("to_private",)), _NEVER_REMOVE,
              "Répondre, puis passer en message privé pour les coordonnées (nom, téléphone, date).",
              needs_answer=True, personal_data=True),
         Rule("praise", "Compliment", "positif", (("like",),), _NEVER_REMOVE,
              "Aimer et, de préférence, remercier personnellement."),
         Rule("complaint_mild", "Réclamation modérée", "négatif", (("reply",),), _NEVER_REMOVE,
-             "Répondre en public : remercier ou s'excuser, expliquer, proposer une solution.",
+             "Répondre en public : remercier ou s'excuser, expliquer, proposer une solution.",
              legitimate_criticism=True),
         Rule("complaint_angry", "Réclamation en colère", "négatif", (("reply",), ("to_private",)), _NEVER_REMOVE,
-             "Répondre en public avec empathie (jamais de réponse toute faite), puis inviter en message privé ; "
+             "Répondre en public avec empathie (jamais de réponse toute faite), puis inviter en message privé ; "
              "transmettre au responsable si besoin.", legitimate_criticism=True, personal_data=True),
         Rule("spam", "Indésirable (spam)", "neutre", (("delete", "hide"),), ("reply", "like", "share"),
-             "Supprimer (ou masquer) ; bannir en cas de récidive."),
+             "Supprimer (ou masquer) ; bannir en cas de récidive."),
         Rule("scam", "Arnaque, hameçonnage", "négatif", (("delete",), ("ban",)), ("reply", "like", "share"),
-             "Supprimer, bannir l'auteur et le signaler : il vise vos abonnés."),
+             "Supprimer, bannir l'auteur et le signaler : il vise vos abonnés."),
         Rule("insult", "Insulte", "négatif", (("delete",),), ("reply", "like", "share"),
-             "Supprimer (propos injurieux, la page en est responsable) ; bannir en cas de récidive."),
+             "Supprimer (propos injurieux, la page en est responsable) ; bannir en cas de récidive."),
         Rule("troll", "Provocation (troll)", "négatif", (("hide", "ignore"),), ("reply", "like", "share"),
-             "Ne pas nourrir le troll : masquer ou laisser sans réponse."),
+             "Ne pas nourrir le troll : masquer ou laisser sans réponse."),
         Rule("misinformation", "Fausse information", "négatif", (("reply",),), ("delete", "hide", "ban", "like", "share"),
-             "Rectifier en public, avec courtoisie et des faits vérifiables ; ne pas supprimer.",
+             "Rectifier en public, avec courtoisie et des faits vérifiables ; ne pas supprimer.",
              needs_answer=True, legitimate_criticism=True),
         Rule("crisis", "Crise (publication négative qui se propage)", "négatif", (("reply",), ("escalate",)),
              _NEVER_REMOVE,
              "Transmettre tout de suite au responsable, répondre en public vite, reconnaître, annoncer ce qui est "
-             "fait, inviter en privé ; ne rien supprimer.", legitimate_criticism=True),
+             "fait, inviter en privé ; ne rien supprimer.", legitimate_criticism=True),
         Rule("crisis_echo", "Réaction à la crise", "négatif", (("reply",),), _NEVER_REMOVE,
-             "Répondre en public en renvoyant à la réponse officielle ; ne rien supprimer.",
+             "Répondre en public en renvoyant à la réponse officielle ; ne rien supprimer.",
              legitimate_criticism=True),
         Rule("mention", "Mention de la marque", "positif", (("like",),), ("delete", "hide", "ban"),
              "Aimer, remercier si possible."),
@@ -127,20 +127,20 @@ def decision_follows_charter(kind: str, channel: str, actions: Iterable[str]) ->
     done = set(actions)
     wrong = sorted(done & set(rule.forbidden))
     if wrong:
-        return False, f"{rule.label} : « {', '.join(ACTIONS[a] for a in wrong)} » est contraire à la charte."
+        return False, f"{rule.label} : « {', '.join(ACTIONS[a] for a in wrong)} » est contraire à la charte."
     missing = [group for group in rule.required_for(channel) if not done & set(group)]
     if missing:
-        need = " ; ".join(" ou ".join(ACTIONS[a] for a in g) for g in missing)
-        return False, f"{rule.label} : il manque « {need} » ({rule.handling})"
-    return True, f"{rule.label} : traité selon la charte."
+        need = " ; ".join(" ou ".join(ACTIONS[a] for a in g) for g in missing)
+        return False, f"{rule.label} : il manque « {need} » ({rule.handling})"
+    return True, f"{rule.label} : traité selon la charte."
 
 
 def validate_actions(actions: Iterable[str]) -> list[str]:
     out = []
     for a in actions:
         if a not in ACTIONS:
-            raise ValueError(f"Action inconnue : « {a} ». Actions possibles : "
-                             + ", ".join(f"« {label} »" for label in ACTIONS.values()) + ".")
+            raise ValueError(f"Action inconnue : « {a} ». Actions possibles : "
+                             + ", ".join(f"« {label} »" for label in ACTIONS.values()) + ".")
         if a not in out:
             out.append(a)
     return out
@@ -159,9 +159,9 @@ def validate_reply(text) -> str:
         raise ValueError(f"Une réponse doit être un texte (reçu {type(text).__name__}).")
     text = text.strip()
     if not text:
-        raise ValueError("La réponse est vide : écrivez quelques mots (salutation, réponse, signature).")
+        raise ValueError("La réponse est vide : écrivez quelques mots (salutation, réponse, signature).")
     if not _LETTERS.search(text):
-        raise ValueError("La réponse ne contient que des émojis ou des signes : écrivez une phrase, "
+        raise ValueError("La réponse ne contient que des émojis ou des signes : écrivez une phrase, "
                          "les émojis ne remplacent pas les mots.")
     return text
 
@@ -175,18 +175,18 @@ def signature_for(company: CompanyProfile = CASE_COMPANY) -> str:
 
 
 SAVED_REPLIES: dict[str, str] = {
-    "Remerciement": "Bonjour {prenom}, merci beaucoup pour votre message, il fait plaisir à toute l'équipe ! "
+    "Remerciement": "Bonjour {prenom}, merci beaucoup pour votre message, il fait plaisir à toute l'équipe ! "
                     "À bientôt. {signature}",
-    "Horaires": "Bonjour {prenom}, merci pour votre question ! Nous sommes ouverts du mardi au samedi de 7 h à "
+    "Horaires": "Bonjour {prenom}, merci pour votre question ! Nous sommes ouverts du mardi au samedi de 7 h à "
                 "19 h 30 et le dimanche de 7 h à 13 h. {signature}",
-    "Commande en privé": "Bonjour {prenom}, merci pour votre demande ! Avec plaisir : nous vous écrivons en message "
+    "Commande en privé": "Bonjour {prenom}, merci pour votre demande ! Avec plaisir : nous vous écrivons en message "
                          "privé pour prendre votre commande (date, nombre de parts, coordonnées). {signature}",
     "Excuses et message privé": "Bonjour {prenom}, nous sommes vraiment désolés de ce qui s'est passé. Pouvez-vous "
-                                "nous écrire en message privé pour que nous trouvions une solution ensemble ? "
+                                "nous écrire en message privé pour que nous trouvions une solution ensemble ? "
                                 "{signature}",
-    "Rectification": "Bonjour {prenom}, merci de nous permettre de rectifier : {precision} {signature}",
-    "Autorisation de repartage": "Bonjour {prenom}, merci, c'est magnifique ! Pouvons-nous repartager votre photo "
-                                 "en vous citant ? {signature}",
+    "Rectification": "Bonjour {prenom}, merci de nous permettre de rectifier : {precision} {signature}",
+    "Autorisation de repartage": "Bonjour {prenom}, merci, c'est magnifique ! Pouvons-nous repartager votre photo "
+                                 "en vous citant ? {signature}",
 }
 TEMPLATE_VARIABLES = {"prenom": "prénom de l'auteur", "entreprise": "nom de l'entreprise",
                       "signature": "signature de l'équipe", "precision": "précision à apporter"}
@@ -200,12 +200,12 @@ def fill_template(template: str, author: str, company: CompanyProfile = CASE_COM
     try:
         text = template.format(**values)
     except KeyError as exc:
-        raise ValueError(f"Variable inconnue dans la réponse enregistrée : {{{exc.args[0]}}}. Variables possibles : "
+        raise ValueError(f"Variable inconnue dans la réponse enregistrée : {{{exc.args[0]}}}. Variables possibles : "
                          + ", ".join("{" + k + "}" for k in TEMPLATE_VARIABLES) + ".") from None
     except (IndexError, ValueError):
-        raise ValueError("Réponse enregistrée mal formée : les variables s'écrivent entre accolades, "
+        raise ValueError("Réponse enregistrée mal formée : les variables s'écrivent entre accolades, "
                          "par exemple {prenom}.") from None
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()  # no-break spaces (typography) are kept
 
 
 _GREETING = re.compile(r"^\W*(bonjour|bonsoir|salut|hello|coucou|cher|chère|chere|merci)\b")
@@ -215,7 +215,7 @@ _PRIVATE = re.compile(r"(message prive|messages prives|\bmp\b|en prive|par messa
 _SIGNATURE = re.compile(r"(l'equipe|—|–|-\s*\w+\s*$|\b(lea|la fournee)\b[^\w]*$)")
 
 REPLY_CRITERIA = {
-    "greeting": "salutation (« Bonjour… »)",
+    "greeting": "salutation (« Bonjour… »)",
     "name": "prénom de la personne",
     "thanks_or_apology": "remerciement ou excuses",
     "answers": "réponse à la question posée",
@@ -274,10 +274,10 @@ def response_time_figures(delays_minutes: Iterable[float | None]) -> dict[str, f
     delays = list(delays_minutes)
     for d in delays:
         if d is not None and (isinstance(d, bool) or not isinstance(d, int | float) or d < 0):
-            raise ValueError(f"Délai de réponse invalide : « {d} » (un nombre de minutes ≥ 0, ou une case vide pour un message resté sans réponse).")
+            raise ValueError(f"Délai de réponse invalide : « {d} » (un nombre de minutes ≥ 0, ou une case vide pour un message resté sans réponse).")
     answered = sorted(float(d) for d in delays if d is not None)
     if not delays:
-        raise ValueError("Aucun message à mesurer : la liste des délais est vide.")
+        raise ValueError("Aucun message à mesurer : la liste des délais est vide.")
     rate = len(answered) / len(delays) * 100
     if not answered:
         return {"items": len(delays), "answered": 0, "response_rate": 0.0, "median_minutes": float("nan"),
@@ -364,10 +364,10 @@ def ereputation_summary(items: Iterable[Mapping], answered_ids: Iterable[str] = 
             rows.append({"id": it["id"], "created_at": pd.Timestamp(it["created_at"]),
                          "sentiment": it.get("sentiment") or sentiment(it["text"])})
         except (KeyError, ValueError, TypeError):
-            raise ValueError("Chaque élément doit avoir un « id », un « text » et une date « created_at » "
+            raise ValueError("Chaque élément doit avoir un « id », un « text » et une date « created_at » "
                              "(AAAA-MM-JJTHH:MM).") from None
     if not rows:
-        raise ValueError("Aucun élément à résumer : la boîte de réception est vide.")
+        raise ValueError("Aucun élément à résumer : la boîte de réception est vide.")
     frame = pd.DataFrame(rows)
     frame["semaine"] = frame["created_at"].dt.to_period("W-SUN").dt.start_time.dt.date
     weekly = (frame.pivot_table(index="semaine", columns="sentiment", values="id", aggfunc="count", fill_value=0)
@@ -402,16 +402,16 @@ def validate_plan_row(row: Mapping) -> dict:
     """One week's action of an animation plan, checked: ``{"semaine", "action", "cible", "detail"}``."""
     if not isinstance(row, Mapping):
         raise ValueError("Chaque ligne du plan d'animation doit donner une semaine, une action, un objectif chiffré "
-                         "et, si besoin, un détail (par exemple : semaine 1, Story, 3).")
+                         "et, si besoin, un détail (par exemple : semaine 1, Story, 3).")
     missing = [k for k in ("semaine", "action", "cible") if k not in row]
     if missing:
-        raise ValueError(f"Ligne du plan d'animation incomplète : il manque {', '.join(missing)}.")
+        raise ValueError(f"Ligne du plan d'animation incomplète : il manque {', '.join(missing)}.")
     week, target = row["semaine"], row["cible"]
     if isinstance(week, bool) or not isinstance(week, int) or not 1 <= week <= 53:
-        raise ValueError(f"« semaine » : un numéro de semaine de 1 à 53 était attendu (reçu « {week} »).")
+        raise ValueError(f"« semaine » : un numéro de semaine de 1 à 53 était attendu (reçu « {week} »).")
     if row["action"] not in ANIMATION_ACTIONS:
-        raise ValueError(f"Action d'animation inconnue : « {row['action']} ». Actions possibles : "
-                         + ", ".join(f"« {label} »" for label in ANIMATION_ACTIONS.values()) + ".")
+        raise ValueError(f"Action d'animation inconnue : « {row['action']} ». Actions possibles : "
+                         + ", ".join(f"« {label} »" for label in ANIMATION_ACTIONS.values()) + ".")
     if isinstance(target, bool) or not isinstance(target, int) or target <= 0:
-        raise ValueError(f"« cible » : un nombre entier d'actions supérieur à 0 était attendu (reçu « {target} »).")
+        raise ValueError(f"« cible » : un nombre entier d'actions supérieur à 0 était attendu (reçu « {target} »).")
     return {"semaine": week, "action": row["action"], "cible": target, "detail": str(row.get("detail", "")).strip()}

@@ -18,64 +18,65 @@ from datetime import datetime
 from fractions import Fraction
 
 from autograder.numbers import fr_ratio, fr_value
+from autograder.text import UnknownName
 
 #: Sources of the figures (read in November 2026). Keys are used next to each figure below.
 SOURCES: dict[str, str] = {
-    "META-IG": "Centre d'aide Instagram et annonce Meta du 19 déc. 2025 (5 hashtags par publication ou reel) ; "
-               "tailles du fil 1080×1080, 1080×1350, 1080×1440 (grille 2025), 1080×566 ; stories et reels "
-               "1080×1920 ; légende 2 200 caractères, ~125 affichés avant « plus » ; texte alternatif 1 000 ; "
-               "biographie 150 caractères. Hashtags : Adam Mosseri, responsable d'Instagram, dit qu'ils aident "
-               "la recherche mais n'augmentent pas la portée ; les mots-clés du texte comptent davantage "
+    "META-IG": "Centre d'aide Instagram et annonce Meta du 19 déc. 2025 (5 hashtags par publication ou reel) ; "
+               "tailles du fil 1080×1080, 1080×1350, 1080×1440 (grille 2025), 1080×566 ; stories et reels "
+               "1080×1920 ; légende 2 200 caractères, ~125 affichés avant « plus » ; texte alternatif 1 000 ; "
+               "biographie 150 caractères. Hashtags : Adam Mosseri, responsable d'Instagram, dit qu'ils aident "
+               "la recherche mais n'augmentent pas la portée ; les mots-clés du texte comptent davantage "
                "(https://www.socialmediatoday.com/news/instagrams-implementing-new-limits-on-hashtag-use/808309/, "
                "https://thecsrjournal.in/instagram-limits-hashtags-to-five).",
-    "META-FB": "Centre d'aide Facebook et guide des publicités Meta : fil 1080×1350 ou 1200×630, couverture "
-               "851×315 (820×312 selon d'autres pages), reels 1080×1920 (min. 540×960, 3–90 s) ; publication "
+    "META-FB": "Centre d'aide Facebook et guide des publicités Meta : fil 1080×1350 ou 1200×630, couverture "
+               "851×315 (820×312 selon d'autres pages), reels 1080×1920 (min. 540×960, 3–90 s) ; publication "
                "63 206 caractères.",
-    "FB-FOLD": "Coupure « Voir plus » de Facebook : ~477 caractères sur ordinateur, ~125 sur mobile "
-               "(socialk.it et posthell.com, compteurs de caractères Facebook, 2026 ; valeur approximative, "
-               "non publiée par Meta). Nom de page 75 caractères ; description de page : 255 caractères est un "
-               "REPÈRE DU COURS (chiffre de bulkpublish.com, 2026, NON CONFIRMÉ par Meta : d'autres sites donnent "
+    "FB-FOLD": "Coupure « Voir plus » de Facebook : ~477 caractères sur ordinateur, ~125 sur mobile "
+               "(socialk.it et posthell.com, compteurs de caractères Facebook, 2026 ; valeur approximative, "
+               "non publiée par Meta). Nom de page 75 caractères ; description de page : 255 caractères est un "
+               "REPÈRE DU COURS (chiffre de bulkpublish.com, 2026, NON CONFIRMÉ par Meta : d'autres sites donnent "
                "101 ou 155 caractères).",
-    "LI": "Aide LinkedIn : image du fil 1200×627, bannière de page 1128×191, logo 400×400, publication "
-          "3 000 caractères (~210 visibles) ; slogan de page 120 caractères, section « À propos » 2 000.",
-    "X": "Centre d'aide X : 280 caractères, images 1600×900 / 1200×675, en-tête 1500×500, biographie 160.",
-    "TT": "TikTok : vidéo 1080×1920, légende 4 000 caractères, biographie 80 caractères.",
-    "PIN": "Pinterest : épingle 1000×1500, titre 100 caractères, description 500.",
-    "YT": "YouTube : miniature 1280×720, bannière 2560×1440, Shorts 1080×1920, titre 100, description 5 000 ; "
-          "au-delà de 15 hashtags, YouTube ignore tous ceux de la vidéo (Centre d'aide YouTube) ; ~157 caractères "
-          "de description visibles avant « Plus » (chiffre courant, NON CONFIRMÉ par YouTube).",
-    "SIZES-2025": "Guides de tailles d'images 2025 (smartmetrics.com, pixelpocket.com, socialpreviewing.com) : photo "
+    "LI": "Aide LinkedIn : image du fil 1200×627, bannière de page 1128×191, logo 400×400, publication "
+          "3 000 caractères (~210 visibles) ; slogan de page 120 caractères, section « À propos » 2 000.",
+    "X": "Centre d'aide X : 280 caractères, images 1600×900 / 1200×675, en-tête 1500×500, biographie 160.",
+    "TT": "TikTok : vidéo 1080×1920, légende 4 000 caractères, biographie 80 caractères.",
+    "PIN": "Pinterest : épingle 1000×1500, titre 100 caractères, description 500.",
+    "YT": "YouTube : miniature 1280×720, bannière 2560×1440, Shorts 1080×1920, titre 100, description 5 000 ; "
+          "au-delà de 15 hashtags, YouTube ignore tous ceux de la vidéo (Centre d'aide YouTube) ; ~157 caractères "
+          "de description visibles avant « Plus » (chiffre courant, NON CONFIRMÉ par YouTube).",
+    "SIZES-2025": "Guides de tailles d'images 2025 (smartmetrics.com, pixelpocket.com, socialpreviewing.com) : photo "
                   "de profil Facebook 320×320 (affichée 176×176), Instagram 320×320 (affichée 110×110), X 400×400, "
                   "TikTok 200×200, logo LinkedIn 400×400.",
-    "THR": "Threads : 500 caractères, 1 sujet (hashtag) par publication.",
-    "SNAP": "Aide Snapchat : nom d'utilisateur 3–15 caractères, nom affiché 30 (seules limites publiées par "
-            "Snapchat) ; légende d'un snap ~80 caractères sur une ligne, chiffre observé et NON CONFIRMÉ par "
-            "Snapchat (boldlytype.com, 2026) ; format vertical 9:16 1080×1920.",
+    "THR": "Threads : 500 caractères, 1 sujet (hashtag) par publication.",
+    "SNAP": "Aide Snapchat : nom d'utilisateur 3–15 caractères, nom affiché 30 (seules limites publiées par "
+            "Snapchat) ; légende d'un snap ~80 caractères sur une ligne, chiffre observé et NON CONFIRMÉ par "
+            "Snapchat (boldlytype.com, 2026) ; format vertical 9:16 1080×1920.",
     "DR-2024": "DataReportal / We Are Social, Digital 2024 France "
-               "(https://datareportal.com/reports/digital-2024-france) : part des internautes de 16 à 64 ans "
+               "(https://datareportal.com/reports/digital-2024-france) : part des internautes de 16 à 64 ans "
                "utilisant chaque réseau chaque mois — Facebook 72,3 %, Instagram 60,3 %, Snapchat 43,2 %, "
                "TikTok 39,4 %, X 30,2 %, Pinterest 28,1 %, LinkedIn 25,3 %.",
-    "DR-2025": "DataReportal, Digital 2025 France (https://datareportal.com/reports/digital-2025-france) : "
-               "50,4 M d'utilisateurs de réseaux sociaux (75,7 % de la population), 1 h 48 par jour ; Facebook "
+    "DR-2025": "DataReportal, Digital 2025 France (https://datareportal.com/reports/digital-2025-france) : "
+               "50,4 M d'utilisateurs de réseaux sociaux (75,7 % de la population), 1 h 48 par jour ; Facebook "
                "utilisé par 70,4 % des internautes, WhatsApp par 66,6 %.",
-    "DIPLOMEO-2025": "Diplomeo, sondage « Les jeunes et les réseaux sociaux » 2025, jeunes de 16 à 25 ans "
-                     "(https://diplomeo.com/actualite-sondage_reseaux_sociaux_jeunes_2025) : Instagram 76 %, "
-                     "Snapchat 63 %, TikTok 60 %, LinkedIn 43 %, Facebook 38 %, X 28 %. (Les chiffres « Instagram "
-                     "94 %, TikTok 91 %, Snapchat 80 % » souvent attribués à DataReportal ne sont pas les siens.)",
-    "MED-2023": "Médiamétrie, L'Année Internet 2023 (BFM Tech&Co, 9 févr. 2024) : usage quotidien chez les "
+    "DIPLOMEO-2025": "Diplomeo, sondage « Les jeunes et les réseaux sociaux » 2025, jeunes de 16 à 25 ans "
+                     "(https://diplomeo.com/actualite-sondage_reseaux_sociaux_jeunes_2025) : Instagram 76 %, "
+                     "Snapchat 63 %, TikTok 60 %, LinkedIn 43 %, Facebook 38 %, X 28 %. (Les chiffres « Instagram "
+                     "94 %, TikTok 91 %, Snapchat 80 % » souvent attribués à DataReportal ne sont pas les siens.)",
+    "MED-2023": "Médiamétrie, L'Année Internet 2023 (BFM Tech&Co, 9 févr. 2024) : usage quotidien chez les "
                 "15-24 ans — Snapchat 81 %, Instagram 66 %, TikTok 55 %, Facebook 41 %.",
     "ECC-2025": "e-commerce-concept.eu, Rapport réseaux sociaux 2025 par tranche d'âge (sources Insee, "
-                "DataReportal, Médiamétrie) : 13-17 ans — TikTok 86 %, Snapchat 80 %, Instagram 75 %, "
-                "YouTube 71 % ; 18-24 ans — Instagram 91 %, TikTok 78 %, YouTube 77 %, Snapchat 67 %, "
+                "DataReportal, Médiamétrie) : 13-17 ans — TikTok 86 %, Snapchat 80 %, Instagram 75 %, "
+                "YouTube 71 % ; 18-24 ans — Instagram 91 %, TikTok 78 %, YouTube 77 %, Snapchat 67 %, "
                 "LinkedIn 45 %.",
-    "META-ADS": "Meta Ads Manager : 6 objectifs (Notoriété, Trafic, Interactions, Prospects, Promotion de "
+    "META-ADS": "Meta Ads Manager : 6 objectifs (Notoriété, Trafic, Interactions, Prospects, Promotion de "
                 "l'application, Ventes), formulaires de prospects natifs, boutiques Facebook et Instagram.",
     "COURS": "Appréciation du cours (0 à 3), déduite des chiffres ci-dessus et des outils de chaque réseau.",
 }
 
 #: How the course's appraisals were derived (shown to learners in the lesson).
 APPRAISAL_BASIS = (
-    "Les notes de 0 à 3 par tranche d'âge, par marché et par objectif sont une appréciation du cours : "
+    "Les notes de 0 à 3 par tranche d'âge, par marché et par objectif sont une appréciation du cours : "
     "elles résument les parts d'audience sourcées (DataReportal 2024 et 2025, Médiamétrie 2023, sondage "
     "Diplomeo 2025 des 16-25 ans, rapport e-commerce-concept 2025) et les outils que chaque réseau propose (boutique, formulaire de prospects, "
     "offres d'emploi, messagerie). Elles servent à classer, pas à remplacer votre argumentation."
@@ -183,8 +184,8 @@ class Network:
             return self.placements[placement_id]
         except KeyError:
             known = ", ".join(self.placements) or "aucun"
-            raise KeyError(
-                f"Emplacement inconnu pour {self.name} : {placement_id!r}. Emplacements possibles : {known}."
+            raise UnknownName(
+                f"Emplacement inconnu pour {self.name} : {placement_id!r}. Emplacements possibles : {known}."
             ) from None
 
     def age_score(self, lo: int, hi: int) -> float:
@@ -390,8 +391,8 @@ def get_network(network_id: str) -> Network:
     try:
         return NETWORKS[key]
     except KeyError:
-        raise KeyError(
-            f"Réseau inconnu : {network_id!r}. Réseaux possibles : {', '.join(NETWORKS)}."
+        raise UnknownName(
+            f"Réseau inconnu : {network_id!r}. Réseaux possibles : {', '.join(NETWORKS)}."
         ) from None
 
 
@@ -421,7 +422,7 @@ def _brief_fields(market: str, ages: tuple[int, int], objectives, hours_per_week
     elif market in MARKETS:
         markets = (market,)
     else:
-        raise ValueError(f"Le marché doit être « B2C », « B2B » ou « B2B2C » (reçu {market!r}).")
+        raise ValueError(f"Le marché doit être « B2C », « B2B » ou « B2B2C » (reçu {market!r}).")
     try:
         lo, hi = (int(a) for a in ages)
     except (TypeError, ValueError):
@@ -431,7 +432,7 @@ def _brief_fields(market: str, ages: tuple[int, int], objectives, hours_per_week
     objectives = [str(o).strip().lower() for o in (objectives or [])]
     unknown = [o for o in objectives if o not in OBJECTIVES]
     if unknown:
-        raise ValueError(f"Objectif(s) inconnu(s) : {', '.join(unknown)} ; choisir parmi : {', '.join(OBJECTIVES)}.")
+        raise ValueError(f"Objectif(s) inconnu(s) : {', '.join(unknown)} ; choisir parmi : {', '.join(OBJECTIVES)}.")
     if not objectives:
         raise ValueError("Indiquez au moins un objectif (" + ", ".join(OBJECTIVES) + ").")
     try:
@@ -466,24 +467,24 @@ def assess(network: Network | str, market: str, ages: tuple[int, int], objective
     score = round(100 * (0.4 * age / 3 + 0.3 * mkt / 3 + 0.3 * obj / 3), 1)
     reasons, warnings = [], []
     facts = "; ".join(f"{fr_value(f.share)} % des {f.population} ({f.source})" for f in net.audience_facts[:2])
-    reasons.append(f"Public {lo}-{hi} ans : {_LEVEL[round(age)]}" + (f" — {facts}" if facts else "") + ".")
-    reasons.append(f"Marché {'/'.join(markets)} : {_LEVEL[mkt]}.")
+    reasons.append(f"Public {lo}-{hi} ans : {_LEVEL[round(age)]}" + (f" — {facts}" if facts else "") + ".")
+    reasons.append(f"Marché {'/'.join(markets)} : {_LEVEL[mkt]}.")
     best = [o for o, s in zip(objectives, objs, strict=True) if s >= 3]
     weak = [o for o, s in zip(objectives, objs, strict=True) if s <= 1]
     if best:
-        reasons.append(f"Très fort pour : {', '.join(best)}.")
+        reasons.append(f"Très fort pour : {', '.join(best)}.")
     if age < 1.5:
         warnings.append(f"{net.name} touche peu la cible de {lo} à {hi} ans.")
     if mkt <= 1:
         warnings.append(f"{net.name} est peu adapté à un marché {'/'.join(markets)}.")
     if weak:
-        warnings.append(f"{net.name} sert mal l'objectif : {', '.join(weak)}.")
+        warnings.append(f"{net.name} sert mal l'objectif : {', '.join(weak)}.")
     if hours < net.min_hours_per_week:
         warnings.append(f"{net.name} demande au moins {fr_value(net.min_hours_per_week)} h par semaine pour rester vivant "
                         f"(vous disposez de {fr_value(hours)} h).")
     if is_local(location) and net.page is not None:
         local = [PAGE_FEATURES[f] for f in ("adresse", "horaires", "avis") if f in net.page.features]
-        reasons.append(f"Cible locale ({location.strip()}) : " + (
+        reasons.append(f"Cible locale ({location.strip()}) : " + (
             f"la page affiche {', '.join(local)}." if local else "la page n'affiche ni adresse ni horaires."))
     return Recommendation(net, score, tuple(reasons), tuple(warnings))
 
@@ -548,7 +549,7 @@ def _every_field(state, names: dict[str, str]) -> dict:
         raise ValueError("un objet JSON (dictionnaire) était attendu")
     missing = [name for key, name in names.items() if key not in state]
     if missing:
-        raise ValueError(f"champ(s) absent(s) : {', '.join(missing)}")
+        raise ValueError(f"champ(s) absent(s) : {', '.join(missing)}")
     return dict(state)
 
 
@@ -561,7 +562,7 @@ def validate_page(state) -> dict:
     state["network"] = net.id
     for key in (*PAGE_TEXT_FIELDS, "profile_image", "cover_image"):
         if not isinstance(state[key], str):
-            raise ValueError(f"« {_PAGE_NAMES[key]} » doit être du texte")
+            raise ValueError(f"« {_PAGE_NAMES[key]} » doit être du texte")
     limit, n = net.page.bio_limit, len(state["description"].strip())
     if limit and n > limit:
         raise ValueError(f"la {net.page.bio_label} fait {n} caractères, pour {limit} au plus "
@@ -570,10 +571,10 @@ def validate_page(state) -> dict:
         raise ValueError(f"le nom dépasse {net.page.name_limit} caractères sur {net.name}")
     for key in PAGE_LIST_FIELDS:
         if not isinstance(state[key], list):
-            raise ValueError(f"« {_PAGE_NAMES[key]} » doit être une liste")
+            raise ValueError(f"« {_PAGE_NAMES[key]} » doit être une liste")
     unknown = [str(i) for i in state["indicators"] if not isinstance(i, str) or i not in PAGE_INDICATORS]
     if unknown:
-        raise ValueError(f"indicateur(s) inconnu(s) : {', '.join(unknown)}")
+        raise ValueError(f"indicateur(s) inconnu(s) : {', '.join(unknown)}")
     if not all(isinstance(h, str) for h in state["highlights"]):
         raise ValueError("les stories à la une doivent être des titres (texte)")
     for edit in state["modifications"]:
@@ -607,7 +608,7 @@ def validate_brief(state) -> dict:
     state = _every_field(state, _BRIEF_NAMES)
     for key in ("sector", "location"):
         if not isinstance(state[key], str):
-            raise ValueError(f"« {_BRIEF_NAMES[key]} » doit être du texte")
+            raise ValueError(f"« {_BRIEF_NAMES[key]} » doit être du texte")
     if not isinstance(state["ages"], list | tuple) or not isinstance(state["objectives"], list | tuple):
         raise ValueError("l'âge de la cible et les objectifs doivent former des listes")
     _, ages, _, hours = _brief_fields(state["market"], tuple(state["ages"]), state["objectives"],
@@ -617,7 +618,7 @@ def validate_brief(state) -> dict:
         raise ValueError("les réseaux retenus doivent former une liste")
     state["chosen"] = list(dict.fromkeys(_known_network(n).id for n in chosen))
     if len(state["chosen"]) > MAX_CHOSEN:
-        raise ValueError("3 réseaux au plus : mieux vaut bien tenir deux réseaux que mal en tenir cinq")
+        raise ValueError("3 réseaux au plus : mieux vaut bien tenir deux réseaux que mal en tenir cinq")
     state["ages"] = list(ages)
     state["hours_per_week"] = hours
     return state

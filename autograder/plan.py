@@ -70,14 +70,14 @@ _FORMAT_ALIASES = {name_key(f): f for f in FORMATS} | {"post": "publication", "c
 def normalise_theme(value) -> str:
     key = name_key(value)
     if key not in _THEME_ALIASES:
-        raise LearnerInputError(f"Thème inconnu : {value!r}. Thèmes possibles : {', '.join(THEMES)}.")
+        raise LearnerInputError(f"Thème inconnu : {value!r}. Thèmes possibles : {', '.join(THEMES)}.")
     return _THEME_ALIASES[key]
 
 
 def normalise_format(value) -> str:
     key = name_key(value)
     if key not in _FORMAT_ALIASES:
-        raise LearnerInputError(f"Format inconnu : {value!r}. Formats possibles : {', '.join(FORMATS)}.")
+        raise LearnerInputError(f"Format inconnu : {value!r}. Formats possibles : {', '.join(FORMATS)}.")
     return _FORMAT_ALIASES[key]
 
 
@@ -97,7 +97,7 @@ def parse_time(value, day: dt.date | None = None) -> str:
         back = local.astimezone(dt.UTC).astimezone(PARIS)
         if (back.hour, back.minute) != (hh, mm):
             raise LearnerInputError(
-                f"L'heure {hh:02d}:{mm:02d} n'existe pas le {day:%d/%m/%Y} à Paris (passage à l'heure d'été : "
+                f"L'heure {hh:02d}:{mm:02d} n'existe pas le {day:%d/%m/%Y} à Paris (passage à l'heure d'été : "
                 "on passe de 02:00 à 03:00). Choisissez une autre heure."
             )
     return f"{hh:02d}:{mm:02d}"
@@ -141,7 +141,7 @@ class Post:
 def make_post(raw: dict, start: dt.date | None = None, end: dt.date | None = None) -> Post:
     """A validated :class:`Post` from a dict (a row, a JSON object); French ``LearnerInputError`` otherwise."""
     if not isinstance(raw, dict):
-        raise LearnerInputError("Publication : un dictionnaire (date, heure, réseau, format, thème…) était attendu.")
+        raise LearnerInputError("Publication : un dictionnaire (date, heure, réseau, format, thème…) était attendu.")
     raw = {str(k).strip().lower(): v for k, v in raw.items()}
     alias = {"heure": "time", "réseau": "network", "reseau": "network", "thème": "theme", "theme": "theme",
              "pilier": "pillar", "légende": "caption", "texte": "caption", "visuel": "visual",
@@ -149,7 +149,7 @@ def make_post(raw: dict, start: dt.date | None = None, end: dt.date | None = Non
     raw = {alias.get(k, k): v for k, v in raw.items()}
     missing = [k for k in ("date", "time", "network", "format", "theme") if _blank(raw.get(k))]
     if missing:
-        raise LearnerInputError(f"Publication incomplète : il manque {', '.join(missing)}.")
+        raise LearnerInputError(f"Publication incomplète : il manque {', '.join(missing)}.")
     day = parse_date(raw["date"], "Date de la publication")
     if start is not None and end is not None and not (start <= day <= end):
         raise LearnerInputError(
@@ -159,12 +159,12 @@ def make_post(raw: dict, start: dt.date | None = None, end: dt.date | None = Non
     fmt = normalise_format(raw["format"])
     if fmt not in network.formats:
         raise LearnerInputError(
-            f"Le format « {fmt} » n'existe pas sur {network.name} ; formats possibles : {', '.join(network.formats)}."
+            f"Le format « {fmt} » n'existe pas sur {network.name} ; formats possibles : {', '.join(network.formats)}."
         )
     caption = "" if _blank(raw.get("caption")) else str(raw["caption"])
     if len(caption) > network.caption_limit:
         raise LearnerInputError(
-            f"Texte trop long pour {network.name} : {len(caption)} caractères pour {network.caption_limit} au plus."
+            f"Texte trop long pour {network.name} : {len(caption)} caractères pour {network.caption_limit} au plus."
         )
     return Post(
         date=day, time=parse_time(raw["time"], day), network=network.id, format=fmt,
@@ -237,19 +237,19 @@ class EditorialLine:
     @classmethod
     def from_dict(cls, data) -> EditorialLine:
         if not isinstance(data, dict):
-            raise LearnerInputError("Ligne éditoriale : un dictionnaire était attendu.")
+            raise LearnerInputError("Ligne éditoriale : un dictionnaire était attendu.")
         for key, kind, label in (("pillars", dict, "un dictionnaire {pilier: part}"),
                                  ("frequency", dict, "un dictionnaire {réseau: publications par semaine}"),
                                  ("objectives", list, "une liste"), ("networks", list, "une liste")):
             if data.get(key) is not None and not isinstance(data[key], kind):
-                raise LearnerInputError(f"Ligne éditoriale : « {key} » doit être {label}.")
+                raise LearnerInputError(f"Ligne éditoriale : « {key} » doit être {label}.")
         try:
             pillars = {str(k).strip(): float(v) for k, v in (data.get("pillars") or {}).items()}
             freq = {_network(k).id: float(v) for k, v in (data.get("frequency") or {}).items()}
         except (TypeError, ValueError):
-            raise LearnerInputError("Ligne éditoriale : parts des piliers et fréquences doivent être des nombres.") from None
+            raise LearnerInputError("Ligne éditoriale : parts des piliers et fréquences doivent être des nombres.") from None
         if any(v < 0 for v in (*pillars.values(), *freq.values())):
-            raise LearnerInputError("Ligne éditoriale : une part ou une fréquence ne peut pas être négative.")
+            raise LearnerInputError("Ligne éditoriale : une part ou une fréquence ne peut pas être négative.")
         return cls(
             objectives=[str(o) for o in data.get("objectives") or []], persona=str(data.get("persona") or ""),
             tone=str(data.get("tone") or ""), pillars=pillars,
@@ -275,20 +275,20 @@ class Plan:
     @classmethod
     def from_dict(cls, data) -> Plan:
         if not isinstance(data, dict) or "start" not in data:
-            raise LearnerInputError("Plan : un dictionnaire avec « start », « end », « editorial_line » et « posts » était attendu.")
+            raise LearnerInputError("Plan : un dictionnaire avec « start », « end », « editorial_line » et « posts » était attendu.")
         start = parse_date(data["start"], "Début du plan")
         end = parse_date(data.get("end") or add_months(start, 3) - dt.timedelta(days=1), "Fin du plan")
         if end < start:
-            raise LearnerInputError("Plan : la fin précède le début.")
+            raise LearnerInputError("Plan : la fin précède le début.")
         posts = data.get("posts") or []
         if not isinstance(posts, list) or len(posts) > MAX_POSTS:
-            raise LearnerInputError(f"Plan : une liste de {MAX_POSTS} publications au plus était attendue.")
+            raise LearnerInputError(f"Plan : une liste de {MAX_POSTS} publications au plus était attendue.")
         made = []
         for i, p in enumerate(posts, start=1):
             try:
                 made.append(make_post(p, start, end))
             except (LearnerInputError, KeyError) as exc:
-                raise LearnerInputError(f"Publication n° {i} : {exc.args[0]}") from None
+                raise LearnerInputError(f"Publication n° {i} : {exc.args[0]}") from None
         used = {p.id for p in made if p.id}
         for p in made:
             if not p.id:
@@ -303,7 +303,7 @@ class Plan:
         if isinstance(data, UnreadableWork):
             raise LearnerInputError(data.message)
         if data is None:
-            raise LearnerInputError(f"Fichier du plan introuvable : « {source.name} ». Construisez le plan avec le widget.")
+            raise LearnerInputError(f"Fichier du plan introuvable : « {source.name} ». Construisez le plan avec le widget.")
         return cls.from_dict(data)
 
     def to_dict(self) -> dict:
@@ -333,7 +333,7 @@ def as_plan(artefact) -> Plan:
         return Plan.from_dict(artefact)
     if isinstance(artefact, str | Path):
         return Plan.load(artefact)
-    raise LearnerInputError("Plan illisible : un plan enregistré par le planificateur (fichier JSON) était attendu.")
+    raise LearnerInputError("Plan illisible : un plan enregistré par le planificateur (fichier JSON) était attendu.")
 
 
 # -- measures ---------------------------------------------------------------------------------------------
@@ -417,7 +417,7 @@ CSV_COLUMNS = {
     "heure": "Heure locale de Paris, HH:MM (24 h)",
     "fuseau": "Fuseau horaire IANA (Europe/Paris)",
     "debut_iso": "Date et heure ISO 8601 avec décalage UTC (2027-10-01T18:30:00+02:00)",
-    "reseau": "Réseau (identifiant : instagram, facebook, linkedin…)",
+    "reseau": "Réseau (identifiant : instagram, facebook, linkedin…)",
     "format": "Format (publication, carrousel, story, reel, live, vidéo)",
     "theme": "Thématique (produit, offre, nouveauté, actualité, coulisses, conseil…)",
     "pilier": "Pilier de la ligne éditoriale",
@@ -573,7 +573,7 @@ def save_retroplanning(plan: Plan, path, dates: pd.DataFrame | None = None, dpi:
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "pdf"):
-        raise LearnerInputError(f"Extension attendue : .png ou .pdf (reçu « {target.suffix or 'aucune'} »).")
+        raise LearnerInputError(f"Extension attendue : .png ou .pdf (reçu « {target.suffix or 'aucune'} »).")
     buf = io.BytesIO()
     retroplanning_figure(plan, dates).savefig(buf, format=fmt, dpi=dpi, metadata=None if fmt == "png" else {})
     return atomic_write_bytes(target, buf.getvalue())

@@ -29,19 +29,19 @@ class Part:
 
 
 TIMING_PLAN: tuple[Part, ...] = (
-    Part("Introduction : l'entreprise, sa cible, ses objectifs", 2, None, (),
+    Part("Introduction : l'entreprise, sa cible, ses objectifs", 2, None, (),
          "Présentez l'entreprise en une phrase, sa cible et les objectifs de communication qui guident vos choix."),
     Part("La page professionnelle et ses fonctionnalités", 4, 0, ("C1",),
-         "Montrez la page en direct : pourquoi ce réseau, la page optimisée, une modification, les statistiques."),
+         "Montrez la page en direct : pourquoi ce réseau, la page optimisée, une modification, les statistiques."),
     Part("Les visuels mis en place", 4, 1, ("C2",),
-         "Deux ou trois visuels variés : le format adapté au réseau, le message, l'identité visuelle, "
+         "Deux ou trois visuels variés : le format adapté au réseau, le message, l'identité visuelle, "
          "l'accessibilité (texte alternatif, sous-titres, contrastes)."),
     Part("Le planning des 3 prochains mois", 4, 2, ("C3",),
-         "Le rétroplanning : la régularité, les temps forts du calendrier, la diversité des thématiques."),
+         "Le rétroplanning : la régularité, les temps forts du calendrier, la diversité des thématiques."),
     Part("Une publication créée", 4, 3, ("C4",),
-         "Le brouillon : le visuel, le wording pour la cible, les hashtags argumentés, le format choisi."),
+         "Le brouillon : le visuel, le wording pour la cible, les hashtags argumentés, le format choisi."),
     Part("Un échange au sein de la communauté", 3, 4, ("C6",),
-         "Un échange réel ou simulé : une réponse à un commentaire, une modération, une animation."),
+         "Un échange réel ou simulé : une réponse à un commentaire, une modération, une animation."),
     Part("Une campagne sponsorisée", 4, 5, ("C7",),
          "L'objectif, l'audience, le format, l'impact prévu, le budget et le coût par clic calculé."),
     Part("La pratique de Meta Business Suite", 4, 6, ("C5",),
@@ -76,30 +76,30 @@ def timing_problems(minutes: Mapping[str, float]) -> list[str]:
     """What keeps a learner's own timing (minutes by part title) from being usable, in French; empty when
     it fills the 30 minutes and gives each element of the référentiel at least 2 minutes."""
     titles = {part.title for part in TIMING_PLAN}
-    problems = [f"Partie inconnue « {title} »." for title in minutes if title not in titles]
+    problems = [f"Partie inconnue « {title} »." for title in minutes if title not in titles]
     rows = _minutes_by_part(minutes)
     total = sum(m for _, m in rows)
     if abs(total - referentiel.PRESENTATION_MINUTES) > 1e-9:
         gap = fr_value(round(abs(total - referentiel.PRESENTATION_MINUTES), 6))
         verb = "retirez" if total > referentiel.PRESENTATION_MINUTES else "ajoutez"
-        problems.append(f"Total : {fr_value(round(total, 6))} min. Il faut {referentiel.PRESENTATION_MINUTES} "
-                        f"minutes exactement : {verb} {gap} min.")
+        problems.append(f"Total : {fr_value(round(total, 6))} min. Il faut {referentiel.PRESENTATION_MINUTES} "
+                        f"minutes exactement : {verb} {gap} min.")
     short = [part.title for part, m in rows if part.element is not None and m < MIN_ELEMENT_MINUTES]
     if short:
-        problems.append(f"Moins de {MIN_ELEMENT_MINUTES} minutes pour : {', '.join(short)}. Le jury doit voir "
+        problems.append(f"Moins de {MIN_ELEMENT_MINUTES} minutes pour : {', '.join(short)}. Le jury doit voir "
                         "chaque élément.")
     return problems
 
 
 def _short_title(part: Part) -> str:
-    return part.title.split(" :")[0]
+    return part.title.split(" :")[0]
 
 
 def timeline_summary(minutes: Mapping[str, float] | None = None) -> str:
     """The French text summary of :func:`timeline_figure`."""
     rows = _minutes_by_part(minutes)
     parts = ", ".join(f"{_short_title(part)} {fr_value(m)} min" for part, m in rows)
-    return f"Frise du minutage de la présentation : {parts} ; total {fr_value(sum(m for _, m in rows))} min."
+    return f"Frise du minutage de la présentation : {parts} ; total {fr_value(sum(m for _, m in rows))} min."
 
 
 def timeline_figure(minutes: Mapping[str, float] | None = None, *, width: int = 800):

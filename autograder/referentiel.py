@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from autograder.text import UnknownName
+
 TITLE = "Gérer la communication digitale d'une entreprise via les réseaux sociaux"
 CERTIFIER = "ALLOKOM"
 
@@ -47,7 +49,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         "C1",
         "Utiliser les bons réseaux sociaux selon les objectifs et la cible définis, en exploitant toutes leurs "
         "fonctionnalités afin de permettre la réussite d'une stratégie social media de l'entreprise",
-        "Le candidat crée une page professionnelle :",
+        "Le candidat crée une page professionnelle :",
         "Choisir ses réseaux et créer une page professionnelle",
         [
             "Le réseau social choisi est adapté à l'activité de l'entreprise et la cible commerciale visée,",
@@ -60,7 +62,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         "Mettre en place des visuels adaptés aux critères du réseau social choisi pour leur diffusion en "
         "intégrant des solutions inclusives, afin de créer un contenu optimal permettant de croître la "
         "visibilité de l'entreprise accessible à tous",
-        "Le candidat met en place des visuels pour accompagner ses publications :",
+        "Le candidat met en place des visuels pour accompagner ses publications :",
         "Des visuels adaptés et inclusifs",
         [
             "Les visuels choisis sont adaptés à l'algorithme du réseau social,",
@@ -75,7 +77,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         "C3",
         "Elaborer un plan social media en créant sa ligne éditoriale, à partir de différents thématiques de "
         "publications afin de répondre à la demande de la communauté des réseaux sociaux utilisés",
-        "Le candidat élabore un plan social media pour les 3 prochains mois :",
+        "Le candidat élabore un plan social media pour les 3 prochains mois :",
         "Un plan social media sur 3 mois",
         [
             "Le retroplanning présenté prévoit une régularité des publications,",
@@ -88,7 +90,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         "C4",
         "Créer des publications professionnelles et des contenus en adaptant le format de diffusion, le visuel "
         "et en rédigeant le wording afin de pérenniser la visibilité de l'entreprise avec les réseaux sociaux",
-        "Le candidat crée une publication dans le brouillon du réseau social :",
+        "Le candidat crée une publication dans le brouillon du réseau social :",
         "Des publications professionnelles",
         [
             "L'élément visuel intégré est adapté à la publication,",
@@ -99,13 +101,13 @@ COMPETENCIES: tuple[Competency, ...] = (
     ),
     _competency(
         "C5",
-        "Optimiser la gestion des pages professionnelles Facebook et Instagram en utilisant l'outil 2.0 « Meta "
-        "Business Suite » afin de rendre plus efficiente sa communication sur les réseaux sociaux",
-        "Le candidat maîtrise l'outil Meta Business Suite pour optimiser sa gestion des pages professionnelles :",
+        "Optimiser la gestion des pages professionnelles Facebook et Instagram en utilisant l'outil 2.0 « Meta "
+        "Business Suite » afin de rendre plus efficiente sa communication sur les réseaux sociaux",
+        "Le candidat maîtrise l'outil Meta Business Suite pour optimiser sa gestion des pages professionnelles :",
         "Meta Business Suite",
         [
             "La diffusion des publications créées est programmée est juste,",
-            "La communauté est correctement analysée selon des indicateurs précis : âge, sexe, localisation...",
+            "La communauté est correctement analysée selon des indicateurs précis : âge, sexe, localisation...",
             "Le calcul du taux d'engagement est juste,",
             "La gestion des messages privés et commentaires publics est efficace",
         ],
@@ -114,7 +116,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         "C6",
         "Animer le compte social professionnel à travers de la modération des échanges, des commentaires et des "
         "messages afin de gérer efficacement la e-réputation de l'entreprise.",
-        "Le candidat gère les échanges au sein de sa page :",
+        "Le candidat gère les échanges au sein de sa page :",
         "Animer et modérer la communauté",
         [
             "Des échanges de like, de story... sont réalisés et partagés dans des groupes",
@@ -125,7 +127,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         "C7",
         "Créer une campagne sponsorisée en définissant son objectif, l'audience visée et le message à transmettre "
         "afin d'améliorer le résultat de la campagne",
-        "Le candidat crée une campagne sponsorisée :",
+        "Le candidat crée une campagne sponsorisée :",
         "Une campagne sponsorisée",
         [
             "Le format de diffusion doit être choisi en fonction de la cible visée, de l'objectif et du message à "
@@ -142,16 +144,16 @@ _BY_ID = {cr.id: cr for cr in CRITERIA} | {comp.id: comp for comp in COMPETENCIE
 
 #: What the candidate presents live to the jury (modalité : mise en situation réelle).
 MODALITE = (
-    "Mise en situation réelle A partir du cas de son entreprise, chaque candidat doit présenter en direct au jury :"
+    "Mise en situation réelle A partir du cas de son entreprise, chaque candidat doit présenter en direct au jury :"
 )
 JURY_ELEMENTS: tuple[str, ...] = (
     "La page professionnelle créée sur un réseau social de son choix et les fonctionnalités de l'application,",
     "Les visuels mis en place,",
     "Un planning de publications pour les 3 mois à venir,",
-    "Une publication créée ;",
+    "Une publication créée ;",
     "Un échange au sein de la communauté de l'entreprise,",
     "Une campagne sponsorisée,",
-    "La pratique de la solution Meta Suite Business notamment : La programmation de diffusion des contenus, "
+    "La pratique de la solution Meta Suite Business notamment : La programmation de diffusion des contenus, "
     "l'analyse de la communauté, la mesure du taux d'engagement, la gestion de l'espace dédié aux messages",
 )
 DUREE_PRESENTATION = "Durée de la présentation 30min"
@@ -168,7 +170,7 @@ def criterion(cid: str) -> Criterion:
     """The criterion ``cid`` (``"C5.3"``); a French ``KeyError`` message for an unknown id."""
     found = _BY_ID.get(str(cid).upper())
     if not isinstance(found, Criterion):
-        raise KeyError(f"Critère inconnu : {cid!r}. Attendu un identifiant de C1.1 à C7.4, par exemple « C5.3 ».")
+        raise UnknownName(f"Critère inconnu : {cid!r}. Attendu un identifiant de C1.1 à C7.4, par exemple « C5.3 ».")
     return found
 
 
@@ -176,7 +178,7 @@ def competency(cid: str) -> Competency:
     """The competency ``cid`` (``"C5"``)."""
     found = _BY_ID.get(str(cid).upper())
     if not isinstance(found, Competency):
-        raise KeyError(f"Compétence inconnue : {cid!r}. Attendu C1 à C7.")
+        raise UnknownName(f"Compétence inconnue : {cid!r}. Attendu C1 à C7.")
     return found
 
 

@@ -122,16 +122,16 @@ def validate_record(record: Any) -> dict[str, Any]:
     try:
         dt.datetime.fromisoformat(str(record.get("date", "")))
     except ValueError:
-        raise ValueError(f"date de répétition illisible : « {record.get('date')} »") from None
+        raise ValueError(f"date de répétition illisible : « {record.get('date')} »") from None
     seconds = record.get("seconds")
     if not isinstance(seconds, dict) or not seconds:
         raise ValueError("une répétition doit donner le temps d'au moins une partie")
     clean = {}
     for title, value in seconds.items():
         if title not in TITLES:
-            raise ValueError(f"partie inconnue « {title} »")
+            raise ValueError(f"partie inconnue « {title} »")
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 24 * 3600:
-            raise ValueError(f"durée impossible pour « {title} » : {value!r}")
+            raise ValueError(f"durée impossible pour « {title} » : {value!r}")
         clean[title] = float(value)
     notes = record.get("notes", "")
     if not isinstance(notes, str):
@@ -147,7 +147,7 @@ def validate_log(state: Any) -> dict[str, Any]:
         raise ValueError("un objet JSON (dictionnaire) était attendu")
     rehearsals = state.get("rehearsals", [])
     if not isinstance(rehearsals, list):
-        raise ValueError("« rehearsals » doit être une liste")
+        raise ValueError("« rehearsals » doit être une liste")
     return {**state, "rehearsals": [validate_record(r) for r in rehearsals]}
 
 
@@ -180,27 +180,27 @@ def record_problems(record: Mapping[str, Any]) -> list[str]:
 
 
 def _short(title: str) -> str:
-    return title.split(" :")[0]
+    return title.split(" :")[0]
 
 
 def record_line(record: Mapping[str, Any]) -> str:
     """One line for a rehearsal: date, total, parts over time."""
     when = dt.datetime.fromisoformat(record["date"])
-    line = f"{when:%d/%m/%Y à %H:%M} : {mmss(total_seconds(record))} au total"
+    line = f"{when:%d/%m/%Y à %H:%M} : {mmss(total_seconds(record))} au total"
     over = overruns(record)
     if over:
-        line += " ; trop long : " + ", ".join(f"{_short(t)} (+{mmss(s)})" for t, s in over)
+        line += " ; trop long : " + ", ".join(f"{_short(t)} (+{mmss(s)})" for t, s in over)
     else:
-        line += " ; aucune partie ne dépasse son temps"
+        line += " ; aucune partie ne dépasse son temps"
     return line + "."
 
 
 def log_summary(rehearsals: Sequence[Mapping[str, Any]], last: int = 5) -> list[str]:
     """French lines: the last rehearsals, then the parts that ran over time most often."""
     if not rehearsals:
-        return ["Aucune répétition enregistrée pour l'instant : lancez le chronomètre et présentez à voix haute."]
+        return ["Aucune répétition enregistrée pour l'instant : lancez le chronomètre et présentez à voix haute."]
     recent = list(rehearsals)[-last:]
-    lines = [f"{len(rehearsals)} répétition(s) enregistrée(s). Les dernières :"]
+    lines = [f"{len(rehearsals)} répétition(s) enregistrée(s). Les dernières :"]
     lines += [f"- {record_line(r)}" for r in reversed(recent)]
     counts: dict[str, int] = {}
     for r in recent:
@@ -208,14 +208,14 @@ def log_summary(rehearsals: Sequence[Mapping[str, Any]], last: int = 5) -> list[
             counts[title] = counts.get(title, 0) + 1
     if counts:
         worst = sorted(counts.items(), key=lambda kv: (-kv[1], TITLES.index(kv[0])))
-        lines.append("Parties trop longues sur ces répétitions : "
+        lines.append("Parties trop longues sur ces répétitions : "
                      + ", ".join(f"{_short(t)} ({n} fois sur {len(recent)})" for t, n in worst)
                      + ". Entraînez-vous à les resserrer.")
     problems = record_problems(rehearsals[-1])
-    lines.append("Dernière répétition : " + (" ".join(problems) if problems else
+    lines.append("Dernière répétition : " + (" ".join(problems) if problems else
                                               "30 minutes tenues, chaque élément a eu son temps."))
     totals = [total_seconds(r) / 60 for r in recent if len(r["seconds"]) == len(TIMING_PLAN)]
     if len(totals) >= 2:
-        lines.append(f"Durée totale des répétitions complètes : de {fr_value(round(min(totals), 1))} à "
-                     f"{fr_value(round(max(totals), 1))} min (objectif : 30 min).")
+        lines.append(f"Durée totale des répétitions complètes : de {fr_value(round(min(totals), 1))} à "
+                     f"{fr_value(round(max(totals), 1))} min (objectif : 30 min).")
     return lines

@@ -89,7 +89,7 @@ class CheckResult:
         return status_for(self.points, self.possible)
 
     def __str__(self) -> str:
-        lines = [f"{self.criterion} — {self.title} : {_fmt(self.points)} / {_fmt(self.possible)} point(s)"]
+        lines = [f"{self.criterion} — {self.title} : {_fmt(self.points)} / {_fmt(self.possible)} point(s)"]
         lines += [f"  {'✔' if f.ok else '✘'} {f.text}" for f in self.findings]
         return "\n".join(lines)
 
@@ -98,7 +98,7 @@ class CheckResult:
         items = "".join(
             f'<li style="list-style:none;margin:2px 0"><span aria-hidden="true" style="color:{_OK if f.ok else _KO}">'
             f'{"✔" if f.ok else "✘"}</span> <span class="visually-hidden" style="position:absolute;left:-9999px">'
-            f'{"Réussi :" if f.ok else "À revoir :"}</span>{html.escape(f.text)}</li>'
+            f'{"Réussi :" if f.ok else "À revoir :"}</span>{html.escape(f.text)}</li>'
             for f in self.findings
         )
         return (
@@ -133,7 +133,7 @@ class Summary:
         return round(sum(r.possible for r in self.results), 4)
 
     def __str__(self) -> str:
-        return "\n\n".join(str(r) for r in self.results) + f"\n\nTotal : {_fmt(self.points)} / {_fmt(self.possible)}"
+        return "\n\n".join(str(r) for r in self.results) + f"\n\nTotal : {_fmt(self.points)} / {_fmt(self.possible)}"
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -144,7 +144,7 @@ class Summary:
         )
         table = (
             f'<table style="border-collapse:collapse;color:#1a1a1a;background:#ffffff">'
-            f"<caption style='text-align:left;font-weight:bold'>Résultat par critère : {_fmt(self.points)} / "
+            f"<caption style='text-align:left;font-weight:bold'>Résultat par critère : {_fmt(self.points)} / "
             f"{_fmt(self.possible)} point(s)</caption>"
             f"<thead><tr><th scope='col'>Critère</th><th scope='col'>Référentiel</th><th scope='col'>Points</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
@@ -198,7 +198,7 @@ def check(criterion: str, title: str, max_points: float) -> Callable:
                 func(*args, result=result, **kwargs)
             except (LearnerInputError, ValueError, TypeError, KeyError) as exc:
                 message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else repr(exc)
-                result.findings = [Finding(False, f"Vérification impossible : {message}", 0.0, max_points)]
+                result.findings = [Finding(False, f"Vérification impossible : {message}", 0.0, max_points)]
             return result
 
         wrapper.criterion = criterion  # type: ignore[attr-defined]

@@ -37,12 +37,12 @@ ICS_FILE = "feuille_de_route.ics"
 IDEAL_DAYS = 91  # 13 weeks: the 3-month plan of C3 and the time to pass 100 followers
 MAX_DAYS = 730
 FOLLOWERS_FOR_AUDIENCE = 100
-AUDIENCE_SOURCE = ("Meta pour les développeurs, « Instagram Account Insights » (follower_demographics) : "
-                   "https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights ; "
-                   "Centre d'aide Meta Business : https://www.facebook.com/business/help")
+AUDIENCE_SOURCE = ("Meta pour les développeurs, « Instagram Account Insights » (follower_demographics) : "
+                   "https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights ; "
+                   "Centre d'aide Meta Business : https://www.facebook.com/business/help")
 DONE, LATE, CURRENT, UPCOMING = "fait", "en retard", "en cours", "à venir"
 STATUSES = (DONE, LATE, CURRENT, UPCOMING)
-MENUS_NOTE = "Les intitulés des menus de Meta changent parfois : cherchez le mot le plus proche."
+MENUS_NOTE = "Les intitulés des menus de Meta changent parfois : cherchez le mot le plus proche."
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,13 @@ class Task:
 
 TASKS: tuple[Task, ...] = (
     Task("page", "Créer la Page Facebook et le compte Instagram professionnel, et les relier dans Meta Business Suite",
-         "Facebook : menu › Pages › Créer une Page. Instagram : Paramètres › Type de compte et outils › Passer à un "
-         "compte professionnel. Meta Business Suite (business.facebook.com) : Paramètres › Comptes Instagram › "
+         "Facebook : menu › Pages › Créer une Page. Instagram : Paramètres › Type de compte et outils › Passer à un "
+         "compte professionnel. Meta Business Suite (business.facebook.com) : Paramètres › Comptes Instagram › "
          "Connecter. Gardez une capture de chaque étape.",
          ("C1.1", "C1.2"), IDEAL_DAYS, IDEAL_DAYS - 6, from_start=True),
-    Task("profil", "Compléter la page : photo, couverture, description, coordonnées, horaires, bouton d'action",
-         "Sur la Page : Modifier › Photo de profil, Photo de couverture, Informations (catégorie, adresse, horaires, "
-         "site) ; Ajouter un bouton (Réserver, Envoyer un message…). Sur Instagram : Modifier le profil.",
+    Task("profil", "Compléter la page : photo, couverture, description, coordonnées, horaires, bouton d'action",
+         "Sur la Page : Modifier › Photo de profil, Photo de couverture, Informations (catégorie, adresse, horaires, "
+         "site) ; Ajouter un bouton (Réserver, Envoyer un message…). Sur Instagram : Modifier le profil.",
          ("C1.2", "C2.3"), IDEAL_DAYS, IDEAL_DAYS - 13, from_start=True),
     Task("abonnes", f"Publier régulièrement (2 à 3 fois par semaine) pour dépasser {FOLLOWERS_FOR_AUDIENCE} abonnés",
          "Invitez vos contacts à aimer la Page (Page › Inviter des amis), affichez le compte en boutique et sur vos "
@@ -80,42 +80,42 @@ TASKS: tuple[Task, ...] = (
          f"sexe et la localisation de l'audience ({AUDIENCE_SOURCE}).",
          ("C3.1", "C4.4", "C5.2"), IDEAL_DAYS, 28, from_start=True),
     Task("visuels", "Créer des visuels adaptés et accessibles (texte alternatif, sous-titres, contrastes)",
-         "Publiez des visuels aux bons formats (leçon 02) ; sur Instagram, Paramètres avancés › Écrire un texte "
-         "alternatif ; sous-titrez vos vidéos. Notez la source et la licence de chaque image.",
+         "Publiez des visuels aux bons formats (leçon 02) ; sur Instagram, Paramètres avancés › Écrire un texte "
+         "alternatif ; sous-titrez vos vidéos. Notez la source et la licence de chaque image.",
          ("C2.1", "C2.2", "C2.3", "C2.4"), IDEAL_DAYS - 7, 42),
     Task("plan", "Construire le plan des 3 prochains mois et programmer les publications",
-         "Plan de la leçon 03 exporté en iCalendar ; Meta Business Suite › Planificateur : programmez plusieurs "
+         "Plan de la leçon 03 exporté en iCalendar ; Meta Business Suite › Planificateur : programmez plusieurs "
          "publications (Créer une publication › Programmer).",
          ("C3.1", "C3.2", "C3.3", "C5.1"), 63, 42),
     Task("communaute", "Répondre aux messages et aux commentaires, échanger avec des partenaires locaux",
-         "Meta Business Suite › Boîte de réception : répondez vite (réponses enregistrées) ; aimez et partagez les "
+         "Meta Business Suite › Boîte de réception : répondez vite (réponses enregistrées) ; aimez et partagez les "
          "publications de vos partenaires, repartagez les stories qui mentionnent la page, partagez une "
          "publication en tant que Page dans un groupe qui l'accepte.",
          ("C5.4", "C6.1", "C6.2"), IDEAL_DAYS - 7, 7, from_start=True),
     Task("audience", "Lire l'audience (âge, sexe, localisation) et calculer le taux d'engagement",
-         "Meta Business Suite › Statistiques › Audience ; Statistiques › Contenu › Exporter les données (CSV), à "
+         "Meta Business Suite › Statistiques › Audience ; Statistiques › Contenu › Exporter les données (CSV), à "
          "charger dans le registre de preuves.",
          ("C5.2", "C5.3"), 28, 21),
     Task("campagne", "Préparer la campagne sponsorisée (brouillon ou petit budget)",
-         "Gestionnaire de publicités (adsmanager.facebook.com) › Créer : objectif, audience, budget, format ; "
+         "Gestionnaire de publicités (adsmanager.facebook.com) › Créer : objectif, audience, budget, format ; "
          "gardez-la en brouillon ou lancez-la avec un petit budget, puis exportez les résultats (Exporter le "
          "tableau).",
          ("C7.1", "C7.2", "C7.3", "C7.4"), 35, 14),
     Task("brouillon", "Préparer une publication dans le brouillon du réseau social",
-         "Meta Business Suite › Créer une publication : visuel, texte, hashtags, puis Enregistrer comme brouillon. "
+         "Meta Business Suite › Créer une publication : visuel, texte, hashtags, puis Enregistrer comme brouillon. "
          "Le jour de l'examen, vous la montrez et la terminez devant le jury.",
          ("C4.1", "C4.2", "C4.3"), 14, 7),
     Task("preuves", "Rassembler les preuves de chaque critère (captures, liens, chiffres)",
-         "Registre de preuves de la leçon 00 : une capture (avec son texte alternatif), un lien ou un chiffre lu "
+         "Registre de preuves de la leçon 00 : une capture (avec son texte alternatif), un lien ou un chiffre lu "
          "pour chacun des 24 critères.",
          (), IDEAL_DAYS, 7, from_start=True),
     Task("repetition", "Répéter la présentation de 30 minutes, chronométrée, au moins trois fois",
-         "Leçon 08 : le plan minuté de la présentation ; répétez en direct sur votre vraie page, devant une "
+         "Leçon 08 : le plan minuté de la présentation ; répétez en direct sur votre vraie page, devant une "
          "personne qui joue le jury.",
          ("C1.3",), 14, 2),
-    Task("veille", "La veille : vérifier les accès, la batterie, la connexion et le plan B",
+    Task("veille", "La veille : vérifier les accès, la batterie, la connexion et le plan B",
          "Connectez-vous à Facebook, Instagram, Meta Business Suite et au Gestionnaire de publicités sur l'appareil "
-         "de l'examen (double authentification prête) ; gardez une capture de chaque étape en cas de coupure.",
+         "de l'examen (double authentification prête) ; gardez une capture de chaque étape en cas de coupure.",
          ("C1.3",), 1, 1),
 )
 TASK_IDS = tuple(t.id for t in TASKS)
@@ -180,27 +180,27 @@ class Roadmap:
 def _warnings(days: int) -> list[str]:
     """What to say honestly about the time left (``days`` from the plan to the exam)."""
     if days < 7:
-        return [f"Votre certification est dans {days} jour{'s' if days > 1 else ''} : c'est trop court pour créer une "
-                f"page et dépasser {FOLLOWERS_FOR_AUDIENCE} abonnés. Ce qui reste possible : créer la page et la "
+        return [f"Votre certification est dans {days} jour{'s' if days > 1 else ''} : c'est trop court pour créer une "
+                f"page et dépasser {FOLLOWERS_FOR_AUDIENCE} abonnés. Ce qui reste possible : créer la page et la "
                 "compléter (C1), publier deux ou trois fois, préparer une publication en brouillon (C4) et la "
-                "campagne en brouillon dans le Gestionnaire de publicités (C7 : le jury regarde le paramétrage, "
+                "campagne en brouillon dans le Gestionnaire de publicités (C7 : le jury regarde le paramétrage, "
                 "pas les résultats), rassembler des captures, répéter au moins deux fois. Sans "
-                f"{FOLLOWERS_FOR_AUDIENCE} abonnés, Meta n'affiche pas l'âge, le sexe ni la localisation : montrez "
+                f"{FOLLOWERS_FOR_AUDIENCE} abonnés, Meta n'affiche pas l'âge, le sexe ni la localisation : montrez "
                 "l'analyse sur les données du cours (leçon 05) et dites-le au jury. Si vous le pouvez, demandez "
                 "une date d'examen plus tardive à votre organisme de formation."]
     found = []
     if days < 42:
-        found.append(f"Votre certification est dans {days} jours : dépasser {FOLLOWERS_FOR_AUDIENCE} abonnés "
-                     "d'ici là est incertain. Publiez dès cette semaine et invitez vos contacts ; si la page n'a pas "
+        found.append(f"Votre certification est dans {days} jours : dépasser {FOLLOWERS_FOR_AUDIENCE} abonnés "
+                     "d'ici là est incertain. Publiez dès cette semaine et invitez vos contacts ; si la page n'a pas "
                      f"{FOLLOWERS_FOR_AUDIENCE} abonnés à l'examen, Meta n'affiche pas l'âge, le sexe ni la "
-                     "localisation : montrez l'analyse sur les données du cours (leçon 05) et expliquez la règle "
+                     "localisation : montrez l'analyse sur les données du cours (leçon 05) et expliquez la règle "
                      "au jury.")
     if days < IDEAL_DAYS:
-        found.append(f"Moins de 13 semaines avant l'examen : le plan idéal ({IDEAL_DAYS} jours) a été resserré sur "
+        found.append(f"Moins de 13 semaines avant l'examen : le plan idéal ({IDEAL_DAYS} jours) a été resserré sur "
                      f"{days} jours. Faites d'abord ce qui est en retard.")
     elif days > 365:
-        found.append("L'examen est dans plus d'un an : créez tout de même la page maintenant, les abonnés mettent "
-                     "du temps à venir ; les autres étapes ont lieu dans les 13 semaines avant l'examen.")
+        found.append("L'examen est dans plus d'un an : créez tout de même la page maintenant, les abonnés mettent "
+                     "du temps à venir ; les autres étapes ont lieu dans les 13 semaines avant l'examen.")
     return found
 
 
@@ -209,10 +209,10 @@ def check_exam_date(exam, today: dt.date) -> dt.date:
     more than two years away."""
     exam = parse_date(exam, "Date de la certification")
     if exam <= today:
-        raise LearnerInputError(f"Date de la certification : le {exam:%d/%m/%Y} n'est pas après aujourd'hui "
-                                f"({today:%d/%m/%Y}) ; choisissez la date à venir de votre passage devant le jury.")
+        raise LearnerInputError(f"Date de la certification : le {exam:%d/%m/%Y} n'est pas après aujourd'hui "
+                                f"({today:%d/%m/%Y}) ; choisissez la date à venir de votre passage devant le jury.")
     if (exam - today).days > MAX_DAYS:
-        raise LearnerInputError(f"Date de la certification : le {exam:%d/%m/%Y} est dans plus de deux ans ; "
+        raise LearnerInputError(f"Date de la certification : le {exam:%d/%m/%Y} est dans plus de deux ans ; "
                                 "vérifiez l'année.")
     return exam
 
@@ -245,15 +245,15 @@ def roadmap_from_state(state: dict) -> Roadmap:
 
     Task ids the course no longer has are ignored (a file written by an older version stays readable)."""
     if not isinstance(state, dict) or not state.get("exam") or not state.get("planned_on"):
-        raise LearnerInputError("Feuille de route incomplète : la date de la certification et la date du plan "
+        raise LearnerInputError("Feuille de route incomplète : la date de la certification et la date du plan "
                                 "étaient attendues.")
     done = state.get("done", [])
     if not isinstance(done, list):
-        raise LearnerInputError("Feuille de route : « done » doit être une liste d'étapes.")
+        raise LearnerInputError("Feuille de route : « done » doit être une liste d'étapes.")
     planned_on = parse_date(state["planned_on"], "Date du plan")
     exam = parse_date(state["exam"], "Date de la certification")
     if exam <= planned_on:
-        raise LearnerInputError("Feuille de route : la date de la certification précède la date du plan.")
+        raise LearnerInputError("Feuille de route : la date de la certification précède la date du plan.")
     return build_roadmap(exam, planned_on, [str(d) for d in done])
 
 
@@ -288,8 +288,8 @@ def to_ical(roadmap: Roadmap, stamp: dt.datetime | None = None) -> bytes:
     events = [(f"{s.id}-{roadmap.exam:%Y%m%d}", s.start, s.due, s.task.title,
                f"{s.task.how}\nPour {criteria_text(s.task)}.\n{MENUS_NOTE}") for s in roadmap.steps]
     events.append((f"examen-{roadmap.exam:%Y%m%d}", roadmap.exam, roadmap.exam,
-                   "Certification : présentation au jury (30 minutes)",
-                   "Mise en situation réelle : la page, les visuels, le planning des 3 mois, une publication, un "
+                   "Certification : présentation au jury (30 minutes)",
+                   "Mise en situation réelle : la page, les visuels, le planning des 3 mois, une publication, un "
                    "échange avec la communauté, une campagne sponsorisée et Meta Business Suite, en direct."))
     for uid, start, due, title, text in events:
         ev = Event()

@@ -34,7 +34,7 @@ def rows(artefact, what: str) -> list[dict]:
         return artefact.to_dict("records")
     if isinstance(artefact, list) and all(isinstance(r, dict) for r in artefact):
         return artefact
-    raise LearnerInputError(f"{what} : un tableau (DataFrame) ou une liste de dictionnaires était attendu, "
+    raise LearnerInputError(f"{what} : un tableau (DataFrame) ou une liste de dictionnaires était attendu, "
                             f"pas {type(artefact).__name__}.")
 
 
@@ -47,7 +47,7 @@ def network_name(value, what: str) -> str:
     """« facebook », « Instagram »… as Meta names the network; a French error for any other network."""
     text = str(value).strip().capitalize()
     if text not in insights.NETWORKS:
-        raise LearnerInputError(f"{what} : réseau « {value} » inconnu, « Facebook » ou « Instagram » était attendu.")
+        raise LearnerInputError(f"{what} : réseau « {value} » inconnu, « Facebook » ou « Instagram » était attendu.")
     return text
 
 
@@ -57,10 +57,10 @@ def schedule_slots(schedule) -> list[Slot]:
     for n, row in enumerate(rows(schedule, "Planification"), start=1):
         for key in ("publication", "reseau", "date_heure"):
             if key not in row:
-                raise LearnerInputError(f"Planification, ligne {n} : la colonne « {key} » manque "
-                                        "(colonnes attendues : publication, reseau, date_heure).")
+                raise LearnerInputError(f"Planification, ligne {n} : la colonne « {key} » manque "
+                                        "(colonnes attendues : publication, reseau, date_heure).")
         slots.append((str(row["publication"]), network_name(row["reseau"], f"Ligne {n}"),
-                      parse_datetime(row["date_heure"], f"Ligne {n} : date et heure")))
+                      parse_datetime(row["date_heure"], f"Ligne {n} : date et heure")))
     return slots
 
 

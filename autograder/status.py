@@ -46,5 +46,5 @@ def competency_status(statuses: list[str]) -> str:
 
 def thresholds_text() -> str:
     """The thresholds in French, for every page that shows a status."""
-    return (f"acquis : au moins {round(ACQUIS_MIN * 100)} % des points du critère ; en cours : au moins "
-            f"{round(EN_COURS_MIN * 100)} % ; non acquis : moins ; pas encore évalué : aucune preuve notée")
+    return (f"acquis : au moins {round(ACQUIS_MIN * 100)} % des points du critère ; en cours : au moins "
+            f"{round(EN_COURS_MIN * 100)} % ; non acquis : moins ; pas encore évalué : aucune preuve notée")

@@ -72,10 +72,10 @@ def read_json(path: str | os.PathLike, default: Any = None) -> Any:
     try:
         return json.loads(source.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise StateFileError(f"Le fichier « {source.name} » n'est pas un texte UTF-8 lisible ({exc.reason}).") from exc
+        raise StateFileError(f"Le fichier « {source.name} » n'est pas un texte UTF-8 lisible ({exc.reason}).") from exc
     except json.JSONDecodeError as exc:
         raise StateFileError(
-            f"Le fichier « {source.name} » n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno} : "
+            f"Le fichier « {source.name} » n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno} : "
             f"{exc.msg})."
         ) from exc
 
@@ -99,7 +99,7 @@ def load_state(path: str | os.PathLike, default: Any) -> tuple[Any, str | None]:
         return read_json(path, default), None
     except StateFileError as exc:
         kept = set_aside(path)
-        return default, f"{exc} Il a été mis de côté sous le nom « {kept.name} » et le travail repart d'un état vide."
+        return default, f"{exc} Il a été mis de côté sous le nom « {kept.name} » et le travail repart d'un état vide."
 
 
 class UnreadableWork(dict):
@@ -121,6 +121,6 @@ def read_work_file(path: str | os.PathLike, default: Any = None) -> Any:
         return UnreadableWork(str(exc))
     kept = sorted(source.parent.glob(f"{source.name}.corrompu-*")) if not source.exists() else []
     if kept:
-        return UnreadableWork(f"le fichier « {source.name} » était illisible ; il a été mis de côté sous le nom "
-                              f"« {kept[-1].name} ». Refaites le travail dans le widget.")
+        return UnreadableWork(f"le fichier « {source.name} » était illisible ; il a été mis de côté sous le nom "
+                              f"« {kept[-1].name} ». Refaites le travail dans le widget.")
     return default if data is None else data

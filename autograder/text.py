@@ -44,3 +44,13 @@ def ascii_key(text) -> str:
     handle, a user name or a brand written with or without spaces, dots or accents."""
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     return _NOT_ASCII_WORD.sub("", ascii_text)
+
+
+class UnknownName(KeyError):
+    """A name that is not among those allowed (a criterion, an objective, a format…), with a French message.
+
+    A plain ``KeyError`` prints its message quoted, with its no-break spaces escaped (« 'Secteur inconnu\\xa0:' »);
+    this one prints the message as written, wherever it is shown."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

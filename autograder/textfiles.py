@@ -27,11 +27,11 @@ def file_bytes(source, not_found: str) -> tuple[bytes, str | None]:
         return source, None
     path = Path(source)
     try:
-        return path.read_bytes(), f"« {path.name} »"
+        return path.read_bytes(), f"« {path.name} »"
     except FileNotFoundError:
-        raise ValueError(f"{not_found} : « {path.name} ».") from None
+        raise ValueError(f"{not_found} : « {path.name} ».") from None
     except OSError as exc:
-        raise ValueError(f"Impossible de lire « {path.name} » ({exc.strerror}).") from None
+        raise ValueError(f"Impossible de lire « {path.name} » ({exc.strerror}).") from None
 
 
 def binary_kind(raw: bytes) -> str | None:
@@ -61,7 +61,7 @@ def decode_text(raw: bytes, name: str = "le fichier") -> tuple[str, str]:
         even, odd = raw[0::2].count(0), raw[1::2].count(0)
         if max(even, odd) > len(raw) // 4:
             return _decode(raw, "utf-16-le" if odd > even else "utf-16-be", name).lstrip("\ufeff"), "utf-16"
-        raise UnreadableText(f"{name} contient des octets nuls : ce n'est pas un fichier texte (CSV ou SRT) "
+        raise UnreadableText(f"{name} contient des octets nuls : ce n'est pas un fichier texte (CSV ou SRT) "
                              "lisible. Enregistrez-le de nouveau en texte UTF-8.")
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -75,5 +75,5 @@ def _decode(raw: bytes, encoding: str, name: str) -> str:
         return raw.decode(encoding)
     except UnicodeDecodeError:
         label = ENCODING_NAMES.get(encoding, encoding.upper())
-        raise UnreadableText(f"{name} n'est pas un texte {label} lisible : enregistrez-le de nouveau en texte "
+        raise UnreadableText(f"{name} n'est pas un texte {label} lisible : enregistrez-le de nouveau en texte "
                              "UTF-8.") from None

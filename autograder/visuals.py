@@ -103,7 +103,7 @@ def _int(value, name: str, lo: int, hi: int) -> int:
 def validate_spec(spec) -> dict:
     """A copy of ``spec`` with checked types; a French ``ValueError`` for an impossible visual."""
     if not isinstance(spec, dict):
-        raise ValueError("Description du visuel illisible : recomposez-le dans le studio de visuels.")
+        raise ValueError("Description du visuel illisible : recomposez-le dans le studio de visuels.")
     clean = dict(default_spec(), **spec)
     net = get_network(clean["network"])
     net.placement(clean["placement"])
@@ -124,7 +124,7 @@ def validate_spec(spec) -> dict:
     for key in ("headline", "body", "alt_text", "licence", "source", "message", "publication", "logo_text",
                 "headline_font", "body_font"):
         if not isinstance(clean[key], str):
-            raise ValueError(f"Le champ « {key} » doit être du texte.")
+            raise ValueError(f"Le champ « {key} » doit être du texte.")
     clean["logo"] = bool(clean["logo"])
     return clean
 
@@ -158,7 +158,7 @@ def image_path(name: str) -> Path:
     path = Path(str(name))
     if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file():
         return path
-    raise ValueError(f"Image inconnue : {name!r}. Attendu : une image fournie ({', '.join(cat) or 'aucune'}) ou le "
+    raise ValueError(f"Image inconnue : {name!r}. Attendu : une image fournie ({', '.join(cat) or 'aucune'}) ou le "
                      "chemin d'une photo importée (PNG ou JPEG).")
 
 
@@ -168,16 +168,16 @@ def import_photo(data: bytes, folder: str | Path, name: str) -> str:
     A file that is not an image, or is too large, gets a French ``ValueError``; nothing is written then.
     """
     if not isinstance(data, bytes | bytearray | memoryview) or not len(data):
-        raise ValueError("Fichier vide : choisissez une photo (PNG ou JPEG).")
+        raise ValueError("Fichier vide : choisissez une photo (PNG ou JPEG).")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValueError(f"Photo trop lourde ({len(data) / 1e6:.0f} Mo) : 15 Mo au plus.")
+        raise ValueError(f"Photo trop lourde ({len(data) / 1e6:.0f} Mo) : 15 Mo au plus.")
     try:
         with Image.open(io.BytesIO(bytes(data))) as src:
             if src.format not in ("PNG", "JPEG"):
                 raise ValueError(f"format {src.format}")
             img = src.convert("RGB")
     except Exception as exc:  # noqa: BLE001 - whatever Pillow says, the learner gets one French message
-        raise ValueError(f"« {name} » n'est pas une photo PNG ou JPEG lisible ({exc}).") from None
+        raise ValueError(f"« {name} » n'est pas une photo PNG ou JPEG lisible ({exc}).") from None
     img.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
     stem = re.sub(r"[^a-z0-9_-]+", "-", Path(str(name)).stem.lower()).strip("-") or "photo"
     target = Path(folder) / f"{stem}.png"
@@ -339,7 +339,7 @@ def save_visual(spec: dict, path: str | Path) -> Path:
     """Render ``spec`` to the PNG ``path`` and write its metadata next to it (``<name>.json``), atomically."""
     target = Path(path)
     if target.suffix.lower() != ".png":
-        raise ValueError(f"Le visuel doit être enregistré en PNG (nom en .png, reçu « {target.name} »).")
+        raise ValueError(f"Le visuel doit être enregistré en PNG (nom en .png, reçu « {target.name} »).")
     image = render(spec)
     atomic_write_bytes(target, png_bytes(image))
     atomic_write_json(target.with_suffix(".json"), metadata(spec))
@@ -372,7 +372,7 @@ def load_visual(path: str | Path, base: str | Path | None = None) -> SavedVisual
     ``base``: the folder its imported photo is named from (the notebook's); None: the current directory."""
     png = Path(path)
     if not png.is_file():
-        raise ValueError(f"Visuel introuvable : « {png.name} ». Enregistrez-le d'abord (bouton « Enregistrer le PNG »).")
+        raise ValueError(f"Visuel introuvable : « {png.name} ». Enregistrez-le d'abord (bouton « Enregistrer le PNG »).")
     try:
         with Image.open(png) as img:
             img.verify()
@@ -380,12 +380,12 @@ def load_visual(path: str | Path, base: str | Path | None = None) -> SavedVisual
         with Image.open(png) as img:
             size = img.size
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the learner's to fix
-        raise ValueError(f"« {png.name} » n'est pas une image PNG lisible ({exc}).") from None
+        raise ValueError(f"« {png.name} » n'est pas une image PNG lisible ({exc}).") from None
     if fmt != "PNG":
-        raise ValueError(f"« {png.name} » n'est pas au format PNG (format {fmt}).")
+        raise ValueError(f"« {png.name} » n'est pas au format PNG (format {fmt}).")
     meta = read_json(png.with_suffix(".json"), None)
     if not isinstance(meta, dict) or not isinstance(meta.get("spec"), dict):
-        raise ValueError(f"Métadonnées absentes pour « {png.name} » : le fichier {png.with_suffix('.json').name} "
+        raise ValueError(f"Métadonnées absentes pour « {png.name} » : le fichier {png.with_suffix('.json').name} "
                          "doit accompagner le PNG.")
     background = meta["spec"].get("background")
     photo = str(background.get("image") or "") if isinstance(background, dict) else ""
@@ -507,7 +507,7 @@ def image_problem(folder: str | Path, name, fix: str) -> str:
     if not name or not isinstance(name, str):
         return ""
     if Path(name).is_absolute() or ".." in Path(name).parts:
-        return f"l'image « {name} » est en dehors de votre copie : {fix}."
+        return f"l'image « {name} » est en dehors de votre copie : {fix}."
     try:
         with Image.open(Path(folder) / name) as img:
             img.thumbnail((64, 64))
@@ -515,7 +515,7 @@ def image_problem(folder: str | Path, name, fix: str) -> str:
     except (OSError, ValueError):
         return ""
     if len(colours) < MIN_COLOURS:
-        return f"l'image « {name} » est une image vide ({len(colours)} couleur(s)) : {fix}."
+        return f"l'image « {name} » est une image vide ({len(colours)} couleur(s)) : {fix}."
     return ""
 
 
@@ -538,7 +538,7 @@ def save_page_images(network_id: str, company, folder: str | Path = ".") -> dict
         spec.update(headline=spec["logo_text"], headline_size=max(8, p.width // 4),
                     text_colour="#FFFFFF" if a11y.contrast_ratio("#FFFFFF", colours.get("primaire", "#000000")) >= 4.5
                     else "#000000",
-                    alt_text=f"Logo de {company.name} : initiales {spec['logo_text']} sur fond de couleur de la marque")
+                    alt_text=f"Logo de {company.name} : initiales {spec['logo_text']} sur fond de couleur de la marque")
         name = f"{net.id}_profil.png"
         save_visual(spec, folder / name)
         out["profile_image"] = name
@@ -546,7 +546,7 @@ def save_page_images(network_id: str, company, folder: str | Path = ".") -> dict
         spec = default_spec(company, net.id, net.page.cover_placement)
         spec.update(background={"kind": "couleur", "colour": colours.get("fond", "#FFFFFF"), "image": ""},
                     headline=company.name, headline_size=max(8, net.placement(net.page.cover_placement).height // 6),
-                    alt_text=f"Couverture de {company.name} : le nom de l'entreprise sur fond aux couleurs de la marque")
+                    alt_text=f"Couverture de {company.name} : le nom de l'entreprise sur fond aux couleurs de la marque")
         name = f"{net.id}_couverture.png"
         save_visual(spec, folder / name)
         out["cover_image"] = name

@@ -52,8 +52,8 @@ def assignments() -> list[str]:
     chosen = [a.strip() for a in _setting("BENCH_ASSIGNMENTS", "").split(",") if a.strip()]
     unknown = [a for a in chosen if a not in real]
     if unknown:
-        raise SystemExit(f"BENCH_ASSIGNMENTS : évaluation(s) inconnue(s) : {', '.join(unknown)} "
-                         f"(évaluations du cours : {', '.join(real)}).")
+        raise SystemExit(f"BENCH_ASSIGNMENTS : évaluation(s) inconnue(s) : {', '.join(unknown)} "
+                         f"(évaluations du cours : {', '.join(real)}).")
     return chosen or real
 
 
@@ -100,7 +100,7 @@ def grade_ours(root: Path, assignment: str) -> tuple[float, float]:
 def grade_stock(root: Path, assignment: str) -> tuple[float, float]:
     """Wall and CPU seconds of stock ``nbgrader autograde`` (nbgrader's default pipeline) at ``root``."""
     with open(root / "nbgrader_config.py", "a", encoding="utf-8") as handle:
-        handle.write(f"\n{STOCK}  # banc d'essai : le pipeline d'origine de nbgrader\n")
+        handle.write(f"\n{STOCK}  # banc d'essai : le pipeline d'origine de nbgrader\n")
     cpu, start = children_cpu(), time.perf_counter()
     run_nbgrader(["autograde", assignment, "--create", "--force"], root, env=SQLITE, check=False, timeout=3600)
     return time.perf_counter() - start, children_cpu() - cpu
@@ -131,11 +131,11 @@ def measure(tmp: Path, assignment: str, size: int, repeats: int) -> dict:
             cpu[name].append(seconds)
         got, theirs = cell_table(copies["ours"], assignment), cell_table(copies["stock"], assignment)
         if not got or got != expected:
-            mismatches += [f"{assignment} essai {i + 1} : {k} correction {got.get(k)} ≠ nbgrader autograde "
+            mismatches += [f"{assignment} essai {i + 1} : {k} correction {got.get(k)} ≠ nbgrader autograde "
                            f"{expected.get(k)}" for k in sorted(set(got) | set(expected)) if got.get(k) != expected.get(k)
-                           ] or [f"{assignment} : aucune note"]
+                           ] or [f"{assignment} : aucune note"]
         full = {k[0] for k in got} - {k[0] for k, v in got.items() if v < points[k[1:]]}
-        mismatches += [f"{assignment} essai {i + 1} : {k} notée {theirs.get(k)} par nbgrader d'origine, {got[k]} par "
+        mismatches += [f"{assignment} essai {i + 1} : {k} notée {theirs.get(k)} par nbgrader d'origine, {got[k]} par "
                        "la correction (copie juste)" for k in sorted(got) if k[0] in full and theirs.get(k) != got[k]]
         over = sum(1 for s, v in totals(theirs).items() if v > totals(got).get(s, 0.0))
         learners = totals(got)
@@ -149,34 +149,34 @@ def run(bench, size: int | None = None, repeats: int | None = None) -> dict:
     repeats = repeats or int(_setting("BENCH_REPEAT", "3"))
     results: dict[str, dict] = {}
     for assignment in assignments():
-        print(f"  {assignment} : {size} copies, {repeats} essai(s)", flush=True)
+        print(f"  {assignment} : {size} copies, {repeats} essai(s)", flush=True)
         with tempfile.TemporaryDirectory(prefix=f"bench-{assignment}-") as tmp:
             results[assignment] = m = measure(Path(tmp), assignment, size, repeats)
         ours, stock = statistics.median(m["ours"]), statistics.median(m["stock"])
         graded = sum(1 for v in m["learners"].values() if v > 0)
-        bench.record(f"{assignment} : correction du projet", m["ours"], "s",
-                     note=f"{size} copies ; notes identiques à nbgrader autograde (configuration du cours), cellule par "
-                          f"cellule : {'NON' if m['mismatches'] else 'oui'} ({graded} copies au-dessus de 0)")
-        bench.record(f"{assignment} : nbgrader d'origine", m["stock"], "s",
-                     note=f"exécute chaque notebook ; copies mieux notées que par la correction : {m['over']} sur {size} "
+        bench.record(f"{assignment} : correction du projet", m["ours"], "s",
+                     note=f"{size} copies ; notes identiques à nbgrader autograde (configuration du cours), cellule par "
+                          f"cellule : {'NON' if m['mismatches'] else 'oui'} ({graded} copies au-dessus de 0)")
+        bench.record(f"{assignment} : nbgrader d'origine", m["stock"], "s",
+                     note=f"exécute chaque notebook ; copies mieux notées que par la correction : {m['over']} sur {size} "
                           "(une cellule de test sans nombre vaut tous ses points pour nbgrader)")
         cpu = {k: statistics.median(v) for k, v in m["cpu"].items()}
-        bench.record(f"{assignment} : ratio correction / nbgrader", [ours / stock], "", target=TARGET,
-                     note=f"rapport des médianes ; en temps CPU : {cpu['ours']:.1f} s / {cpu['stock']:.1f} s = "
+        bench.record(f"{assignment} : ratio correction / nbgrader", [ours / stock], "", target=TARGET,
+                     note=f"rapport des médianes ; en temps CPU : {cpu['ours']:.1f} s / {cpu['stock']:.1f} s = "
                           f"{cpu['ours'] / cpu['stock']:.3f}")
     runs = [sum(r["ours"][i] for r in results.values()) for i in range(repeats)]
     stock_runs = [sum(r["stock"][i] for r in results.values()) for i in range(repeats)]
-    bench.record(f"toutes les évaluations ({len(results)}) : correction du projet", runs, "s",
+    bench.record(f"toutes les évaluations ({len(results)}) : correction du projet", runs, "s",
                  note="somme des évaluations par essai")
-    bench.record(f"toutes les évaluations ({len(results)}) : nbgrader d'origine", stock_runs, "s",
+    bench.record(f"toutes les évaluations ({len(results)}) : nbgrader d'origine", stock_runs, "s",
                  note="somme des évaluations par essai")
     ratio = statistics.median(runs) / statistics.median(stock_runs)
     cpu_ratio = (statistics.median([sum(r["cpu"]["ours"][i] for r in results.values()) for i in range(repeats)])
                  / statistics.median([sum(r["cpu"]["stock"][i] for r in results.values()) for i in range(repeats)]))
-    bench.record("toutes les évaluations : ratio correction / nbgrader", [ratio], "", target=TARGET,
-                 note=f"rapport des médianes, cohorte de {size}, {repeats} essai(s) ; en temps CPU : {cpu_ratio:.3f}")
+    bench.record("toutes les évaluations : ratio correction / nbgrader", [ratio], "", target=TARGET,
+                 note=f"rapport des médianes, cohorte de {size}, {repeats} essai(s) ; en temps CPU : {cpu_ratio:.3f}")
     mismatches = [line for r in results.values() for line in r["mismatches"]]
     if mismatches:
-        raise AssertionError("Notes différentes entre la correction du projet et nbgrader d'origine :\n"
+        raise AssertionError("Notes différentes entre la correction du projet et nbgrader d'origine :\n"
                              + "\n".join(mismatches[:20]))
     return {"results": results, "ratio": ratio}

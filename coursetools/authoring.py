@@ -42,7 +42,7 @@ def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, point
 
 def _check_grade_id(grade_id: str) -> None:
     if referentiel.criterion_for_grade_id(grade_id) is None:
-        raise ValueError(f"grade_id {grade_id!r} : il doit commencer par l'identifiant d'un critère (c1_1_ … c7_4_).")
+        raise ValueError(f"grade_id {grade_id!r} : il doit commencer par l'identifiant d'un critère (c1_1_ … c7_4_).")
 
 
 def md(text: str, **meta) -> nbformat.NotebookNode:
@@ -91,7 +91,7 @@ def write_notebook(path: str | Path, cells: list, *, strip_outputs: bool = True)
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id:
             if grade_id in seen:
-                raise ValueError(f"grade_id en double dans {target.name} : {grade_id!r}")
+                raise ValueError(f"grade_id en double dans {target.name} : {grade_id!r}")
             seen.add(grade_id)
         cell["id"] = _stable_id(f"{target.name}:{grade_id or i}")
         if cell.cell_type == "code" and strip_outputs:

@@ -37,40 +37,40 @@ FIRST = ["Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Julie", "Emma"
 LAST = ["Martin", "Bernard", "Dubois", "Roux", "Girard", "Bonnet", "Lambert", "Fontaine", "Mercier", "Garnier",
         "Chevalier", "Benali", "Diallo", "Nguyen", "Moreau", "Faure", "Blanc", "Perrin", "Morel", "Gauthier"]
 POSTS = [
-    "Publication du 1er octobre : le pain au levain de la semaine",
-    "Publication du 5 octobre : atelier pâtisserie enfants du mercredi",
-    "Publication du 9 octobre : nouveau flan vanille",
-    "Reel du 14 octobre : une nuit au fournil",
-    "Publication du 18 octobre : Journée mondiale du pain",
-    "Publication du 23 octobre : précommandes de Toussaint",
-    "Reel du 26 octobre : le fraisier d'automne",
+    "Publication du 1er octobre : le pain au levain de la semaine",
+    "Publication du 5 octobre : atelier pâtisserie enfants du mercredi",
+    "Publication du 9 octobre : nouveau flan vanille",
+    "Reel du 14 octobre : une nuit au fournil",
+    "Publication du 18 octobre : Journée mondiale du pain",
+    "Publication du 23 octobre : précommandes de Toussaint",
+    "Reel du 26 octobre : le fraisier d'automne",
 ]
 
 # kind -> list of (text, channel or None for either, reply keywords)
 TEXTS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
     "question": [
-        ("Bonjour, vous êtes ouverts le dimanche ?", None, ("dimanche",)),
-        ("Est-ce que vous faites des gâteaux sans gluten ?", None, ("gluten",)),
-        ("L'atelier enfants du mercredi, c'est à partir de quel âge ?", None, ("ans", "âge")),
-        ("Vous livrez à Villeurbanne ?", None, ("livr", "click")),
-        ("Le pain au levain se conserve combien de temps ?", None, ("jour", "conserv")),
-        ("Vous acceptez les titres-restaurant ?", None, ("titre",)),
-        ("C'est combien la galette pour 6 personnes ?", None, ("€", "euro", "prix")),
-        ("Vous avez des viennoiseries vegan ?", None, ("vegan", "végétal")),
+        ("Bonjour, vous êtes ouverts le dimanche ?", None, ("dimanche",)),
+        ("Est-ce que vous faites des gâteaux sans gluten ?", None, ("gluten",)),
+        ("L'atelier enfants du mercredi, c'est à partir de quel âge ?", None, ("ans", "âge")),
+        ("Vous livrez à Villeurbanne ?", None, ("livr", "click")),
+        ("Le pain au levain se conserve combien de temps ?", None, ("jour", "conserv")),
+        ("Vous acceptez les titres-restaurant ?", None, ("titre",)),
+        ("C'est combien la galette pour 6 personnes ?", None, ("€", "euro", "prix")),
+        ("Vous avez des viennoiseries vegan ?", None, ("vegan", "végétal")),
     ],
     "order": [
-        ("Je voudrais commander un fraisier pour 8 personnes samedi, c'est possible ?", None, ("command", "fraisier")),
+        ("Je voudrais commander un fraisier pour 8 personnes samedi, c'est possible ?", None, ("command", "fraisier")),
         ("Bonjour, je souhaite réserver 2 places à l'atelier du 4 novembre pour mes enfants.", None,
          ("réserv", "place", "atelier")),
-        ("Peut-on précommander 3 baguettes tradition pour demain 8 h ?", None, ("command", "baguette")),
-        ("Je cherche une pièce montée pour un baptême le 15, vous faites ?", None, ("pièce montée", "command", "devis")),
+        ("Peut-on précommander 3 baguettes tradition pour demain 8 h ?", None, ("command", "baguette")),
+        ("Je cherche une pièce montée pour un baptême le 15, vous faites ?", None, ("pièce montée", "command", "devis")),
     ],
     "praise": [
         ("Meilleur pain au levain de la Croix-Rousse 😍", None, ()),
-        ("Merci pour l'accueil toujours aussi chaleureux !", None, ()),
-        ("Les enfants ont adoré l'atelier, bravo à toute l'équipe !", None, ()),
-        ("Ce flan vanille… incroyable, je recommande !", None, ()),
-        ("Super équipe, super produits, merci !", None, ()),
+        ("Merci pour l'accueil toujours aussi chaleureux !", None, ()),
+        ("Les enfants ont adoré l'atelier, bravo à toute l'équipe !", None, ()),
+        ("Ce flan vanille… incroyable, je recommande !", None, ()),
+        ("Super équipe, super produits, merci !", None, ()),
     ],
     "complaint_mild": [
         ("Dommage, plus aucun pain au chocolat à 11 h ce matin…", "commentaire", ()),
@@ -79,19 +79,19 @@ TEXTS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("Ma baguette était un peu trop cuite aujourd'hui, dommage.", "commentaire", ()),
     ],
     "complaint_angry": [
-        ("Commande de gâteau d'anniversaire pas prête à l'heure, fête gâchée. Inadmissible !!!", None, ()),
+        ("Commande de gâteau d'anniversaire pas prête à l'heure, fête gâchée. Inadmissible !!!", None, ()),
         ("Deuxième fois qu'on me rend mal la monnaie, je suis furieux.", None, ()),
-        ("Ma commande click & collect a été donnée à quelqu'un d'autre et personne ne m'a rappelé !", None, ()),
+        ("Ma commande click & collect a été donnée à quelqu'un d'autre et personne ne m'a rappelé !", None, ()),
     ],
     "spam": [
         ("Gagnez 500 €/jour depuis chez vous 👉 bit.ly/argent-facile", "commentaire", ()),
-        ("Follow4follow ? Allez voir mon profil !!", "commentaire", ()),
+        ("Follow4follow ? Allez voir mon profil !!", "commentaire", ()),
         ("Achetez 10 000 abonnés pour 9 € sur boost-followers.biz", "commentaire", ()),
     ],
     "scam": [
-        ("⚠️ Meta Support : votre page sera désactivée sous 24 h, vérifiez votre compte ici : meta-verif-page.com",
+        ("⚠️ Meta Support : votre page sera désactivée sous 24 h, vérifiez votre compte ici : meta-verif-page.com",
          "message", ()),
-        ("Félicitations, vous avez gagné le jeu concours de La Fournée ! Envoyez vos coordonnées bancaires en MP "
+        ("Félicitations, vous avez gagné le jeu concours de La Fournée ! Envoyez vos coordonnées bancaires en MP "
          "pour recevoir votre lot.", "commentaire", ()),
     ],
     "insult": [
@@ -104,7 +104,7 @@ TEXTS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
         ("Les vrais Lyonnais achètent leur pain au supermarché, lol", "commentaire", ()),
     ],
     "misinformation": [
-        ("Attention, il paraît que la boulangerie ferme définitivement fin novembre !", "commentaire",
+        ("Attention, il paraît que la boulangerie ferme définitivement fin novembre !", "commentaire",
          ("ouvert", "ferme pas", "continu", "reste")),
         ("Ils mettent de l'huile de palme dans les croissants, évitez.", "commentaire", ("beurre",)),
         ("Leurs viennoiseries sont surgelées industrielles, tout le monde le sait.", "commentaire",
@@ -112,26 +112,26 @@ TEXTS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
     ],
     "mention": [
         ("Goûter d'anniversaire réussi grâce à @lafourneedelea ☕", "commentaire", ()),
-        ("Ma pause préférée : un flan de chez @lafourneedelea 😍", "commentaire", ()),
+        ("Ma pause préférée : un flan de chez @lafourneedelea 😍", "commentaire", ()),
     ],
     "share": [
-        ("a partagé votre publication : « Atelier pâtisserie du mercredi ». « À faire avec les petits ! »",
+        ("a partagé votre publication : « Atelier pâtisserie du mercredi ». « À faire avec les petits ! »",
          "commentaire", ()),
-        ("a partagé votre publication dans le groupe « Parents de la Croix-Rousse ».", "commentaire", ()),
+        ("a partagé votre publication dans le groupe « Parents de la Croix-Rousse ».", "commentaire", ()),
     ],
     "ugc": [
-        ("Ma bûche maison inspirée de votre atelier ! [photo] #LaFourneeDeLea", "commentaire", ()),
+        ("Ma bûche maison inspirée de votre atelier ! [photo] #LaFourneeDeLea", "commentaire", ()),
         ("Petit-déjeuner du dimanche avec vos croissants [photo] #FourneeDeLea", "commentaire", ()),
     ],
 }
 
 CRISIS = ("[photo] Un morceau de plastique dans ma baguette achetée ce matin à La Fournée de Léa. Mon fils a failli "
-          "l'avaler. Partagez !!", ("désolé", "excus"))
+          "l'avaler. Partagez !!", ("désolé", "excus"))
 CRISIS_ECHOES = [
-    "C'est grave ça, vous allez répondre ?",
+    "C'est grave ça, vous allez répondre ?",
     "Partagé. Je n'y achèterai plus rien.",
     "J'espère que l'hygiène va être contrôlée…",
-    "Honteux. Une boulangerie de quartier en plus !",
+    "Honteux. Une boulangerie de quartier en plus !",
 ]
 
 # How many items of each kind wait in the queue (the last week) and how many the team already handled.
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     for path in stale:
-        print(f"{'à régénérer' if check else 'écrit'} : {path.relative_to(REPO)}")
+        print(f"{'à régénérer' if check else 'écrit'} : {path.relative_to(REPO)}")
     if not stale:
         print("Clé et file de l'apprenant à jour.")
     return 1 if check and stale else 0

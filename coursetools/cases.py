@@ -87,7 +87,7 @@ def build_submission(course_root: str | Path, case: SubmissionCase, dest: str | 
     # ``case.base`` names a step (« source » or « release »): its folder comes from the course's configuration
     base = course_folder(course_root).path(case.base, case.assignment)
     if not base.is_dir():
-        raise FileNotFoundError(f"Dossier de base introuvable : {base}")
+        raise FileNotFoundError(f"Dossier de base introuvable : {base}")
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(base, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
@@ -114,5 +114,5 @@ def build_submission(course_root: str | Path, case: SubmissionCase, dest: str | 
             nbformat.write(nb, str(path))
         missing = set(case.cells) - replaced
         if missing:
-            raise KeyError(f"Cas {case.name} : cellule(s) introuvable(s) {sorted(missing)}")
+            raise KeyError(f"Cas {case.name} : cellule(s) introuvable(s) {sorted(missing)}")
     return dest

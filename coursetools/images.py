@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else visuals.IMAGES_DIR
     cat = generate(folder)
-    print(f"{len(cat)} images dessinées dans « {folder} » : {', '.join(cat)}.")
+    print(f"{len(cat)} images dessinées dans « {folder} » : {', '.join(cat)}.")
     return 0
 
 

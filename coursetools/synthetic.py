@@ -27,15 +27,15 @@ CASES = REPO / "tests" / "pipeline_cases"
 def write_synthetic_assignment(root: Path, name: str = SYNTHETIC) -> Path:
     """A small assignment in the shape of the course's (answers, visible and hidden tests, a manual answer)."""
     return au.write_notebook(course_folder(root).source(name, f"{name}.ipynb"), [
-        au.md("# Évaluation de démonstration : taux d'engagement (C5.3)"),
+        au.md("# Évaluation de démonstration : taux d'engagement (C5.3)"),
         au.locked_code("import pandas as pd\nfrom autograder.results import CheckResult, grade", grade_id="imports"),
-        au.md("Calculez le taux d'engagement (en %) d'une publication : 120 interactions pour 3 000 abonnés."),
+        au.md("Calculez le taux d'engagement (en %) d'une publication : 120 interactions pour 3 000 abonnés."),
         au.solution("### BEGIN SOLUTION\ntaux = 120 / 3000 * 100\n### END SOLUTION", grade_id="reponse_taux"),
         au.tests(
             "r = CheckResult('C5.3', \"Taux d'engagement\")\n"
             "r.add(isinstance(taux, (int, float)), 1, 'Le taux est un nombre.', 'Le taux doit être un nombre.')\n"
             "### BEGIN HIDDEN TESTS\n"
-            "r.add(abs(taux - 4.0) < 0.01, 2, 'Le taux est juste.', 'Le taux est faux : revoyez la formule.')\n"
+            "r.add(abs(taux - 4.0) < 0.01, 2, 'Le taux est juste.', 'Le taux est faux : revoyez la formule.')\n"
             "### END HIDDEN TESTS\n"
             "grade(r)", grade_id="c5_3_test_taux", points=3),
         au.md("Construisez le tableau des publications de la semaine (colonnes `jour` et `interactions`)."),
@@ -45,13 +45,13 @@ def write_synthetic_assignment(root: Path, name: str = SYNTHETIC) -> Path:
         au.tests(
             "r = CheckResult('C5.2', 'Tableau de la semaine')\n"
             "r.add(list(semaine.columns) == ['jour', 'interactions'], 1, 'Colonnes correctes.',"
-            " 'Colonnes attendues : jour, interactions.')\n"
+            " 'Colonnes attendues : jour, interactions.')\n"
             "### BEGIN HIDDEN TESTS\n"
             "r.add(int(semaine['interactions'].sum()) == 295, 1, 'Total juste.', 'Le total des interactions est faux.')\n"
             "### END HIDDEN TESTS\n"
             "grade(r)", grade_id="c5_2_test_semaine", points=2),
-        au.manual("C5.4 — Une cliente écrit en commentaire que sa baguette était trop cuite. Que lui répondez-vous ?"
-                  "\n\n### BEGIN SOLUTION\nMerci pour votre retour ; écrivez-nous en message privé, nous vous "
+        au.manual("C5.4 — Une cliente écrit en commentaire que sa baguette était trop cuite. Que lui répondez-vous ?"
+                  "\n\n### BEGIN SOLUTION\nMerci pour votre retour ; écrivez-nous en message privé, nous vous "
                   "offrons une baguette.\n### END SOLUTION",
                   grade_id="c5_4_reponse_commentaire", points=1),
     ])

@@ -32,6 +32,13 @@ PACKAGE = "autograder"
 _RAW_OR_BYTES = ("r", "b")
 
 
+def _rewrite(path: Path, text: str) -> None:
+    """Write ``text`` into ``path`` atomically, keeping its permissions (the sandbox's user must still read it)."""
+    mode = path.stat().st_mode & 0o777
+    atomic_write_text(path, text)
+    path.chmod(mode)
+
+
 def _docstring_positions(source: str) -> set[tuple[int, int]]:
     positions = set()
     for node in ast.walk(ast.parse(source)):
@@ -96,7 +103,7 @@ def notebook_problems(path: Path, *, fix: bool = False) -> list[str]:
         if fix and fixed != cell.source:
             cell.source, changed = fixed, True
     if changed:
-        atomic_write_text(path, nbformat.writes(notebook) + "\n")
+        _rewrite(path, nbformat.writes(notebook) + "\n")
     return problems
 
 
@@ -104,7 +111,7 @@ def python_file_problems(path: Path, *, fix: bool = False) -> list[str]:
     source = path.read_text(encoding="utf-8")
     problems = [f"{path.relative_to(REPO)}, {p}" for p in python_problems(source)]
     if fix and problems:
-        atomic_write_text(path, python_spacing(source))
+        _rewrite(path, python_spacing(source))
     return problems
 
 
@@ -124,7 +131,7 @@ def json_file_problems(path: Path, *, fix: bool = False) -> list[str]:
     data = json.loads(path.read_text(encoding="utf-8"))
     fixed = _json_strings(data, fix, problems, str(path.relative_to(REPO)))
     if fix and problems:
-        atomic_write_text(path, json.dumps(fixed, ensure_ascii=False, indent=2) + "\n")
+        _rewrite(path, json.dumps(fixed, ensure_ascii=False, indent=2) + "\n")
     return problems
 
 

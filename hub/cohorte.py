@@ -73,12 +73,12 @@ class CourseHub:
             self._remove_accounts()  # left over by an interrupted run (only accounts marked by hub/comptes.py)
             for login in [*learners, trainer]:
                 if exists(login):
-                    raise RuntimeError(f"Le compte « {login} » existe déjà et n'a pas été créé par hub/comptes.py")
+                    raise RuntimeError(f"Le compte « {login} » existe déjà et n'a pas été créé par hub/comptes.py")
             self._create_accounts()
             ensure_env()
             out = subprocess.run([str(HUB_SCRIPT), "start"], env=self.env, capture_output=True, text=True)
             if out.returncode != 0:
-                raise RuntimeError(f"scripts/hub.sh start a échoué :\n{out.stdout}\n{out.stderr}")
+                raise RuntimeError(f"scripts/hub.sh start a échoué :\n{out.stdout}\n{out.stderr}")
             self.url = out.stdout.strip().splitlines()[-1]
         except BaseException:
             self.close()
@@ -135,7 +135,7 @@ class CourseHub:
         out = self.run_as(self.trainer, args, cwd=self.workspace(self.trainer),
                           extra_env={"NBGRADER_DB_URL": self.gradebook_url}, timeout=timeout)
         if out.returncode != 0:
-            raise AssertionError(f"{' '.join(args)} (formateur) : code {out.returncode}\n{out.stdout}\n{out.stderr}")
+            raise AssertionError(f"{' '.join(args)} (formateur) : code {out.returncode}\n{out.stdout}\n{out.stderr}")
         return out
 
     def log(self) -> str:
@@ -163,7 +163,7 @@ def login(context, hub: CourseHub, user: str):
         page.fill("#password_input", hub.passwords[user])
         page.click("#login_submit")
     for _ in range(3):  # JupyterLab may still redirect once (to its workspace URL) while it starts
-        page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=UI_TIMEOUT,
+        page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=UI_TIMEOUT,
                                polling=500)
         try:
             page.evaluate("async () => { await window.jupyterapp.restored; }")  # every plugin (nbgrader's) loaded
@@ -180,4 +180,4 @@ def wait_for(predicate, timeout: float = 60, what: str = "condition") -> None:
         if predicate():
             return
         time.sleep(0.5)
-    raise TimeoutError(f"{what} : toujours faux après {timeout} s")
+    raise TimeoutError(f"{what} : toujours faux après {timeout} s")

@@ -53,18 +53,18 @@ def read_cohort(path: Path) -> list[Member]:
             if number == 1 and row[0].strip().lower() == "identifiant":
                 continue
             if len(row) != 3:
-                raise CohortError(f"ligne {number} : trois colonnes attendues (identifiant;nom;e-mail), "
+                raise CohortError(f"ligne {number} : trois colonnes attendues (identifiant;nom;e-mail), "
                                   f"{len(row)} trouvée(s)")
             login, name, email = (cell.strip() for cell in row)
             if not NAME.match(login):
-                raise CohortError(f"ligne {number} : identifiant « {login} » invalide (minuscules, chiffres, - ou _, "
+                raise CohortError(f"ligne {number} : identifiant « {login} » invalide (minuscules, chiffres, - ou _, "
                                   "32 caractères au plus, commence par une lettre)")
             if not name or any(ch in name for ch in ":,\n"):
-                raise CohortError(f"ligne {number} : nom « {name} » vide ou avec « : » ou « , »")
+                raise CohortError(f"ligne {number} : nom « {name} » vide ou avec «  : » ou « , »")
             if not EMAIL.match(email):
-                raise CohortError(f"ligne {number} : adresse e-mail « {email} » invalide")
+                raise CohortError(f"ligne {number} : adresse e-mail « {email} » invalide")
             if any(m.login == login for m in members):
-                raise CohortError(f"ligne {number} : identifiant « {login} » en double")
+                raise CohortError(f"ligne {number} : identifiant « {login} » en double")
             members.append(Member(login, name, email))
     return members
 
@@ -121,7 +121,7 @@ def create(members: list[Member], role: str, passwords: Path | None, base_dir: P
     made: list[tuple[str, str]] = []
     for member in members:
         if exists(member.login):
-            print(f"« {member.login} » existe déjà : compte laissé tel quel.")
+            print(f"« {member.login} » existe déjà : compte laissé tel quel.")
             continue
         args = ["useradd", "--create-home", "--shell", "/bin/bash", "--gid", group, "--comment", comment(member),
                 "--key", "HOME_MODE=0700", "--key", "UMASK=077"]
@@ -133,7 +133,7 @@ def create(members: list[Member], role: str, passwords: Path | None, base_dir: P
         password = new_password()
         subprocess.run(["chpasswd"], input=f"{member.login}:{password}\n", text=True, check=True)
         made.append((member.login, password))
-        print(f"Compte {role} « {member.login} » créé ({member.name}).")
+        print(f"Compte {role} « {member.login} » créé ({member.name}).")
     if passwords is not None and made:
         old = os.umask(0o077)
         try:
@@ -146,7 +146,7 @@ def create(members: list[Member], role: str, passwords: Path | None, base_dir: P
         finally:
             os.umask(old)
         os.chmod(passwords, 0o600)
-        print(f"Mots de passe dans {passwords} (lisible par root seulement) : à remettre à chacun.")
+        print(f"Mots de passe dans {passwords} (lisible par root seulement) : à remettre à chacun.")
     return made
 
 
@@ -167,15 +167,15 @@ def remove(members: list[Member]) -> list[str]:
         group = next((g for g in GROUPS.values() if ours(member.login, g)), None)
         if group is None:
             if exists(member.login):
-                print(f"« {member.login} » n'a pas été créé par ce script : compte laissé tel quel.")
+                print(f"« {member.login} » n'a pas été créé par ce script : compte laissé tel quel.")
             continue
         kill_processes(pwd.getpwnam(member.login).pw_uid)  # its servers and kernels, started by the hub
         subprocess.run(["userdel", "--remove", member.login], check=False, capture_output=True)
         if exists(member.login):
-            print(f"« {member.login} » n'a pas pu être supprimé.", file=sys.stderr)
+            print(f"« {member.login} » n'a pas pu être supprimé.", file=sys.stderr)
             continue
         removed.append(member.login)
-        print(f"Compte « {member.login} » supprimé avec son dossier personnel.")
+        print(f"Compte « {member.login} » supprimé avec son dossier personnel.")
     return removed
 
 
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("fichier", type=Path)
     make.add_argument("--role", choices=sorted(GROUPS), default="apprenant")
     make.add_argument("--mots-de-passe", type=Path, help="CSV (root seulement) où ajouter les mots de passe")
-    make.add_argument("--base-dir", type=Path, help="dossier parent des dossiers personnels (défaut : /home)")
+    make.add_argument("--base-dir", type=Path, help="dossier parent des dossiers personnels (défaut : /home)")
     drop = sub.add_parser("supprimer", help="supprimer les comptes du fichier (créés par ce script seulement)")
     drop.add_argument("fichier", type=Path)
     args = parser.parse_args(argv)
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         members = read_cohort(args.fichier)
     except (CohortError, OSError) as exc:
-        print(f"{args.fichier} : {exc}", file=sys.stderr)
+        print(f"{args.fichier} : {exc}", file=sys.stderr)
         return 1
     if args.action == "creer":
         create(members, args.role, args.mots_de_passe, args.base_dir)

@@ -152,12 +152,12 @@ class CourseSpawner(LocalProcessSpawner):
         """Memory and CPU limits through the hub's own cgroups (v1 or v2), if the kernel lets us write them."""
         cgroup = limit_cgroup(self.user.name)
         if cgroup is None:
-            self.log.warning("Limites mémoire/CPU non appliquées à %s : cgroups non modifiables ici", self.user.name)
+            self.log.warning("Limites mémoire/CPU non appliquées à %s : cgroups non modifiables ici", self.user.name)
             return
         try:
             apply_limits(cgroup, pid, parse_bytes(MEM_LIMIT), CPU_LIMIT)
         except OSError as exc:
-            self.log.warning("Limites mémoire/CPU non appliquées à %s : %s", self.user.name, exc)
+            self.log.warning("Limites mémoire/CPU non appliquées à %s : %s", self.user.name, exc)
 
 
 def parse_bytes(text: str) -> int:

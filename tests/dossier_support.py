@@ -11,8 +11,8 @@ from autograder.mock_jury import MOCK_JURY_FILE
 from autograder.presentation import TIMING_PLAN
 from autograder.rehearsal import REHEARSAL_FILE
 
-ALT = "Statistiques de la page : taux d'engagement de la publication de l'Épiphanie"
-NOTES = "Campagne trop longue : couper l'explication du budget."
+ALT = "Statistiques de la page : taux d'engagement de la publication de l'Épiphanie"
+NOTES = "Campagne trop longue : couper l'explication du budget."
 
 
 def png_bytes(colour=(0, 114, 178), size=(320, 200)) -> bytes:

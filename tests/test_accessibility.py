@@ -69,7 +69,7 @@ def test_bad_alt_texts_are_explained(alt, needle):
 
 
 def test_good_alt_text_and_text_in_image():
-    alt = "Trois pains au levain dorés sur une planche en bois, avec le texte « Fournée du jour »"
+    alt = "Trois pains au levain dorés sur une planche en bois, avec le texte « Fournée du jour »"
     assert alt_text_report(alt, image_text="Fournée du jour").ok
     report = alt_text_report("Trois pains au levain dorés sur une planche en bois", image_text="Soldes -20 % ce week-end")
     assert not report.ok and "texte incrusté" in report.issues[0]
@@ -121,9 +121,9 @@ def test_audio_description_script():
 # As subtitle editors write them: BOM, CRLF, italics for an off-screen voice, {\an8} to lift a line to the top,
 # a <font> colour for a speaker.
 REAL_SRT = ("\ufeff1\r\n00:00:00,500 --> 00:00:02,500\r\n<i>(voix off) Six heures du matin.</i>\r\n\r\n"
-            "2\r\n00:00:02,700 --> 00:00:05,000\r\n{\\an8}<font color=\"#FFFF00\">Léa :</font> Le four est chaud,\r\n"
-            "<b>on enfourne !</b>\r\n\r\n"
-            "3\r\n00:00:05,200 --> 00:00:07,000\r\n- Déjà ?\r\n- Déjà.\r\n")
+            "2\r\n00:00:02,700 --> 00:00:05,000\r\n{\\an8}<font color=\"#FFFF00\">Léa :</font> Le four est chaud,\r\n"
+            "<b>on enfourne !</b>\r\n\r\n"
+            "3\r\n00:00:05,200 --> 00:00:07,000\r\n- Déjà ?\r\n- Déjà.\r\n")
 
 
 def test_formatting_tags_are_not_counted_and_match_an_independent_parser():
@@ -135,7 +135,7 @@ def test_formatting_tags_are_not_counted_and_match_an_independent_parser():
     assert [(c.start, c.end) for c in report.cues] == [
         (s.start.total_seconds(), s.end.total_seconds()) for s in theirs]
     assert ["\n".join(c.lines) for c in report.cues] == [s.content for s in theirs]
-    assert report.cues[1].plain_lines == ("Léa : Le four est chaud,", "on enfourne !")
+    assert report.cues[1].plain_lines == ("Léa : Le four est chaud,", "on enfourne !")
     assert report.cues[0].text == "(voix off) Six heures du matin."
     # 42 visible characters in italics: fine; the same line counted with its tags would not be
     tagged = "1\n00:00:00,000 --> 00:00:04,000\n<i>" + "a" * 40 + "</i>\n"
@@ -148,7 +148,7 @@ def test_a_numbering_slip_is_one_warning_not_an_error_per_block():
     report = check_srt(slipped)
     assert report.well_formed and len(report.cues) == 5
     assert [w for w in report.warnings if "Numérotation" in w] == [
-        "Numérotation qui saute au bloc 3 : numéro 4 après 2 : les lecteurs vidéo ignorent ces numéros, mais "
+        "Numérotation qui saute au bloc 3 : numéro 4 après 2 : les lecteurs vidéo ignorent ces numéros, mais "
         "renumérotez les sous-titres 1, 2, 3… à la suite."]
     assert len(report.warnings) == 1
     twice = check_srt(slipped.replace("\n6\n", "\n9\n"))
@@ -159,8 +159,8 @@ def test_a_missing_blank_line_is_named_as_such():
     glued = GOOD_SRT.replace("Léa.\n\n2\n", "Léa.\n2\n")
     report = check_srt(glued)
     assert not report.well_formed
-    assert report.errors == ("Bloc 1 : il manque une ligne vide avant le sous-titre n° 2 (« 00:00:03,200 --> "
-                             "00:00:06,500 ») ; chaque sous-titre se termine par une ligne vide.",)
+    assert report.errors == ("Bloc 1 : il manque une ligne vide avant le sous-titre n° 2 (« 00:00:03,200 --> "
+                             "00:00:06,500 ») ; chaque sous-titre se termine par une ligne vide.",)
     assert len(report.cues) == 2 and report.cues[0].lines == ("Bonjour, c'est Léa.",)
     assert not any("numéro" in e for e in report.errors)
 
@@ -168,7 +168,7 @@ def test_a_missing_blank_line_is_named_as_such():
 def test_reading_speed_is_shown_to_one_decimal():
     fast = "1\n00:00:00,000 --> 00:00:02,000\n" + "b" * 35 + "\n"  # 17,5 characters per second
     (warning,) = check_srt(fast).warnings
-    assert "17,5 caractères par seconde ; 17 au plus" in warning
+    assert "17,5 caractères par seconde ; 17 au plus" in warning
     assert check_srt("1\n00:00:00,000 --> 00:00:02,000\n" + "b" * 34 + "\n").ok  # 17,0: allowed
 
 

@@ -108,9 +108,9 @@ def test_parse_number_reads_french_numbers(text, expected):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("douze", "« douze » n'est pas un nombre lisible \\(en €\\) ; écrivez par exemple «\u00a01\u00a0520,5\u00a0», "
+    ("douze", "« douze » n'est pas un nombre lisible \\(en €\\) ; écrivez par exemple «\u00a01\u00a0520,5\u00a0», "
               "«\u00a012,5\u00a0€\u00a0»"),
-    ("12 kg", "« kg » après le nombre n'est pas attendu ; écrivez un nombre en €"),
+    ("12 kg", "« kg » après le nombre n'est pas attendu ; écrivez un nombre en €"),
     ("1.520,5", "mêle point et virgule"),
     ("1 5", "n'est pas un nombre lisible"),
     ("", "la case est vide"),
@@ -124,14 +124,14 @@ def test_parse_number_says_what_was_expected(text, message):
 
 
 def test_parse_number_units_bounds_integers():
-    with pytest.raises(LearnerInputError, match="« € » après le nombre n'est pas attendu ; écrivez un nombre sans "):
+    with pytest.raises(LearnerInputError, match="« € » après le nombre n'est pas attendu ; écrivez un nombre sans "):
         parse_number("12 €", "Clics")
-    with pytest.raises(LearnerInputError, match="Clics : 2,5 n'est pas un nombre entier"):
+    with pytest.raises(LearnerInputError, match="Clics : 2,5 n'est pas un nombre entier"):
         parse_number("2,5", "Clics", integer=True)
     assert parse_number("250", "Clics", integer=True) == 250
-    with pytest.raises(LearnerInputError, match="trop petit ; au moins 0\u00a0€"):
+    with pytest.raises(LearnerInputError, match="trop petit ; au moins 0\u00a0€"):
         parse_number("-3", "Budget", unit="€", minimum=0)
-    with pytest.raises(LearnerInputError, match="trop grand ; au plus 500\u00a0€"):
+    with pytest.raises(LearnerInputError, match="trop grand ; au plus 500\u00a0€"):
         parse_number("501", "Budget", unit="€", maximum=500)
 
 
@@ -144,12 +144,12 @@ def test_parse_percent_reads_points_of_percentage(text, expected):
 
 
 def test_parse_percent_refuses_a_proportion_and_out_of_range():
-    with pytest.raises(LearnerInputError, match="« 0,045 » ressemble à une proportion ; écrivez le pourcentage, ici "
-                                                "« 4,5\u00a0% »"):
+    with pytest.raises(LearnerInputError, match="« 0,045 » ressemble à une proportion ; écrivez le pourcentage, ici "
+                                                "« 4,5\u00a0% »"):
         parse_percent("0,045", "Taux d'engagement")
     with pytest.raises(LearnerInputError, match="120\u00a0% est trop grand"):
         parse_percent("120 %")
-    with pytest.raises(LearnerInputError, match="« € » après le nombre n'est pas attendu ; écrivez un nombre en %"):
+    with pytest.raises(LearnerInputError, match="« € » après le nombre n'est pas attendu ; écrivez un nombre en %"):
         parse_percent("12 €")
 
 
@@ -168,10 +168,10 @@ def test_parse_paris_datetime_winter_and_summer():
 
 
 def test_parse_paris_datetime_refuses_in_french():
-    with pytest.raises(LearnerInputError, match="le 29/03/2026 à 02:30 n'existe pas à Paris : cette nuit-là, on passe "
+    with pytest.raises(LearnerInputError, match="le 29/03/2026 à 02:30 n'existe pas à Paris : cette nuit-là, on passe "
                                                 "à l'heure d'été"):
         parse_paris_datetime((dt.date(2026, 3, 29), 2, 30), "Publication")
-    with pytest.raises(LearnerInputError, match="« demain » n'est pas une date et heure lisible ; formats acceptés"):
+    with pytest.raises(LearnerInputError, match="« demain » n'est pas une date et heure lisible ; formats acceptés"):
         parse_paris_datetime("demain")
     with pytest.raises(LearnerInputError, match="choisissez une date"):
         parse_paris_datetime((None, 18, 0))
@@ -182,8 +182,8 @@ def test_parse_paris_datetime_refuses_in_french():
 # -- texts --------------------------------------------------------------------------------------------------
 
 def test_parse_text_trims_and_counts():
-    assert parse_text("  Bonjour à tous !  \n") == "Bonjour à tous !"
-    assert text_counts("  Bonjour à tous ! ") == (4, 16)
+    assert parse_text("  Bonjour à tous !  \n") == "Bonjour à tous !"
+    assert text_counts("  Bonjour à tous ! ") == (4, 16)
     assert counts_fr("Bonjour") == "1 mot, 7 caractères" and counts_fr("") == "0 mot, 0 caractère"
     long = parse_text("Ligne un   \n\nLigne deux", min_words=4, max_chars=200)
     assert long == "Ligne un\n\nLigne deux"
@@ -191,7 +191,7 @@ def test_parse_text_trims_and_counts():
 
 @pytest.mark.parametrize("text, bounds, message", [
     ("   ", {}, "la réponse est vide"),
-    ("Trop court", {"min_words": 5}, "2 mots, 10 caractères ; au moins 5 mots étaient attendus"),
+    ("Trop court", {"min_words": 5}, "2 mots, 10 caractères ; au moins 5 mots étaient attendus"),
     ("un deux trois", {"max_words": 2}, "2 mots au plus étaient attendus, raccourcissez"),
     ("x" * 151, {"max_chars": 150}, "150 caractères au plus"),
     ("court", {"min_chars": 20}, "au moins 20 caractères"),
@@ -217,12 +217,12 @@ def test_parse_table_of_shares():
 
 @pytest.mark.parametrize("cells, message", [
     ({"18-24 ans": "12", "25-34 ans": "30", "35-44 ans": "28", "45 ans et plus": "20"},
-     "les valeurs font 90\u00a0% au total ; elles doivent faire 100\u00a0% \\(à 1 près\\)"),
+     "les valeurs font 90\u00a0% au total ; elles doivent faire 100\u00a0% \\(à 1 près\\)"),
     ({"18-24 ans": "12", "25-34 ans": "", "35-44 ans": "28", "45 ans et plus": "60"},
-     "la case « 25-34 ans » est vide ; écrivez 0"),
+     "la case « 25-34 ans » est vide ; écrivez 0"),
     ({"18-24 ans": "douze", "25-34 ans": "30", "35-44 ans": "28", "45 ans et plus": "30"},
-     "Part par âge, « 18-24 ans » : « douze » n'est pas un nombre lisible"),
-    ({"18-24 ans": "10", "13-17 ans": "90"}, "ligne inconnue « 13-17 ans »"),
+     "Part par âge, « 18-24 ans » : « douze » n'est pas un nombre lisible"),
+    ({"18-24 ans": "10", "13-17 ans": "90"}, "ligne inconnue « 13-17 ans »"),
     ("10, 20, 70", "un tableau \\(une valeur par ligne\\) était attendu"),
 ])
 def test_parse_table_refuses_in_french(cells, message):
@@ -261,12 +261,12 @@ def test_choices_and_ranking():
     assert parse_choice("instagram", OPTIONS) == "instagram"
     with pytest.raises(LearnerInputError, match="choisissez une réponse"):
         parse_choice(None, OPTIONS)
-    with pytest.raises(LearnerInputError, match="« tiktok » n'est pas une des réponses proposées"):
+    with pytest.raises(LearnerInputError, match="« tiktok » n'est pas une des réponses proposées"):
         parse_choice("tiktok", OPTIONS)
     assert parse_choices(["linkedin", "facebook"], OPTIONS) == ["facebook", "linkedin"]  # options' order
     with pytest.raises(LearnerInputError, match="cochez au moins 1 réponse"):
         parse_choices([], OPTIONS)
-    with pytest.raises(LearnerInputError, match="3 réponses cochées ; 2 au plus"):
+    with pytest.raises(LearnerInputError, match="3 réponses cochées ; 2 au plus"):
         parse_choices(["facebook", "instagram", "linkedin"], OPTIONS, maximum=2)
     assert parse_ranking(["linkedin", "facebook", "instagram"], OPTIONS) == ["linkedin", "facebook", "instagram"]
     with pytest.raises(LearnerInputError, match="une fois et une seule"):
@@ -287,8 +287,8 @@ def test_save_answer_file(tmp_path):
 
 @pytest.mark.parametrize("name, content, kinds, message", [
     ("notes.txt", b"bonjour", ("png", "jpg", "srt"), "n'est ni une image PNG ou JPEG, ni un fichier de sous-titres"),
-    ("image.png", PNG, ("srt",), "« image.png » est une image PNG ; attendu : sous-titres SRT"),
-    ("vide.png", b"", ("png",), "« vide.png » est vide"),
+    ("image.png", PNG, ("srt",), "« image.png » est une image PNG ; attendu : sous-titres SRT"),
+    ("vide.png", b"", ("png",), "« vide.png » est vide"),
     ("sous-titres.srt", b"\xff\xfe\x00bad", ("srt",), "doit être un texte UTF-8"),
 ])
 def test_save_answer_file_refuses_in_french(tmp_path, name, content, kinds, message):

@@ -58,7 +58,7 @@ def test_alsace_moselle_adds_two_holidays():
 def test_sector_dates_from_company():
     frame = calendar.key_dates("2027-10-01", "2028-01-31", company=CASE_COMPANY)
     sector = frame[frame["kind"] == "secteur"]
-    assert set(sector["name"]) == {"Journée mondiale du pain", "Épiphanie : galettes des rois"}
+    assert set(sector["name"]) == {"Journée mondiale du pain", "Épiphanie : galettes des rois"}
     assert dt.date(2028, 1, 6) in set(sector["date"])
 
 

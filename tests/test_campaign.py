@@ -70,11 +70,11 @@ def test_audience_warnings_keep_their_commas():
     small = {"locations": ["Lyon"], "age_min": 60, "age_max": 65, "genders": "hommes", "interests": ["commerce local"]}
     assert cp.audience_size(small) == (3400, 4600)
     assert cp.audience_warnings(small) == [
-        "Audience trop restreinte (3\u202f400 – 4\u202f600 personnes) : élargissez les lieux, les âges ou les centres "
+        "Audience trop restreinte (3\u202f400 – 4\u202f600 personnes) : élargissez les lieux, les âges ou les centres "
         "d'intérêt (au moins 5\u202f000 personnes conseillées)."]
     broad = {"locations": ["France"], "age_min": 18, "age_max": 65, "genders": "toutes", "interests": []}
     assert cp.audience_warnings(broad)[0].startswith("Audience trop large (32\u202f918\u202f300 – 44\u202f536\u202f500 "
-                                                     "personnes) pour une entreprise locale : précisez")
+                                                     "personnes) pour une entreprise locale : précisez")
 
 
 def test_forecast_is_consistent_and_ordered():
@@ -301,7 +301,7 @@ def test_minimum_budget_is_the_daily_minimum_times_the_days():
     assert cp.minimum_budget("impressions") == 1.0
     assert cp.minimum_budget("clics", days=14) == 70.0
     assert cp.minimum_budget("evenements_rares", days=7) == 280.0
-    with pytest.raises(KeyError, match="Mode de facturation inconnu : « achats »"):
+    with pytest.raises(KeyError, match="Mode de facturation inconnu : « achats »"):
         cp.minimum_budget("achats")
     with pytest.raises(ValueError, match="au moins 1"):
         cp.minimum_budget("clics", days=0)
@@ -319,12 +319,12 @@ def test_error_messages_carry_no_python_notation():
     assert "{" not in str(error.value) and "quotidien ou global" in str(error.value)
     with pytest.raises(KeyError) as error:
         cp.get_sector("boulangerie")
-    assert "« boulangerie »" in str(error.value) and "'boulangerie'" not in str(error.value)
+    assert "« boulangerie »" in str(error.value) and "'boulangerie'" not in str(error.value)
 
 
 def test_wrong_placement_is_named_in_french():
     data = {"objective": "trafic", "audience": {"age_min": 25, "age_max": 54, "locations": ["Lyon"]},
-            "format": "story", "placements": [["facebook", "reel"]], "message": "Précommandez !",
+            "format": "story", "placements": [["facebook", "reel"]], "message": "Précommandez !",
             "budget": {"kind": "quotidien", "amount": 5, "start": "2027-01-01", "end": "2027-01-07"}}
     with pytest.raises(ValueError) as error:
         cp.Campaign.from_dict(data)

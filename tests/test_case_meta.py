@@ -61,7 +61,7 @@ def test_assignment_files_are_the_generated_exports(repo):
     for folder in ("source", "release"):
         for kind in insights.KINDS:
             path = repo / folder / "c5_meta_business_suite" / f"{kind}.csv"
-            assert path.read_bytes() == texts[kind].encode("utf-8"), f"{path} : régénérez avec case_meta.write_exports"
+            assert path.read_bytes() == texts[kind].encode("utf-8"), f"{path} : régénérez avec case_meta.write_exports"
 
 
 def test_scheduling_reference_crosses_summer_time():

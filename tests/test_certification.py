@@ -224,8 +224,8 @@ def test_badge_on_the_candidates_own_inbox(tmp_path):
 
 GOOD_REPLIES = {
     "c6_2_reponse_reclamation": "Bonjour Nadia, nous sommes vraiment désolés. Pouvez-vous nous écrire en message privé "
-                                "avec votre numéro de commande ? L'équipe {name}",
-    "c6_2_reponse_question": "Bonjour Julien, merci pour votre question ! Nous sommes fermés le lundi, et ouverts sans "
+                                "avec votre numéro de commande ? L'équipe {name}",
+    "c6_2_reponse_question": "Bonjour Julien, merci pour votre question ! Nous sommes fermés le lundi, et ouverts sans "
                              "rendez-vous du mardi au samedi. L'équipe {name}",
 }
 
@@ -242,7 +242,7 @@ def test_replies_miss_name_private_message_and_copy_paste(tmp_path):
     bare = {"c6_2_reponse_reclamation": "Désolés pour ce problème, nous allons regarder.",
             "c6_2_reponse_question": GOOD_REPLIES["c6_2_reponse_question"].format(name=CASE_COMPANY.name)}
     assert _score("c6_2_cert_reponses_ecrites", _folder(tmp_path / "a", answers=bare)) < 2
-    template = ("Bonjour {first}, merci pour votre message ! Nous sommes fermés le lundi ; écrivez-nous en message "
+    template = ("Bonjour {first}, merci pour votre message ! Nous sommes fermés le lundi ; écrivez-nous en message "
                 "privé. L'équipe La Fournée de Léa")
     pasted = {"c6_2_reponse_reclamation": template.format(first="Nadia"),
               "c6_2_reponse_question": template.format(first="Julien")}

@@ -25,11 +25,11 @@ def good_page(folder):
     return {
         "network": "facebook", "name": "La Fournée de Léa", "username": "@lafourneedelea",
         "category": "Boulangerie",
-        "description": "Boulangerie-pâtisserie artisanale à Lyon Croix-Rousse : pains au levain, viennoiseries, "
+        "description": "Boulangerie-pâtisserie artisanale à Lyon Croix-Rousse : pains au levain, viennoiseries, "
                        "gâteaux sur commande.",
         "profile_image": "profil.png", "cover_image": "couv.png", "cta": "Commander", "phone": "04 78 00 00 00",
         "email": "", "website": "https://www.lafourneedelea.fr", "address": "12 rue d'Austerlitz, 69004 Lyon",
-        "hours": "mar.-sam. 7 h-19 h 30 ; dim. 7 h-13 h", "pinned_post": "Bienvenue à la Fournée !",
+        "hours": "mar.-sam. 7 h-19 h 30 ; dim. 7 h-13 h", "pinned_post": "Bienvenue à la Fournée !",
         "indicators": ["portée", "taux d'engagement", "clics sur le bouton d'action"],
         "modifications": [{"champ": "description", "date": "2026-11-28"}],
     }
@@ -211,19 +211,19 @@ def test_the_artefact_view_shows_the_choices_and_the_page():
     assert "@lafourneedelea" in registry.artefact_html("c1_2_page_test", sub)
 
 
-PERSONA = """Prénom : Claire
-Âge : 38 ans
-Lieu : Croix-Rousse, Lyon 4e
-Métier : infirmière, deux enfants
-Besoin : du bon pain et des gâteaux d'anniversaire sans perdre de temps
-Frein : les files d'attente du samedi matin
-Réseaux : Instagram, Facebook
-Moment : le soir après 20 h"""
+PERSONA = """Prénom : Claire
+Âge : 38 ans
+Lieu : Croix-Rousse, Lyon 4e
+Métier : infirmière, deux enfants
+Besoin : du bon pain et des gâteaux d'anniversaire sans perdre de temps
+Frein : les files d'attente du samedi matin
+Réseaux : Instagram, Facebook
+Moment : le soir après 20 h"""
 
 
 def test_persona_worksheet_names_what_is_missing():
     assert c1.check_persona(PERSONA).passed
-    partial = c1.check_persona("Prénom : Claire\nÂge : trentaine\nLieu : Lyon")
+    partial = c1.check_persona("Prénom : Claire\nÂge : trentaine\nLieu : Lyon")
     assert partial.points == 1 and any("Âge" in m for m in partial.missing)
     assert any("Frein" in m for m in partial.missing) and any("Moment" in m for m in partial.missing)
     empty = c1.check_persona("")

@@ -32,7 +32,7 @@ def good_specs():
     specs = []
     for network, placement, bg, headline, message, pub in (
         ("instagram", "feed_portrait", {"kind": "image", "image": "fournee"}, "Fournée du jour",
-         "Le pain au levain sort du four à 7 h", "Publication du mardi : le pain du jour"),
+         "Le pain au levain sort du four à 7 h", "Publication du mardi : le pain du jour"),
         ("instagram", "story", {"kind": "couleur", "colour": "#2E5E4E"}, "Atelier mercredi",
          "Inscrivez vos enfants à l'atelier pâtisserie", "Story d'annonce de l'atelier"),
         ("facebook", "feed_paysage", {"kind": "image", "image": "croissants"}, "Croissants pur beurre",
@@ -41,7 +41,7 @@ def good_specs():
         s = visuals.default_spec(CASE_COMPANY, network, placement)
         s.update(base, background=dict(bg, colour=bg.get("colour", "#FBF4E6"), image=bg.get("image", "")),
                  headline=headline, body="", message=message, publication=pub,
-                 alt_text=f"{headline} : visuel de La Fournée de Léa avec le titre « {headline} » en grand",
+                 alt_text=f"{headline} : visuel de La Fournée de Léa avec le titre « {headline} » en grand",
                  licence="CC0" if bg["kind"] == "image" else "", source="Images du cours (CC0)" if bg["kind"] == "image" else "")
         if bg["kind"] == "image":
             s.update(band_colour="#FBF4E6", text_colour="#1F1A17")

@@ -40,7 +40,7 @@ def test_visual_wrong_size_and_missing_alt(folder):
 
 
 def test_wording_wrong_tone_no_product_no_cta(folder):
-    draft = dict(_draft(folder), hashtags=[], caption="Salut ! Tu connais notre boutique ? 😀😀😀😀😀😀 Trop bien.")
+    draft = dict(_draft(folder), hashtags=[], caption="Salut ! Tu connais notre boutique ? 😀😀😀😀😀😀 Trop bien.")
     result = c4.check_wording(_write(folder, draft))
     assert result.points <= 0.5
     assert "vouvoiement" in str(result) and "Aucun produit" in str(result)
@@ -71,7 +71,7 @@ def test_bad_draft_scores_zero(folder):
 def test_engagement_bait_earns_no_call_to_action_point(folder):
     draft = _draft(folder)
     honest = c4.check_wording(_write(folder, draft))
-    bait = dict(draft, caption=draft["caption"] + " Taguez un ami et partagez !")
+    bait = dict(draft, caption=draft["caption"] + " Taguez un ami et partagez !")
     baited = c4.check_wording(_write(folder, bait))
     assert baited.points == honest.points - 0.5
     assert "Taguez" in str(baited) and "rétrograde" in str(baited)
@@ -91,7 +91,7 @@ def test_the_publication_and_the_page_judge_their_images_by_one_rule(folder):
     for name, words in (("blanc.png", "est une image vide (1 couleur(s))"), ("/tmp/ailleurs.png", "est en dehors de votre copie")):
         problem = c4.visual_problem({**draft, "visual": name})
         assert problem == visuals.image_problem(folder, name, c4.VISUAL_FIX)
-        assert problem == f"l'image « {name} » {words} : {c4.VISUAL_FIX}."
+        assert problem == f"l'image « {name} » {words} : {c4.VISUAL_FIX}."
         assert visuals.image_problem(folder, name, c1.PAGE_IMAGE_FIX).replace(c1.PAGE_IMAGE_FIX, c4.VISUAL_FIX) == problem
 
 

@@ -21,7 +21,7 @@ def ideal() -> dict:
         reply = None
         if "reply" in actions:
             words = " ".join(e["keywords"])
-            reply = (f"Bonjour {first_name(e['author'])}, merci pour votre message ({item_id}) ! {words}. "
+            reply = (f"Bonjour {first_name(e['author'])}, merci pour votre message ({item_id}) ! {words}. "
                      f"Écrivez-nous en message privé. L'équipe La Fournée de Léa")
         out[item_id] = {"actions": actions, "reply": reply}
     return out
@@ -50,7 +50,7 @@ def test_deleting_a_complaint_costs_points_and_says_so():
 def test_a_reply_that_does_not_answer_the_question_fails():
     decisions = ideal()
     question = next(i for i, e in EXPECTED.items() if e["kind"] == "question")
-    decisions[question]["reply"] = "Bonjour, merci ! L'équipe La Fournée de Léa"
+    decisions[question]["reply"] = "Bonjour, merci ! L'équipe La Fournée de Léa"
     result = c6.check_questions_answered(decisions, EXPECTED)
     assert not result.passed and "ne traite pas la question" in result.missing[0]
 
@@ -59,7 +59,7 @@ def test_copy_paste_replies_to_complaints_lose_the_personalisation_point():
     decisions = ideal()
     for item_id, e in EXPECTED.items():
         if e["kind"].startswith("complaint"):
-            decisions[item_id]["reply"] = (f"Bonjour {first_name(e['author'])}, désolés ! Écrivez-nous en message "
+            decisions[item_id]["reply"] = (f"Bonjour {first_name(e['author'])}, désolés ! Écrivez-nous en message "
                                            "privé. L'équipe La Fournée de Léa")
     result = c6.check_reply_quality(decisions, EXPECTED)
     assert result.points == 1.5 and "identiques" in result.missing[0]
@@ -69,7 +69,7 @@ def test_feeding_the_troll_and_replying_to_spam_break_the_charter():
     decisions = ideal()
     for item_id, e in EXPECTED.items():
         if e["kind"] in ("troll", "spam"):
-            decisions[item_id] = {"actions": ["reply"], "reply": "Bonjour, vous avez tort ! L'équipe"}
+            decisions[item_id] = {"actions": ["reply"], "reply": "Bonjour, vous avez tort ! L'équipe"}
     result = c6.check_charter(decisions, EXPECTED)
     assert result.points == pytest.approx(4 - 2 * 4 / 15, abs=1e-3)
 
@@ -83,7 +83,7 @@ def test_exchanges_need_likes_and_reposts():
 
 
 def test_animation_plan_check():
-    plan = [{"semaine": w, "action": a, "cible": 3, "detail": "groupe « Parents de la Croix-Rousse »"}
+    plan = [{"semaine": w, "action": a, "cible": 3, "detail": "groupe « Parents de la Croix-Rousse »"}
             for w in (1, 2, 3, 4) for a in ("answer", "story", "group_post", "like_share")]
     assert c6.check_animation_plan(plan).passed
     assert c6.check_animation_plan({"plan": plan}).passed

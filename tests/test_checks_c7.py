@@ -15,7 +15,7 @@ def good_campaign(**changes) -> dict:
     data = {"objective": "trafic", "format": "carrousel",
             "audience": {"age_min": 25, "age_max": 54, "locations": ["Lyon", "Villeurbanne"],
                          "interests": ["pâtisserie", "famille"]},
-            "message": "Nos galettes des rois sont là ! Commandez la vôtre en click & collect.",
+            "message": "Nos galettes des rois sont là ! Commandez la vôtre en click & collect.",
             "budget": {"kind": "quotidien", "amount": 7, "start": "2027-01-02", "end": "2027-01-15"},
             "goal_metric": "clics", "goal_target": 300}
     data.update(changes)
@@ -107,8 +107,8 @@ def test_every_format_has_meta_placements(fmt):
 def test_answered_writes_the_value_in_french_and_ends_its_sentence():
     """« (0,41). », not « (0,41), »: the old ``.replace(".", ",")`` ran over the whole sentence."""
     result = c7.answered("C7.4", "CPC", 3, cpc_lien=0.41, budget=1520.5)
-    assert [f.text for f in result.findings][:2] == ["« cpc_lien » est renseigné (0,41).",
-                                                     "« budget » est renseigné (1520,5)."]
+    assert [f.text for f in result.findings][:2] == ["« cpc_lien » est renseigné (0,41).",
+                                                     "« budget » est renseigné (1520,5)."]
 
 
 # -- the assignment's cells, registered and scored from the files -------------------------------------------

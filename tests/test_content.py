@@ -4,7 +4,7 @@ from autograder import content as C
 from autograder.company import CASE_COMPANY
 from autograder.results import LearnerInputError
 
-GOOD = ("Nos bûches de Noël sont prêtes à la Croix-Rousse ! Réservez la vôtre avant le 20 décembre, en boutique "
+GOOD = ("Nos bûches de Noël sont prêtes à la Croix-Rousse ! Réservez la vôtre avant le 20 décembre, en boutique "
         "ou en click & collect. 🎄 #LaFourneeDeLea #BucheDeNoel #Lyon")
 
 
@@ -78,13 +78,13 @@ def test_call_to_action_detection():
 
 def test_engagement_bait_is_not_a_call_to_action():
     """Meta demotes posts asking to tag, share, vote or comment (engagement bait): never a call to action."""
-    for bait in ("Taguez un ami qui adore les galettes", "Identifiez un ami pour participer", "Partagez !",
+    for bait in ("Taguez un ami qui adore les galettes", "Identifiez un ami pour participer", "Partagez !",
                  "Votez pour votre galette", "Tague ton meilleur ami", "Commentez OUI si vous aimez"):
         assert not C.has_call_to_action(bait), bait
         assert C.engagement_bait(bait), bait
     assert C.has_call_to_action("Réservez la vôtre en boutique") and not C.engagement_bait("Réservez la vôtre")
     assert C.engagement_bait("Galettes à partager en famille, un moment de partage.") == []
-    rep = C.analyse_caption("Nos galettes sont là ! Réservez la vôtre et identifiez un ami.", "instagram", CASE_COMPANY)
+    rep = C.analyse_caption("Nos galettes sont là ! Réservez la vôtre et identifiez un ami.", "instagram", CASE_COMPANY)
     assert rep.call_to_action and rep.engagement_bait == ["identifiez"]
 
 

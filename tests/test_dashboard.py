@@ -33,9 +33,9 @@ def _grid(student: str, c53: float, c52: float, mistake: str | None) -> LearnerG
 def _cohort() -> dict[str, LearnerGrid]:
     return {
         "alice": _grid("alice", 3, 2, None),
-        "bruno": _grid("bruno", 0, 0, "Le taux est faux : revoyez la formule."),
-        "chloe": _grid("chloe", 1, 2, "Le taux est faux : revoyez la formule."),
-        "damien": _grid("damien", 3, 1, "Colonnes attendues : jour, interactions."),
+        "bruno": _grid("bruno", 0, 0, "Le taux est faux : revoyez la formule."),
+        "chloe": _grid("chloe", 1, 2, "Le taux est faux : revoyez la formule."),
+        "damien": _grid("damien", 3, 1, "Colonnes attendues : jour, interactions."),
     }
 
 
@@ -46,7 +46,7 @@ def test_rates_scores_and_mistakes_are_computed_from_the_grids():
     assert rates["C5.2"] == {ACQUIS: 0.5, EN_COURS: 0.25, NON_ACQUIS: 0.25, NON_EVALUE: 0.0}
     assert rates["C1.1"][NON_EVALUE] == 1.0 and rates["C1.1"][NON_ACQUIS] == 0.0  # no evidence is not a failure
     assert sorted(assignment_scores(grids)["c5_meta"]) == [0.0, 0.6, 0.8, 1.0]
-    assert frequent_mistakes(grids)[0] == ("C5.3", "Le taux est faux : revoyez la formule.", 2)
+    assert frequent_mistakes(grids)[0] == ("C5.3", "Le taux est faux : revoyez la formule.", 2)
 
 
 def test_page_has_four_plots_each_with_alt_text_and_summary():
@@ -57,10 +57,10 @@ def test_page_has_four_plots_each_with_alt_text_and_summary():
     for fig in figures:
         assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]{200,}" alt="[^"]{20,}"', fig)
         assert re.search(r"<figcaption>[^<]{30,}</figcaption>", fig)
-    assert "Critère le mieux réussi : C5.2 (50 % d&#x27;acquis)" in page or "Critère le mieux réussi : C5.3" in page
+    assert "Critère le mieux réussi : C5.2 (50 % d&#x27;acquis)" in page or "Critère le mieux réussi : C5.3" in page
     assert "1 apprenant(s) sur 4 ont tous les critères évalués acquis" in page
-    assert "c5_meta : 4 copie(s), médiane 70 %" in page
-    assert "« Le taux est faux : revoyez la formule. » (2 apprenant(s))" in page
+    assert "c5_meta : 4 copie(s), médiane 70 %" in page
+    assert "« Le taux est faux : revoyez la formule. » (2 apprenant(s))" in page
 
 
 def test_palette_is_okabe_ito():

@@ -27,7 +27,7 @@ def test_refused_dates_list_the_accepted_formats(text):
     with pytest.raises(LearnerInputError) as caught:
         parse_date(text, "Début du plan")
     message = str(caught.value)
-    assert message.startswith("Début du plan : ") and DATE_FORMATS_FR in message
+    assert message.startswith("Début du plan : ") and DATE_FORMATS_FR in message
     assert "JJ/MM/AAAA" in message and "AAAA-MM-JJ" in message
 
 
@@ -48,8 +48,8 @@ def test_date_times_objects_and_time_zones():
 
 @pytest.mark.parametrize("value", ["24/03/2026", "18:30", "mardi 18h30", 1774373400, None])
 def test_refused_date_times(value):
-    with pytest.raises(LearnerInputError, match="formats acceptés : JJ/MM/AAAA HH:MM"):
-        parse_datetime(value, "Ligne 2 : date et heure")
+    with pytest.raises(LearnerInputError, match="formats acceptés : JJ/MM/AAAA HH:MM"):
+        parse_datetime(value, "Ligne 2 : date et heure")
 
 
 def test_plan_campaign_and_calendar_read_the_same_dates():

@@ -50,17 +50,17 @@ def test_slides_follow_the_plan_with_timing_in_speaker_notes():
     assert kinds.count("slide") == kinds.count("notes") == 2 + len(TIMING_PLAN) + live_steps + 1
     assert sum(c.source.startswith("## Plan B — ") for c in nb.cells) == live_steps == 7
     text = "\n".join(c.source for c in nb.cells)
-    assert "C7.4 — non acquis (1 / 3) — à préparer : Le coût par clic sur lien est faux." in text
-    assert "Minutage : 4 min (de 26:00 à 30:00)" not in text  # the last part is the 1-minute conclusion
-    assert "Minutage : 1 min (de 29:00 à 30:00)" in text
+    assert "C7.4 — non acquis (1 / 3) — à préparer : Le coût par clic sur lien est faux." in text
+    assert "Minutage : 4 min (de 26:00 à 30:00)" not in text  # the last part is the 1-minute conclusion
+    assert "Minutage : 1 min (de 29:00 à 30:00)" in text
 
 
 def test_jury_grid_has_the_24_criteria_prefilled_and_room_for_the_jury():
     page = dossier_html("alice", _grid(), "La Fournée de Léa")
     assert len(re.findall(r"<tr><th scope='row'>C\d\.\d</th>", page)) == 24
     assert page.count("☐ acquis") == 24
-    assert "c7_campagne › c7_4_cpc (vérification automatique) : 1 / 3" in page
-    assert "À revoir : Le coût par clic sur lien est faux." in page
+    assert "c7_campagne › c7_4_cpc (vérification automatique) : 1 / 3" in page
+    assert "À revoir : Le coût par clic sur lien est faux." in page
     for element in referentiel.JURY_ELEMENTS:
         assert element.rstrip(",;").replace("'", "&#x27;") in page
 
@@ -87,7 +87,7 @@ def test_unknown_learner_gets_a_french_error(course_copy, monkeypatch):
 @pytest.mark.slow
 def test_printable_dossier_prints_to_pdf_with_chromium(tmp_path):
     if not shutil.which("chromium"):
-        pytest.skip("Chromium absent : make system-deps l'installe")
+        pytest.skip("Chromium absent : make system-deps l'installe")
     page = tmp_path / "dossier.html"
     page.write_text(dossier_html("alice", _grid(), "La Fournée de Léa"), encoding="utf-8")
     pdf = print_pdf(page)

@@ -27,7 +27,7 @@ def test_handed_in_files_feed_slides_plan_b_and_printable_page(tmp_path):
     page = dossier.dossier_html("alice", None, "La Fournée de Léa", handed)
     assert "C5.3 · capture d&#x27;écran · 30/11/2026 · stats.png" in page
     assert "Une campagne sponsorisée (+1 min 35 s)" in page  # the rehearsal log, summarised
-    assert "Jury blanc : en cours — Formule dite, calcul juste mais hésitant." in page
+    assert "Jury blanc : en cours — Formule dite, calcul juste mais hésitant." in page
     assert "Camille Martin (le formateur ou la formatrice), le 02/12/2026" in page
 
 
@@ -77,7 +77,7 @@ def test_work_done_in_the_widgets_reaches_the_dossier(course_copy):
     from autograder.widgets.rehearsal import RehearsalTimerWidget
 
     handed = course_copy / "submitted" / "alice" / "certification"
-    alt = "Planificateur de Meta Business Suite : la galette programmée le 6 janvier à 8 h"
+    alt = "Planificateur de Meta Business Suite : la galette programmée le 6 janvier à 8 h"
     EvidenceModel(handed / EVIDENCE_FOLDER, today=dt.date(2026, 12, 7)).add(
         "C5.1", screenshot=("planificateur.png", png_bytes((230, 159, 0))), alt_text=alt, date="05/12/2026")
     now = [0.0]
@@ -100,6 +100,6 @@ def test_work_done_in_the_widgets_reaches_the_dossier(course_copy):
     image = next((out / "images").iterdir())
     assert image.read_bytes() == next((handed / EVIDENCE_FOLDER).glob("*.png")).read_bytes()
     assert f"src='images/{image.name}' alt='{alt}'" in page and f'src="images/{image.name}" alt="{alt}"' in slides
-    assert "06/12/2026 à 17:45 : 31 min 15 s au total ; trop long : La page professionnelle et ses fonctionnalités (+1 min 15 s)." in page
-    assert "Jury blanc : acquis" in page and "Yanis (un pair (autre apprenant))" in page
+    assert "06/12/2026 à 17:45 : 31 min 15 s au total ; trop long : La page professionnelle et ses fonctionnalités (+1 min 15 s)." in page
+    assert "Jury blanc : acquis" in page and "Yanis (un pair (autre apprenant))" in page
     assert (out / "reveal.js" / "reveal.js").is_file()

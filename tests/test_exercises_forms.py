@@ -45,8 +45,8 @@ def assert_solved(questions, wrong, right, before_right=None):
         assert earned == possible, (qid, [f.text for r in question.results for f in r.findings])
 
 
-ALT = "Une galette des rois dorée sur le comptoir de la Fournée, avec le bandeau : La galette est de retour."
-CAPTION = ("Les galettes des rois sont de retour à la Croix-Rousse ! Frangipane ou pomme-caramel, à partager en "
+ALT = "Une galette des rois dorée sur le comptoir de la Fournée, avec le bandeau : La galette est de retour."
+CAPTION = ("Les galettes des rois sont de retour à la Croix-Rousse ! Frangipane ou pomme-caramel, à partager en "
            "famille. Réservez la vôtre en boutique ou en click & collect. 👑")
 
 
@@ -63,7 +63,7 @@ def test_exercises_01(tmp_path, monkeypatch):
     right = {
         "q1_verdier": ["linkedin"], "q2_fournee": ["facebook", "instagram"], "q3_part_facebook": 72.3,
         "q4_classement": ns["ordre_du_cours"], "q5_nom_utilisateur": "@lafourneedelea",
-        "q6_biographie": "Boulangerie-pâtisserie artisanale à Lyon 4e : pains au levain et viennoiseries maison.",
+        "q6_biographie": "Boulangerie-pâtisserie artisanale à Lyon 4e : pains au levain et viennoiseries maison.",
         "q7_photo_profil": 320, "q8_indicateurs": ["portée", "taux d'engagement", "clics sur le bouton d'action"],
         "q9_messages": "Dans la boîte de réception", "q10_resultats": "Dans les statistiques (Insights)",
         "q11_gestes": ns["GESTES"], "q12_objectif_smart": "smart", "q13_brouillon": "brouillons",
@@ -84,9 +84,9 @@ def test_exercises_02(tmp_path, monkeypatch):
     }
     right = {
         "q1_taille_story": "1080x1920", "q2_part_texte": 20.0, "q3_story": ns["FAIT_STUDIO"], "q4_serie": "B",
-        "q5_argument": qs["q5_argument"]._solution_text.strip("« »"), "q6_licence": "Pexels",
+        "q5_argument": qs["q5_argument"]._solution_text.strip("«» \u00a0\u202f"), "q6_licence": "Pexels",
         "q7_corrections": ["licence", "bandeau", "logo"], "q8_couleur_texte": ns["CHARTE"]["fond"],
-        "q9_texte_alternatif": qs["q9_texte_alternatif"]._solution_text.strip("« »"),
+        "q9_texte_alternatif": qs["q9_texte_alternatif"]._solution_text.strip("«» \u00a0\u202f"),
         "q10_defauts_srt": ["point", "chevauchement", "vitesse"],
         "q11_audiodescription": qs["q11_audiodescription"]._solution_text, "q12_droit_image": "parents",
     }
@@ -174,7 +174,7 @@ def test_exercises_05(tmp_path, monkeypatch):
         "q7_comparaison": qs["q7_comparaison"]._solution_text,
         "q8_taux": {line: round(float(rates[pid]), 2) for line, pid in ns["LIGNES"].items()},
         "q9_taux_moyen": round(float(rates.mean()), 2), "q10_base": "abonnes", "q11_badge": ns["BADGE_JUSTE"],
-        "q12_changer": ns["A_FAIRE"], "q13_reponse_enregistree": qs["q13_reponse_enregistree"]._solution_text.strip("« »"),
+        "q12_changer": ns["A_FAIRE"], "q13_reponse_enregistree": qs["q13_reponse_enregistree"]._solution_text.strip("«» \u00a0\u202f"),
     }
 
     def plan():
@@ -192,13 +192,13 @@ def test_exercises_06(tmp_path, monkeypatch):
              "q5_file": ns["FAIT"], "q6_echanges": ns["ECHANGES"], "q7_plan": ns["PREVU"], "q8_groupe": "quinze",
              "q9_ligne_rouge": ["partenaire", "pod", "appat"]}
     right = {"q1_reclamation": ["reply", "to_private"], "q2_fausse_information": ["reply"], "q3_provocation": ["hide"],
-             "q4_reponse": qs["q4_reponse"]._solution_text.strip("« »"), "q5_file": ns["FAIT"],
+             "q4_reponse": qs["q4_reponse"]._solution_text.strip("«» \u00a0\u202f"), "q5_file": ns["FAIT"],
              "q6_echanges": ns["ECHANGES"], "q7_plan": ns["PREVU"], "q8_groupe": "reglement",
              "q9_ligne_rouge": ["partenaire", "story_cliente"]}
 
     def work():
         inbox, plan = ns["boite"].model, ns["plan_animation"].model
-        reply = "Bonjour {}, merci pour votre message ! {} L'équipe de La Fournée de Léa"
+        reply = "Bonjour {}, merci pour votre message ! {} L'équipe de La Fournée de Léa"
         inbox.act("x01", "reply", reply.format("Sophie", "Oui, dimanche nous sommes ouverts jusqu'à 13 h."))
         inbox.act("x02", "reply", right["q4_reponse"])
         inbox.act("x02", "to_private")
@@ -206,7 +206,7 @@ def test_exercises_06(tmp_path, monkeypatch):
         inbox.act("x04", "hide")
         inbox.act("x05", "reply", reply.format("Hélène", "Nous restons ouverts en janvier, aux horaires habituels."))
         inbox.act("x06", "like")
-        inbox.act("x06", "reply", reply.format("Nina", "Pouvons-nous repartager votre photo ?"))
+        inbox.act("x06", "reply", reply.format("Nina", "Pouvons-nous repartager votre photo ?"))
         inbox.act("x06", "share")
         inbox.act("x07", "like")
         inbox.act("x08", "reply", reply.format("Claire", "Votre commande de 12 tartelettes pour mardi est notée."))
@@ -235,7 +235,7 @@ def test_exercises_07(tmp_path, monkeypatch):
     right = {
         "q1_corrections": ns["CORRECTIONS"], "q2_formats": ns["CONVIENNENT"],
         "q3_prevision": {"Clics sur un lien": 255, "Achats": 7, "Personnes touchées": 6500},
-        "q4_raisonnement": qs["q4_raisonnement"]._solution_text.strip("« »"),
+        "q4_raisonnement": qs["q4_raisonnement"]._solution_text.strip("«» \u00a0\u202f"),
         "q5_budget": {"Budget pour 200 clics": 55, "Dépense maximale en une journée": 10.5,
                       "Dépense maximale sur une semaine": 42},
         "q6_adequation": "faible",
@@ -245,8 +245,8 @@ def test_exercises_07(tmp_path, monkeypatch):
 
     def correct():
         ns["constructeur"].model.set(objective="trafic", format="carrousel", call_to_action="Réserver",
-                                     message="Atelier pâtisserie enfants le mercredi : goûter offert. Inscrivez "
-                                             "votre enfant !")
+                                     message="Atelier pâtisserie enfants le mercredi : goûter offert. Inscrivez "
+                                             "votre enfant !")
 
     assert_solved(qs, wrong, right, correct)
 

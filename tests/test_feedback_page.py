@@ -114,12 +114,12 @@ def test_feedback_page_names_every_link_by_criterion_and_cell():
     nb, resources = CriterionSummary().preprocess(_notebook(), _resources(late=1.5))
     nb, resources = FeedbackPage().preprocess(nb, resources)
     page = resources["feedback_page"]
-    assert page["title"] == "Retour sur votre devoir « c5_demo »"
+    assert page["title"] == "Retour sur votre devoir « c5_demo »"
     assert page["total"] == "2,5 / 9 points" and page["late_penalty"] == "−1,5 points"
     links = [e["link"] for e in page["entries"]]
     assert links == ["Aller à la vérification C5.3 (1 sur 2)", "Aller à la vérification C5.3 (2 sur 2)",
                      "Aller à la vérification C5.2", "Aller à votre réponse rédigée C5.4",
-                     "Aller à la vérification « controle_final »"]
+                     "Aller à la vérification « controle_final »"]
     assert [e.get("points") for e in page["entries"]] == [
         "1 / 3 points", "2 / 2 points", "0 / 1 point", "en attente de correction (sur 2 points)", "1 / 1 point"]
     manual = page["entries"][3]
@@ -137,7 +137,7 @@ def test_nbgraders_own_comment_is_french():
                                      comment="No response.")])
     nb, resources = FeedbackPage().preprocess(nb, _resources())
     assert nb.cells[0].metadata["nbgrader"]["comment"] == \
-        "Pas de réponse : la cellule est restée telle qu'elle a été distribuée."
+        "Pas de réponse : la cellule est restée telle qu'elle a été distribuée."
     assert resources["feedback_page"]["entries"][0]["comment_link"] == \
         "Lire le commentaire sur votre réponse rédigée C3.3"
 
@@ -159,10 +159,11 @@ def test_template_one_landmark_structure_french_and_self_contained():
     assert names[:6] == ["Aller à la vérification C5.3 (1 sur 2)", "Aller à la vérification C5.3 (2 sur 2)",
                          "Aller à la vérification C5.2", "Aller à votre réponse rédigée C5.4",
                          "Lire le commentaire sur votre réponse rédigée C5.4",
+                         # (Page reads link names with their spaces normalised)
                          "Aller à la vérification « controle_final »"]
     assert names.count("Revenir au sommaire") == 5 and "sommaire" in page.ids
     assert "Vos résultats par critère" in body and body.index("Vos résultats par critère") < body.index("<nav")
-    assert "<strong>courtoise</strong>" in body and "Note obtenue : 4 / 9 points" in body
+    assert "<strong>courtoise</strong>" in body and "Note obtenue : 4 / 9 points" in body
     assert "<script" not in body and "mathjax" not in body.lower()
     assert "a { color: #1f4e9c; text-decoration: underline; }" in body  # 8:1 on white, underlined
     assert ".anchor-link { display: none; }" in body  # nbconvert's « ¶ » heading links are not shown
@@ -219,11 +220,11 @@ def test_generated_feedback_is_the_french_page(synthetic):
     assert names[:4] == ["Aller à la vérification C5.3", "Aller à la vérification C5.2",
                          "Aller à votre réponse rédigée C5.4",
                          "Lire le commentaire sur votre réponse rédigée C5.4"]
-    assert "Réponse rapide et courtoise." in alice and "Note obtenue : 6 / 6 points" in alice
+    assert "Réponse rapide et courtoise." in alice and "Note obtenue : 6 / 6 points" in alice
     assert alice.index("Vos résultats par critère") < alice.index("Sommaire des cellules notées")
     emma = synthetic["emma"].read_text(encoding="utf-8")
-    assert "Aller à la vérification C5.3</a> : 1 / 3 points" in emma
-    assert "Le taux est faux : revoyez la formule." in emma
+    assert "Aller à la vérification C5.3</a> : 1 / 3 points" in emma
+    assert "Le taux est faux : revoyez la formule." in emma
 
 
 def _audit(browser, path: Path) -> tuple[list[str], list[str]]:

@@ -9,9 +9,9 @@ PNG = bytes.fromhex(
 
 
 def test_alt_text_is_in_the_img_tag_and_escaped(tmp_path):
-    html = figure_html(PNG, 'Ventes "record" en décembre', width=300, caption="Source : export Meta")
+    html = figure_html(PNG, 'Ventes "record" en décembre', width=300, caption="Source : export Meta")
     assert 'alt="Ventes &quot;record&quot; en décembre"' in html and 'width="300"' in html
-    assert "<figcaption>Source : export Meta</figcaption>" in html
+    assert "<figcaption>Source : export Meta</figcaption>" in html
     path = tmp_path / "a.png"
     path.write_bytes(PNG)
     assert figure_html(path, "Un point") == figure_html(PNG, "Un point")

@@ -84,14 +84,14 @@ def test_summary_names_failures_and_their_reason():
         Outcome("a1", "chloe", UNCHANGED),
     ], 3.2)
     assert "1 copie(s) corrigée(s), 1 en échec, 1 inchangée(s)" in text
-    assert "bob (a1) : notebook illisible" in text
+    assert "bob (a1) : notebook illisible" in text
 
 
 def test_unknown_assignment_gets_a_french_message(course_copy):
     proc = subprocess.run([sys.executable, "-m", "autograder", "grade", "inconnue"], cwd=course_copy,
                           capture_output=True, text=True, env={**os.environ, **SQLITE})
     assert proc.returncode == 2
-    assert "Évaluation inconnue : inconnue" in proc.stderr
+    assert "Évaluation inconnue : inconnue" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

@@ -51,13 +51,13 @@ def test_summer_time_is_kept():
 
 def test_missing_column_is_named():
     header = FB_HEADER.replace(",Reach", "")
-    with pytest.raises(ExportError, match="« Reach »"):
+    with pytest.raises(ExportError, match="« Reach »"):
         read_export(fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,1,1,0,0", header=header), "facebook_posts")
 
 
 def test_unreadable_number_names_line_and_column():
     text = fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,10,1,1,0,0", "2,1,F,d,01/07/2026 18:30,Photos,dix,10,1,1,0,0")
-    with pytest.raises(ExportError, match=r"ligne 3, colonne « Views »"):
+    with pytest.raises(ExportError, match=r"ligne 3, colonne « Views »"):
         read_export(text, "facebook_posts")
 
 
@@ -194,7 +194,7 @@ def test_load_exports_reads_a_folder(tmp_path):
 
 
 def test_negative_count_duplicate_columns_and_stray_bytes_are_refused():
-    with pytest.raises(ExportError, match="Ligne 2, colonne « Reach » : un nombre positif"):
+    with pytest.raises(ExportError, match="Ligne 2, colonne « Reach » : un nombre positif"):
         read_export(fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,-3,1,1,0,0"), "facebook_posts")
     both = FB_HEADER + ",Impressions"
     frame = read_export(fb_export("1,1,F,d,01/06/2026 18:30,Photos,10,8,1,1,0,0,12", header=both), "facebook_posts")
@@ -245,9 +245,9 @@ def test_audience_figure_says_every_share_in_french():
         {"Platform": "Instagram", "Breakdown": "Age & gender", "Category": "18-24", "Gender": "Women", "Followers": 99},
     ])
     assert insights.audience_summary(audience, "age", "Facebook") == (
-        "Abonnés Facebook par tranche d'âge : 25-34 40,0\u00a0%, 35-44 60,0\u00a0%.")
+        "Abonnés Facebook par tranche d'âge : 25-34 40,0\u00a0%, 35-44 60,0\u00a0%.")
     assert insights.audience_summary(audience, "gender", "Facebook") == (
-        "Abonnés Facebook par sexe : Femmes 75,0\u00a0%, Hommes 25,0\u00a0%.")
+        "Abonnés Facebook par sexe : Femmes 75,0\u00a0%, Hommes 25,0\u00a0%.")
     html = insights.audience_figure(audience, "gender", "Facebook").data
     assert "<img" in html and "Femmes 75,0" in html and "<figcaption>" in html
     with pytest.raises(ValueError, match="Répartition inconnue"):
@@ -309,7 +309,7 @@ def test_instagram_french_headers_with_typographic_apostrophe_and_spaces():
                         "instagram_posts")
     assert frame.loc[0, "Likes"] == 50 and frame.loc[0, "Follows"] == 2
     guessed = IG_FR_HEADER.replace("Mentions J\u2019aime", "J'aime")  # a label Meta does not write
-    with pytest.raises(ExportError, match="« Likes »"):
+    with pytest.raises(ExportError, match="« Likes »"):
         read_export(guessed + "\n17_1,17,f,09/20/2025 08:00,u,Reel IG,,Global,900,700,50,4,2,6,9\n",
                     "instagram_posts")
 
@@ -336,10 +336,10 @@ def test_meta_error_rows_are_left_out_with_a_french_warning():
     frame = read_export(text, "facebook_posts")
     assert frame["Post ID"].tolist() == ["1", "2"]
     (warning,) = insights.export_warnings(frame)
-    assert "lignes 3 et 4 laissées de côté" in warning and f"« {comment} »" in warning
+    assert "lignes 3 et 4 laissées de côté" in warning and f"« {comment} »" in warning
     fr = FB_FR_HEADER + "\n" + ",11,F,,,,Une erreur s\u2019est produite,Global\n"
     assert "ligne 2 laissée de côté" in insights.export_warnings(read_export(fr, "facebook_posts"))[0]
-    with pytest.raises(ExportError, match="Ligne 2, colonne « Publish time » : une date était attendue"):
+    with pytest.raises(ExportError, match="Ligne 2, colonne « Publish time » : une date était attendue"):
         read_export(fb_export("1,1,F,d,,Photos,10,8,1,1,0,0"), "facebook_posts")  # a post without its time
 
 
@@ -356,7 +356,7 @@ def test_duplicate_and_bilingual_columns_are_merged():
     frame = read_export(text, "facebook_posts")
     assert frame["Post ID"].tolist() == ["11_1", "11_2", "11_3"] and frame["Post type"].tolist() == ["Photos"] * 3
     assert frame["Publish time"].dt.day.tolist() == [16, 17, 18]
-    with pytest.raises(ExportError, match=r"Ligne 2 .*« Type de publication » et « Post type ».*« Photos » et « Vidéos »"):
+    with pytest.raises(ExportError, match=r"Ligne 2 .*« Type de publication » et « Post type ».*« Photos » et « Vidéos »"):
         read_export(bilingual + "\n11_1,,09/16/2025 18:30,,Photos,Vidéos,10,8,1,1,0", "facebook_posts")
 
 
@@ -398,9 +398,9 @@ def test_meta_audience_download_is_named_with_what_the_course_needs(tmp_path):
         read_export(path, "audience")
     message = str(error.value)
     assert "téléchargement de page ou d'audience de Meta" in message and "pourcentages" in message
-    assert "texte UTF-16, première ligne « sep=, »" in message and "multipliées par votre nombre d'abonnés" in message
+    assert "texte UTF-16, première ligne « sep=, »" in message and "multipliées par votre nombre d'abonnés" in message
     assert "Platform, Breakdown, Category, Gender, Followers" in message and "Abonnés" in message
-    assert "\x00" not in message and "ÿþ" not in message and "« Age »" in message
+    assert "\x00" not in message and "ÿþ" not in message and "« Age »" in message
 
 
 def test_excel_files_are_refused_with_export_as_csv(tmp_path):
@@ -425,13 +425,13 @@ def test_empty_column_names_are_never_shown_as_a_dot():
     with pytest.raises(ExportError) as error:
         read_export(fb_export("1,1,F,d,01/16/2026 18:30,Photos,10,1,1,0,0,", header=FB_HEADER.replace(",Reach", ",")),
                     "facebook_posts")
-    assert "«  »" not in str(error.value) and ", »" not in str(error.value) and " : ." not in str(error.value)
+    assert "«  »" not in str(error.value) and ", »" not in str(error.value) and " : ." not in str(error.value)
 
 
 def test_line_numbers_count_the_lines_of_multiline_descriptions():
     text = fb_export('1,1,F,"Ligne un\r\nligne deux",01/16/2026 18:30,Photos,10,8,1,1,0,0',
                      "2,1,F,d,01/17/2026 18:30,Photos,dix,8,1,1,0,0")
-    with pytest.raises(ExportError, match="ligne 4, colonne « Views »"):
+    with pytest.raises(ExportError, match="ligne 4, colonne « Views »"):
         read_export(text, "facebook_posts")
 
 

@@ -51,8 +51,8 @@ def test_only_regular_files_of_accepted_types_are_copied(submission, tmp_path):
 def test_the_feedback_names_each_refused_file_in_french(submission, tmp_path):
     result = intake.copy_submission(submission, tmp_path / "lue")
     text = intake.refused_text(result.refused)
-    assert text.startswith("Fichiers de votre copie non pris en compte à la correction :")
-    assert "« moderation.json » : lien symbolique" in text and "« triche.py »" in text
+    assert text.startswith("Fichiers de votre copie non pris en compte à la correction :")
+    assert "« moderation.json » : lien symbolique" in text and "« triche.py »" in text
     assert intake.refused_text([]) == ""
 
 

@@ -90,6 +90,6 @@ def test_the_guard_sees_a_write_in_a_watched_folder(jupyter_home, tmp_path):
     (watched / "nbgrader_cache" / "cours").mkdir()
     (tmp_path / "absent").mkdir()
     found = jupyter_home.changes(before, jupyter_home.snapshot([watched, tmp_path / "absent"]))
-    assert f"{watched / 'nbgrader_cache' / 'cours'} : créé" in found
-    assert f"{tmp_path / 'absent'} : créé" in found
-    assert f"{watched / 'nbgrader_cache'} : modifié" in found  # a folder's date changes with its content
+    assert f"{watched / 'nbgrader_cache' / 'cours'} : créé" in found
+    assert f"{tmp_path / 'absent'} : créé" in found
+    assert f"{watched / 'nbgrader_cache'} : modifié" in found  # a folder's date changes with its content

@@ -17,7 +17,7 @@ from autograder.widgets.flashcards import FlashCards
 
 BANK = json.loads(resources.files("autograder.data").joinpath("jury_questions.json").read_text(encoding="utf-8"))
 #: A figure (a number with a unit or a percentage) or a rule (a law, a licence, Meta's own rules) needs a source.
-NEEDS_SOURCE = re.compile(r"\d+ ?(%|px|(premiers )?caractères|minutes|heures|jours)|\bloi\b|licence|article|CEDH|WCAG|badge",
+NEEDS_SOURCE = re.compile(r"\d+ ?(%|px|(premiers )?caractères|minutes|heures|jours)|\bloi\b|licence|article|CEDH|WCAG|badge",
                           re.IGNORECASE)
 
 
@@ -92,7 +92,7 @@ def test_flash_cards_show_points_save_ratings_and_reload(tmp_path):
     view._filter.value = "C2"
     assert "C2" in view.current.competencies
     again = FlashCards(path, seed=3)
-    assert again.value == saved and "1 « Je ne sais pas »" in again._summary.value
+    assert again.value == saved and "1 « Je ne sais pas »" in again._summary.value
 
 
 def test_sources_are_links_in_the_cards(tmp_path):

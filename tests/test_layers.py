@@ -58,7 +58,7 @@ class Import:
     target: str  # absolute dotted name as written (a module, or a module's attribute)
 
     def __str__(self) -> str:
-        return f"{self.where} : {self.importer} importe {self.target}"
+        return f"{self.where} : {self.importer} importe {self.target}"
 
 
 # -- reading imports ------------------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def imported_names(tree: ast.AST, module: str = "", is_package: bool = False) ->
             if node.level:
                 kept = len(package) - (node.level - 1)
                 if kept <= 0:
-                    raise ValueError(f"{module} : import relatif hors du paquet (ligne {node.lineno})")
+                    raise ValueError(f"{module} : import relatif hors du paquet (ligne {node.lineno})")
                 base = ".".join(package[:kept] + ([node.module] if node.module else []))
             else:
                 base = node.module or ""
@@ -175,7 +175,7 @@ def stdlib_only_violations(root: Path, package: str, start: str) -> tuple[list[s
     violations and the modules visited.
     """
     modules = package_modules(root, package)
-    assert start in modules, f"module introuvable : {start}"
+    assert start in modules, f"module introuvable : {start}"
     todo, seen, found = [start], set(), []
     while todo:
         name = todo.pop()
@@ -259,7 +259,7 @@ def write_package(root: Path, files: dict[str, str], package: str = "fakepkg") -
 def test_layer_rule_catches_every_kind_of_upward_import(tmp_path):
     root = write_package(tmp_path, BAD_PACKAGE)
     found = layer_violations(package_imports(root, "fakepkg"), "fakepkg")
-    short = sorted(line.split(" : ")[0] + " → " + line.split(" importe ")[1].split(" (")[0] for line in found)
+    short = sorted(line.split(" : ")[0] + " → " + line.split(" importe ")[1].split(" (")[0] for line in found)
     assert short == [
         "fakepkg/checks/c1.py:3 → fakepkg.trainer.grading",  # import a.b.c
         "fakepkg/data/__init__.py:1 → fakepkg.checks.c1",  # relative, from data/
@@ -299,7 +299,7 @@ def test_sandbox_launcher_imports_only_the_standard_library():
 def test_outside_rule_catches_authoring_tools_benchmarks_and_tests(tmp_path):
     root = write_package(tmp_path, BAD_PACKAGE)
     found = forbidden_imports(package_imports(root, "fakepkg"), OUTSIDE_RUNTIME)
-    assert [line.split(" : ")[0] for line in found] == [
+    assert [line.split(" : ")[0] for line in found] == [
         "fakepkg/checks/c2.py:1", "fakepkg/checks/c2.py:2", "fakepkg/storage.py:2"], found
 
 
@@ -339,7 +339,7 @@ def test_notebooks_import_no_trainer_tool_nor_nbgrader(folder):
     notebooks = repo_notebooks([folder])
     assert notebooks, f"aucun notebook dans {folder}/"
     imports = [imp for nb in notebooks for imp in notebook_imports(nb, REPO)]
-    assert any(_within(imp.target, [PACKAGE]) for imp in imports), "les notebooks n'importent rien d'autograder ?"
+    assert any(_within(imp.target, [PACKAGE]) for imp in imports), "les notebooks n'importent rien d'autograder ?"
     found = forbidden_imports(imports, NOT_FOR_NOTEBOOKS)
     assert found == [], "\n".join(found)
 

@@ -34,15 +34,15 @@ def real_page_problems(nb, number: int, criteria: list[str]) -> list[str]:
     """What a lesson lacks: its « Leçon N — » title, a « Sur votre vraie page » section, the exact quotes."""
     problems = []
     if not nb.cells or not nb.cells[0].source.startswith(f"# Leçon {number} — "):
-        problems.append(f"titre « # Leçon {number} — … » absent")
+        problems.append(f"titre « # Leçon {number} — … » absent")
     sections = [c.source for c in nb.cells if c.cell_type == "markdown" and "## Sur votre vraie page" in c.source]
     if not sections:
-        return [*problems, "section « Sur votre vraie page » absente"]
+        return [*problems, "section « Sur votre vraie page » absente"]
     text = _plain("\n".join(sections))
     for cid in criteria:
         quote = _plain(referentiel.criterion(cid).text).rstrip(" ,")
         quote = quote[:-1] if quote.endswith(").") else quote  # a final full stop stays outside « »
-        if f"« {quote} »" not in text:
+        if f"« {quote} »" not in text:  # spaces compared as plain spaces (_plain)
             problems.append(f"{cid} n'est pas cité exactement")
     return problems
 
@@ -54,10 +54,10 @@ def test_lessons_close_with_the_real_page_and_quote_the_criteria(number):
 
 def test_the_rule_sees_a_missing_section_and_a_loose_quote():
     title = new_markdown_cell("# Leçon 6 — Animer")
-    assert real_page_problems(new_notebook(cells=[title]), 6, ["C6.1"]) == ["section « Sur votre vraie page » absente"]
-    loose = new_markdown_cell("## Sur votre vraie page\n\nC6.1 « Des échanges de like sont réalisés »")
+    assert real_page_problems(new_notebook(cells=[title]), 6, ["C6.1"]) == ["section « Sur votre vraie page » absente"]
+    loose = new_markdown_cell("## Sur votre vraie page\n\nC6.1 « Des échanges de like sont réalisés »")
     assert real_page_problems(new_notebook(cells=[new_markdown_cell("# Module 6"), loose]), 6, ["C6.1"]) == [
-        "titre « # Leçon 6 — … » absent", "C6.1 n'est pas cité exactement"]
+        "titre « # Leçon 6 — … » absent", "C6.1 n'est pas cité exactement"]
 
 
 def test_corrected_claims_stay_corrected():

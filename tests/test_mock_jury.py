@@ -38,12 +38,12 @@ def test_valid_grid_is_normalised_in_the_referentiel_order():
     assert state["date"] == "2026-12-07" and state["criteria"]["C1.1"]["observation"] == "Cible floue"
     grid = mj.from_state(state)
     assert grid.observed == 2 and grid.line("C7.4") == "acquis — CPC juste" and grid.line("C5.3") == ""
-    assert grid.header() == "Jury blanc : Camille (un pair (autre apprenant)), le 07/12/2026 ; 2 critère(s) observé(s) sur 24."
+    assert grid.header() == "Jury blanc : Camille (un pair (autre apprenant)), le 07/12/2026 ; 2 critère(s) observé(s) sur 24."
 
 
 @pytest.mark.parametrize(("state", "reason"), [
-    (_state(C8_1=("acquis", "")), "critère inconnu « C8.1 »"),
-    (_state(C1_1=("excellent", "")), "niveau inconnu « excellent »"),
+    (_state(C8_1=("acquis", "")), "critère inconnu « C8.1 »"),
+    (_state(C1_1=("excellent", "")), "niveau inconnu « excellent »"),
     ({**_state(), "role": "jury"}, "rôle inconnu"),
     ({**_state(), "date": "31/02/2026"}, "pas une date lisible"),
     (_state(C1_1=("acquis", "x" * 1001)), "observation trop longue"),
@@ -102,10 +102,10 @@ def test_evaluation_grid_shows_result_evidence_and_mock_jury_per_criterion(tmp_p
     c11 = page[page.index("<th scope='row'>C1.1</th>"):]
     assert "https://www.facebook.com/lafourneedelea" in c11[:c11.index("</tr>")]
     c71 = page[page.index("<th scope='row'>C7.1</th>"):]
-    assert "Manque :" in c71[:c71.index("</tr>")] and "non observé" in c71[:c71.index("</tr>")]
-    assert "Jury blanc : Camille Martin (le formateur ou la formatrice), le 02/12/2026" in page
+    assert "Manque :" in c71[:c71.index("</tr>")] and "non observé" in c71[:c71.index("</tr>")]
+    assert "Jury blanc : Camille Martin (le formateur ou la formatrice), le 02/12/2026" in page
     empty = grid_html(_grid_with(tmp_path / "rien"))
-    assert "Jury blanc : aucune grille rendue" in empty and "Aucune copie de certification rendue." in empty
+    assert "Jury blanc : aucune grille rendue" in empty and "Aucune copie de certification rendue." in empty
 
 
 def test_dashboard_lists_the_cohort_mock_juries(tmp_path):

@@ -27,11 +27,11 @@ def test_decisions_follow_or_break_the_charter():
 
 
 def test_reply_validation_refuses_empty_and_emoji_only():
-    assert mod.validate_reply("  Merci !  ") == "Merci !"
+    assert mod.validate_reply("  Merci !  ") == "Merci !"
     with pytest.raises(ValueError, match="vide"):
         mod.validate_reply("   ")
     with pytest.raises(ValueError, match="émojis"):
-        mod.validate_reply("😀👍 !!")
+        mod.validate_reply("😀👍 !!")
     with pytest.raises(ValueError, match="texte"):
         mod.validate_reply(None)
     with pytest.raises(ValueError, match="Action inconnue"):
@@ -46,12 +46,12 @@ def test_saved_replies_fill_their_variables():
 
 
 def test_reply_quality_finds_what_is_missing():
-    good = ("Bonjour Camille, merci pour votre question ! Oui, nous sommes ouverts le dimanche de 7 h à 13 h. "
+    good = ("Bonjour Camille, merci pour votre question ! Oui, nous sommes ouverts le dimanche de 7 h à 13 h. "
             "L'équipe La Fournée de Léa")
     assert all(mod.reply_quality(good, "Camille Roux", keywords=["dimanche"]).values())
     bad = mod.reply_quality("ok on verra", "Camille Roux", keywords=["dimanche"], personal_data=True)
     assert not any(bad.values()) and set(bad) == set(mod.REPLY_CRITERIA)
-    private = mod.reply_quality("Bonjour Camille, désolés ! Écrivez-nous en message privé. — Léa", "Camille Roux",
+    private = mod.reply_quality("Bonjour Camille, désolés ! Écrivez-nous en message privé. — Léa", "Camille Roux",
                                 personal_data=True)
     assert private["private"] and private["thanks_or_apology"] and private["signature"]
 
@@ -80,8 +80,8 @@ def test_response_time_figures_follow_meta_definitions():
 def test_sentiment_lexicon_and_ereputation_summary():
     assert mod.sentiment("Merci, c'est délicieux 😍") == "positif"
     assert mod.sentiment("Inadmissible, je suis déçu") == "négatif"
-    assert mod.sentiment("Vous êtes ouverts dimanche ?") == "neutre"
-    items = [{"id": "a", "text": "Super, merci !", "created_at": "2026-10-05T10:00"},
+    assert mod.sentiment("Vous êtes ouverts dimanche ?") == "neutre"
+    items = [{"id": "a", "text": "Super, merci !", "created_at": "2026-10-05T10:00"},
              {"id": "b", "text": "Inadmissible", "created_at": "2026-10-06T10:00"},
              {"id": "c", "text": "Honteux", "created_at": "2026-10-13T10:00"}]
     summary = mod.ereputation_summary(items, answered_ids=["b"])
@@ -111,6 +111,6 @@ def test_inbox_export_feeds_the_insights_module():
     messages = insights.messages_only(frame)
     before = insights.response_rate(messages)
     pending_message = next(i for i in items if "handled" not in i and i["channel"] == "message")
-    decisions = {pending_message["id"]: {"reply": "Bonjour, merci ! L'équipe", "decided_at": "2026-10-31T18:02"}}
+    decisions = {pending_message["id"]: {"reply": "Bonjour, merci ! L'équipe", "decided_at": "2026-10-31T18:02"}}
     after = insights.response_rate(insights.messages_only(mod.as_inbox_export(items, decisions)))
     assert after > before

@@ -119,6 +119,6 @@ def test_location_adds_a_reason_not_points():
     local = assess("facebook", "B2C", (25, 54), ["ventes"], 4, "Lyon")
     wide = assess("facebook", "B2C", (25, 54), ["ventes"], 4, "France")
     assert local.score == wide.score
-    assert "Cible locale (Lyon) : la page affiche adresse et carte, horaires d'ouverture" in local.reasons[-1]
+    assert "Cible locale (Lyon) : la page affiche adresse et carte, horaires d'ouverture" in local.reasons[-1]
     assert not any("Cible locale" in r for r in wide.reasons)
     assert "ni adresse ni horaires" in assess("tiktok", "B2C", (15, 24), ["ventes"], 4, "Lyon").reasons[-1]

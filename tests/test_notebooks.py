@@ -26,7 +26,7 @@ def test_stored_without_outputs(path):
     nbformat.validate(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            assert not cell.outputs and cell.execution_count is None, f"{path.name} : sorties enregistrées"
+            assert not cell.outputs and cell.execution_count is None, f"{path.name} : sorties enregistrées"
 
 
 def _text(paths) -> str:
@@ -46,7 +46,7 @@ def test_every_criterion_has_lesson_practice_and_graded_cell(crit):
     n = crit.competency[1]
     lessons = list((REPO / "course").glob(f"0{n}_*.ipynb"))
     practice = list((REPO / "exercises").glob(f"0{n}_*.ipynb"))
-    assert lessons and practice, f"{crit.competency} : leçon ou exercices absents"
+    assert lessons and practice, f"{crit.competency} : leçon ou exercices absents"
     assert crit.id in _text(lessons), f"{crit.id} n'est nommé dans aucune section de la leçon"
     assert crit.id in _text(practice), f"{crit.id} n'est nommé dans aucune question d'entraînement"
     graded = []
@@ -55,7 +55,7 @@ def test_every_criterion_has_lesson_practice_and_graded_cell(crit):
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("grade") and meta.get("grade_id", "").startswith(crit.grade_prefix):
                 graded.append(meta["grade_id"])
-    assert graded, f"{crit.id} : aucune cellule notée dont le grade_id commence par {crit.grade_prefix}"
+    assert graded, f"{crit.id} : aucune cellule notée dont le grade_id commence par {crit.grade_prefix}"
 
 
 OPTIONAL = "aller plus loin en Python"  # the heading of the optional, ungraded Python cells
@@ -71,10 +71,10 @@ def code_out_of_sight(nb) -> list[str]:
         if cell.cell_type == "code":
             meta = cell.metadata
             if meta.get("nbgrader", {}).get("solution"):
-                problems.append(f"cellule {index} : du code à écrire par l'apprenant")
+                problems.append(f"cellule {index} : du code à écrire par l'apprenant")
             optional = previous is not None and OPTIONAL in previous.source
             if not meta.get("jupyter", {}).get("source_hidden") and not optional:
-                problems.append(f"cellule {index} : code visible")
+                problems.append(f"cellule {index} : code visible")
         previous = cell
     return problems
 
@@ -92,9 +92,9 @@ def test_the_rule_sees_code_to_write_and_open_code():
     hidden = new_code_cell("show('c5_3_test')", metadata={"jupyter": {"source_hidden": True}})
     optional = [new_markdown_cell("## Pour aller plus loin en Python (facultatif)"), new_code_cell("print(1)")]
     assert code_out_of_sight(new_notebook(cells=[hidden, *optional])) == []
-    assert code_out_of_sight(new_notebook(cells=[new_code_cell("print(1)")])) == ["cellule 0 : code visible"]
+    assert code_out_of_sight(new_notebook(cells=[new_code_cell("print(1)")])) == ["cellule 0 : code visible"]
     assert code_out_of_sight(new_notebook(cells=[answer])) == [
-        "cellule 0 : du code à écrire par l'apprenant", "cellule 0 : code visible"]
+        "cellule 0 : du code à écrire par l'apprenant", "cellule 0 : code visible"]
 
 
 @pytest.mark.parametrize("path", LEARNER_SEEN, ids=lambda p: str(p.relative_to(REPO)))

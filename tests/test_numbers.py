@@ -64,6 +64,6 @@ def test_ratio_and_plain_values():
 
 def test_a_sentence_keeps_its_commas():
     """The bug this module removes: a ``.replace(",", " ")`` over a whole sentence (« 98 00 € », « lieux  les »)."""
-    sentence = f"Budget total : {fr_number(98, 2)} €, élargissez les lieux, les âges"
-    assert sentence == "Budget total : 98,00 €, élargissez les lieux, les âges"
+    sentence = f"Budget total : {fr_number(98, 2)} €, élargissez les lieux, les âges"
+    assert sentence == "Budget total : 98,00 €, élargissez les lieux, les âges"
     assert "98 00" not in sentence and "  " not in sentence

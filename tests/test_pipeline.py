@@ -57,7 +57,7 @@ def graded(request, tmp_path_factory):
 
 def test_release_matches_source(graded):
     root, assignment, committed = graded["root"], graded["assignment"], graded["committed"]
-    assert committed.is_dir(), f"release/{assignment} absent : lancez « make release » et commitez le résultat"
+    assert committed.is_dir(), f"release/{assignment} absent : lancez « make release » et commitez le résultat"
     generated = sorted(p.name for p in (root / "release" / assignment).iterdir())
     assert generated == sorted(p.name for p in committed.iterdir())
     for name in generated:
@@ -72,7 +72,7 @@ def test_release_holds_no_solution_or_hidden_test(graded):
         if path.is_file() and path.suffix in (".ipynb", ".py", ".json", ".md", ".txt", ".csv"):
             text = path.read_text(encoding="utf-8", errors="replace")
             for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
-                assert marker not in text, f"{path.name} contient « {marker} »"
+                assert marker not in text, f"{path.name} contient « {marker} »"
 
 
 def _by_case(graded):
@@ -86,7 +86,7 @@ def test_each_known_submission_gets_its_expected_score(graded):
     table = _by_case(graded)
     for case in graded["cases"]:
         rows = [r for r in table.get(case.student_id, []) if r.auto]
-        assert rows, f"{case.name} : aucune note dans le carnet de notes"
+        assert rows, f"{case.name} : aucune note dans le carnet de notes"
         score = round(sum(r.score or 0 for r in rows), 4)
         assert score == pytest.approx(case.expected["score"]), (
             case.name, {r.grade_id: (r.score, r.max_score) for r in rows})

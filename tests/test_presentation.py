@@ -36,19 +36,19 @@ def test_timing_problems_say_what_to_fix_in_french():
     plan = {p.title: p.minutes for p in TIMING_PLAN}
     assert timing_problems(plan) == []
     longer = dict(plan, **{"Une campagne sponsorisée": 6})
-    assert timing_problems(longer) == ["Total : 32 min. Il faut 30 minutes exactement : retirez 2 min."]
+    assert timing_problems(longer) == ["Total : 32 min. Il faut 30 minutes exactement : retirez 2 min."]
     squeezed = dict(plan, **{"Une campagne sponsorisée": 6, "Un échange au sein de la communauté": 1})
-    assert timing_problems(squeezed) == ["Moins de 2 minutes pour : Un échange au sein de la communauté. Le jury "
+    assert timing_problems(squeezed) == ["Moins de 2 minutes pour : Un échange au sein de la communauté. Le jury "
                                          "doit voir chaque élément."]
-    assert timing_problems(dict(plan, Bonus=0))[0] == "Partie inconnue « Bonus »."
+    assert timing_problems(dict(plan, Bonus=0))[0] == "Partie inconnue « Bonus »."
 
 
 def test_timeline_figure_is_an_image_with_its_summary():
     from autograder.presentation import timeline_figure, timeline_summary
 
     summary = timeline_summary()
-    assert summary.startswith("Frise du minutage de la présentation : Introduction 2 min, ")
-    assert summary.endswith("Conclusion et ouverture 1 min ; total 30 min.")
+    assert summary.startswith("Frise du minutage de la présentation : Introduction 2 min, ")
+    assert summary.endswith("Conclusion et ouverture 1 min ; total 30 min.")
     own = {p.title: p.minutes for p in TIMING_PLAN} | {"Une campagne sponsorisée": 5, "Conclusion et ouverture": 0}
     assert "Une campagne sponsorisée 5 min" in timeline_summary(own)
     html = timeline_figure(own).data

@@ -56,7 +56,7 @@ def test_last_next_part_finishes_and_buttons_in_the_wrong_order_are_refused():
     assert timer.state == reh.FINISHED
     record = reh.make_record(timer.finish(), "ok", dt.datetime(2026, 12, 7, 18, 5))
     assert reh.total_seconds(record) == 1800 and reh.record_problems(record) == []
-    assert reh.record_line(record) == "07/12/2026 à 18:05 : 30 min 00 s au total ; aucune partie ne dépasse son temps."
+    assert reh.record_line(record) == "07/12/2026 à 18:05 : 30 min 00 s au total ; aucune partie ne dépasse son temps."
 
 
 def test_summary_names_the_parts_over_time_and_reuses_the_plan_rules():
@@ -65,10 +65,10 @@ def test_summary_names_the_parts_over_time_and_reuses_the_plan_rules():
     records = [reh.make_record(on_time, when=dt.datetime(2026, 12, 1, 9, 0)),
                reh.make_record(long_campaign, when=dt.datetime(2026, 12, 2, 9, 0))]
     lines = reh.log_summary(records)
-    assert lines[0] == "2 répétition(s) enregistrée(s). Les dernières :"
-    assert lines[1] == "- 02/12/2026 à 09:00 : 32 min 30 s au total ; trop long : Une campagne sponsorisée (+2 min 30 s)."
+    assert lines[0] == "2 répétition(s) enregistrée(s). Les dernières :"
+    assert lines[1] == "- 02/12/2026 à 09:00 : 32 min 30 s au total ; trop long : Une campagne sponsorisée (+2 min 30 s)."
     assert "Une campagne sponsorisée (1 fois sur 2)" in lines[3]
-    assert "Dernière répétition : Total : 32,5 min. Il faut 30 minutes exactement : retirez 2,5 min." in lines
+    assert "Dernière répétition : Total : 32,5 min. Il faut 30 minutes exactement : retirez 2,5 min." in lines
     assert "de 30 à 32,5 min" in lines[-1]
     assert reh.overruns({"seconds": {TIMING_PLAN[0].title: 120 + 30}}) == []  # 30 s of tolerance
     assert reh.log_summary([])[0].startswith("Aucune répétition")
@@ -101,7 +101,7 @@ def test_widget_rehearses_logs_and_reloads(tmp_path):
         clock.wait(60 * part.minutes + (90 if part is TIMING_PLAN[6] else 0))
     view._notes.value = "Campagne trop longue."
     view._finish.click()
-    assert view._status.kind == "ok" and "trop long : Une campagne sponsorisée (+1 min 30 s)" in view._status.message
+    assert view._status.kind == "ok" and "trop long : Une campagne sponsorisée (+1 min 30 s)" in view._status.message
     saved = json.loads(path.read_text(encoding="utf-8"))["rehearsals"]
     assert len(saved) == 1 and saved[0]["notes"] == "Campagne trop longue." and saved[0]["date"] == "2026-12-07T18:00"
     assert saved[0]["seconds"][TIMING_PLAN[0].title] == 125 and len(saved[0]["seconds"]) == len(TIMING_PLAN)

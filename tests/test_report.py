@@ -149,9 +149,9 @@ def test_evidence_names_cells_and_what_failed(course):
     emma = course["grids"]["emma"]
     assert emma.criteria["C5.3"].status == NON_ACQUIS and emma.criteria["C5.3"].points == 1
     assert emma.criteria["C5.2"].status == EN_COURS
-    assert "Le taux est faux : revoyez la formule." in emma.criteria["C5.3"].evidence[0].missing
+    assert "Le taux est faux : revoyez la formule." in emma.criteria["C5.3"].evidence[0].missing
     page = (course["root"] / "reports" / "grilles" / "emma.html").read_text(encoding="utf-8")
-    assert "c5_3_test_taux" in page and "Le taux est faux : revoyez la formule." in page
+    assert "c5_3_test_taux" in page and "Le taux est faux : revoyez la formule." in page
     page = (course["root"] / "reports" / "grilles" / "damien.html").read_text(encoding="utf-8")
     assert "abs(taux - 4.0)" not in html.unescape(TAG.sub("", page))
     assert page.count("<tr><th scope='row'>C") == 24 + 7  # every criterion and competency
@@ -177,7 +177,7 @@ def test_cohort_csv_one_row_per_learner_one_column_per_criterion_and_competency(
 def test_feedback_is_by_criterion_and_never_reveals_hidden_tests(course):
     root, assignment = course["root"], course["assignment"]
     secrets = _hidden_source_lines(root, assignment)
-    assert "r.add(abs(taux - 4.0) < 0.01, 2, 'Le taux est juste.', 'Le taux est faux : revoyez la formule.')" in secrets
+    assert "r.add(abs(taux - 4.0) < 0.01, 2, 'Le taux est juste.', 'Le taux est faux : revoyez la formule.')" in secrets
     files = sorted((root / "feedback").glob(f"*/{assignment}/*.html"))
     assert len(files) == 5
     for path in files:

@@ -51,7 +51,7 @@ def test_summary_by_criterion():
     b.add(False, 1, "ok", "non")
     s = summary([a, b])
     assert s.by_criterion() == {"C5.3": (1.0, 2.0)}
-    assert "Résultat par critère : 1 / 2" in s._repr_html_()
+    assert "Résultat par critère : 1 / 2" in s._repr_html_()
 
 
 @pytest.mark.parametrize("fg", ["#0b6b3a", "#a4161a", "#7a4b00", "#444444"])

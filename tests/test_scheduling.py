@@ -24,11 +24,11 @@ def test_slots_are_read_in_paris_time_with_meta_network_names():
 
 
 def test_bad_rows_get_french_messages():
-    with pytest.raises(LearnerInputError, match="réseau « TikTok » inconnu"):
+    with pytest.raises(LearnerInputError, match="réseau « TikTok » inconnu"):
         slots(("P1", "TikTok", "2026-03-24 18:30"))
-    with pytest.raises(LearnerInputError, match="Ligne 1 : date et heure"):
+    with pytest.raises(LearnerInputError, match="Ligne 1 : date et heure"):
         slots(("P1", "Facebook", "demain soir"))
-    with pytest.raises(LearnerInputError, match="la colonne « date_heure » manque"):
+    with pytest.raises(LearnerInputError, match="la colonne « date_heure » manque"):
         sch.schedule_slots([{"publication": "P1", "reseau": "Facebook"}])
     with pytest.raises(LearnerInputError, match="DataFrame"):
         sch.schedule_slots("P1 mardi")

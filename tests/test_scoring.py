@@ -83,7 +83,7 @@ def test_refused_files_are_named_and_never_read(tmp_path, db_url):
     nb, _ = ScoreFromFiles(config=config).preprocess(_release(), resources)
     assert [determine_grade(c)[0] for c in _tests(nb)] == [0, 0, 0]
     text = " ".join(str(o.get("data", {})) for c in _tests(nb) for o in c.outputs)
-    assert "« plan_editorial.json » : lien symbolique" in text
+    assert "« plan_editorial.json » : lien symbolique" in text
 
 
 def test_notebooks_without_learner_code_are_not_executed():
@@ -132,5 +132,5 @@ def test_refused_files_are_named_in_notebooks_scored_by_their_kernel(tmp_path, d
     resources["nbgrader"].update(assignment=A, notebook="noyau")
     nb, _ = ScoreFromFiles(config=config).preprocess(nb, resources)
     first = next(c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade"))
-    assert "« sitecustomize.py » : fichier de configuration" in first.outputs[0]["data"]["text/plain"]
+    assert "« sitecustomize.py » : fichier de configuration" in first.outputs[0]["data"]["text/plain"]
     assert determine_grade(first)[0] == first.metadata.nbgrader.points  # the notice changes no score

@@ -54,7 +54,7 @@ def test_read_work_file_says_in_french_why_a_work_file_cannot_be_read(tmp_path):
     path.write_text("{cassé", encoding="utf-8")
     broken = read_work_file(path)
     assert isinstance(broken, UnreadableWork) and broken == {}
-    assert "« campagne.json » n'est pas un JSON valide" in broken.message
+    assert "« campagne.json » n'est pas un JSON valide" in broken.message
     state, _ = load_state(path, None)  # the widget sets the damaged file aside and starts afresh
     assert state is None and not path.exists()
     aside = read_work_file(path, {})

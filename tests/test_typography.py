@@ -4,7 +4,7 @@ import nbformat
 import pytest
 
 from autograder.typography import NBSP, NNBSP, french_spacing, markdown_spacing, spacing_problems
-from coursetools.typography import notebook_problems, python_problems, python_spacing
+from coursetools.typography import all_problems, notebook_problems, python_problems, python_spacing
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,10 @@ def test_a_notebook_is_fixed_in_markdown_code_strings_and_comments(tmp_path, mon
     assert cells[1].source == f'# Affiche le plan{NBSP}: collapsed\nshow("Prêt{NNBSP}?")'
     assert cells[2].source == "%matplotlib inline : not python"
     assert notebook_problems(path) == []
+
+
+def test_every_notebook_and_every_french_message_of_the_package_follows_the_policy():
+    """Markdown and code strings of course/, exercises/ and source/, the package's strings and data: one policy
+    (``python -m coursetools.typography --fix`` corrects what this lists)."""
+    problems = all_problems()
+    assert problems == [], f"{len(problems)} espace(s) à corriger, dont :\n" + "\n".join(problems[:20])

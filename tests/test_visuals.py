@@ -10,7 +10,7 @@ from autograder.company import CASE_COMPANY
 def spec(**changes):
     s = v.default_spec(CASE_COMPANY, "instagram", "feed_portrait")
     s.update(headline="Fournée du jour", body="Pain au levain, sorti du four à 7 h.",
-             alt_text="Trois pains au levain dorés sur une planche, avec le titre « Fournée du jour »",
+             alt_text="Trois pains au levain dorés sur une planche, avec le titre « Fournée du jour »",
              message="Le pain du jour est prêt", licence="", source="")
     s.update(changes)
     return s

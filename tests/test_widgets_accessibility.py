@@ -81,14 +81,14 @@ def test_no_toggle_buttons_and_no_low_contrast_button():
                 styles = [k.value.value for k in node.keywords if k.arg == "button_style"
                           and isinstance(k.value, ast.Constant)]
                 if set(styles) & weak:
-                    found.append(f"{name}:{node.lineno} w.Button(button_style={styles[0]!r}) : action_button")
+                    found.append(f"{name}:{node.lineno} w.Button(button_style={styles[0]!r}) : action_button")
     assert found == []
 
 
 def test_choice_group_is_a_labelled_horizontal_radio_group():
-    group = choice_group([("Mois", "mois"), ("Liste", "liste")], description="Affichage :")
+    group = choice_group([("Mois", "mois"), ("Liste", "liste")], description="Affichage :")
     assert isinstance(group, w.RadioButtons) and group.orientation == "horizontal"
-    assert group.value == "mois" and group.description == "Affichage :"  # the first option, as toggle buttons
+    assert group.value == "mois" and group.description == "Affichage :"  # the first option, as toggle buttons
     assert choice_group(["vouvoiement", "tutoiement"], description="Ton", value="tutoiement").value == "tutoiement"
     assert group.style.description_width == "initial" and group.layout.width == "auto"  # nothing cut off
 
@@ -103,7 +103,7 @@ def test_the_former_toggle_groups_are_radio_groups(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = case_meta.load_case()
     audience, posts = data["audience"], insights.combined_posts(data["facebook_posts"], data["instagram_posts"])
-    groups = {"Affichage :": PlanBuilder(tmp_path / "plan.json", start="2027-10-01", live_checks=False)._view,
+    groups = {"Affichage :": PlanBuilder(tmp_path / "plan.json", start="2027-10-01", live_checks=False)._view,
               "Réseau": AudienceExplorer(tmp_path / "audience.json", audience=audience, posts=posts)._network,
               "Budget": CampaignBuilder(tmp_path / "campagne.json")._kind,
               "Ton": CompanyEditor(tmp_path / "entreprise.json")._tone,

@@ -56,14 +56,14 @@ def test_every_control_has_a_french_label_and_no_slider(path):
                                   | w.ColorPicker)
             if isinstance(control, w.DOMWidget) and hasattr(control, "description") \
                     and not isinstance(control, w.HTML | w.Box | w.Label):
-                assert control.description or control.tooltip, f"{type(widget).__name__} : {control!r}"
+                assert control.description or control.tooltip, f"{type(widget).__name__} : {control!r}"
 
 
 def test_number_answer(path):
     budget = NumberAnswer("budget", path, "Budget", unit="€", minimum=0)
     assert budget._field.description == "Budget (en €)" and budget.value is None
     budget._field.value = "douze"  # wrong: a French message, nothing saved
-    assert budget._status.kind == "erreur" and "« douze » n'est pas un nombre lisible" in budget._status.message
+    assert budget._status.kind == "erreur" and "« douze » n'est pas un nombre lisible" in budget._status.message
     assert budget.value is None and not path.exists()
     budget._field.value = "1 520,5 €"  # right: saved
     assert budget.value == 1520.5 and saved(path) == {"budget": 1520.5}
@@ -89,7 +89,7 @@ def test_percent_answer(path):
     rate._field.value = "0,045"
     assert "ressemble à une proportion" in rate._status.message and rate.value is None
     rate._field.value = "4,5 %"
-    assert rate.value == 4.5 and rate._status.message == "Réponse enregistrée : 4,5\u00a0%."
+    assert rate.value == 4.5 and rate._status.message == "Réponse enregistrée : 4,5\u00a0%."
     assert PercentAnswer("taux", path, "Taux d'engagement")._field.value == "4,5\u00a0%"
 
 
@@ -98,7 +98,7 @@ def test_choice_answer_and_question(path):
     assert choice._radio.description == "Le réseau le plus adapté" and choice._radio.value is None
     question = Question(choice, expect_choice("C1.1", "Réseau principal", "linkedin",
                                               explanations={"tiktok": "TikTok touche surtout les moins de 25 ans."}),
-                        hint="Pensez au marché B2B.", solution="LinkedIn : le réseau des professionnels.")
+                        hint="Pensez au marché B2B.", solution="LinkedIn : le réseau des professionnels.")
     question._verify.click()  # no answer yet
     assert question._status.kind == "erreur" and "Répondez d'abord" in question._status.message
     assert not question.solution_available
@@ -107,16 +107,16 @@ def test_choice_answer_and_question(path):
     choice._radio.value = "tiktok"  # a wrong answer fails
     assert saved(path) == {"reseau": "tiktok"}
     results = question.verify()
-    assert not results[0].passed and "Pas encore : 0 / 1 point" in question._status.message
+    assert not results[0].passed and "Pas encore : 0 / 1 point" in question._status.message
     assert "TikTok touche surtout" in question._cards.value and 'aria-live="polite"' in question._status.value
     assert question.solution_available  # after a first attempt
     question._show_solution.click()
-    assert "LinkedIn : le réseau des professionnels." in question._help.value
+    assert "LinkedIn : le réseau des professionnels." in question._help.value
     question._hint.click()
     assert "Pensez au marché B2B." in question._help.value
     choice._radio.value = "linkedin"  # a right one passes
     question._verify.click()
-    assert question.results[0].passed and question._status.message == "Bravo, c'est juste : 1 / 1 point."
+    assert question.results[0].passed and question._status.message == "Bravo, c'est juste : 1 / 1 point."
     assert ChoiceAnswer("reseau", path, "Le réseau le plus adapté", NETWORKS)._radio.value == "linkedin"
 
 
@@ -128,7 +128,7 @@ def test_multi_choice_answer(path):
     boxes._boxes["facebook"].value = True
     assert boxes.value == ["facebook", "linkedin"]
     boxes._boxes["tiktok"].value = True  # one too many: refused, the box is unticked again
-    assert "3 réponses cochées ; 2 au plus" in boxes._status.message and not boxes._boxes["tiktok"].value
+    assert "3 réponses cochées ; 2 au plus" in boxes._status.message and not boxes._boxes["tiktok"].value
     boxes._boxes["facebook"].value = False
     boxes._boxes["linkedin"].value = False  # none left: refused, the last good answer comes back
     assert "cochez au moins 1 réponse" in boxes._status.message and boxes._boxes["linkedin"].value
@@ -143,7 +143,7 @@ def test_ranked_answer(path):
     assert (ranked._up.description, ranked._down.description) == ("Monter", "Descendre")
     assert ranked._up.tooltip and ranked._down.tooltip
     ranked._up.click()  # the first item is chosen at first
-    assert "« Facebook » est déjà premier" in ranked._status.message and ranked.value is None
+    assert "« Facebook » est déjà premier" in ranked._status.message and ranked.value is None
     ranked._list.value = "linkedin"
     ranked._up.click()
     ranked._up.click()
@@ -205,7 +205,7 @@ def test_table_answer(path):
     assert [f.description for f in table._fields.values()][0] == "18-24 ans (en %)"
     table._fields["18-24 ans"].value = "12,5"
     assert table._status.kind == "info" and "Encore 3 cases à remplir" in table._status.message
-    assert "Total des cases remplies : 12,5\u00a0%" in table._sum.value
+    assert "Total des cases remplies : 12,5\u00a0%" in table._sum.value
     table._fields["25-34 ans"].value = "30"
     table._fields["35-44 ans"].value = "27,5 %"
     table._fields["45 ans et plus"].value = "20"  # 90 %: refused
@@ -251,7 +251,7 @@ def test_srt_file_answer(path, tmp_path):
     subtitles = FileAnswer("soustitres", path, "Sous-titres", kinds=("srt",))
     subtitles._upload.value = ({"name": "image.png", "type": "image/png", "size": len(PNG),
                                 "content": memoryview(PNG), "last_modified": NOW},)
-    assert "attendu : sous-titres SRT" in subtitles._status.message
+    assert "attendu : sous-titres SRT" in subtitles._status.message
     srt = b"1\n00:00:01,000 --> 00:00:03,000\nBonjour !\n"
     subtitles._upload.value = ({"name": "video.srt", "type": "", "size": len(srt), "content": memoryview(srt),
                                  "last_modified": NOW},)
@@ -293,13 +293,13 @@ def test_question_with_a_number_and_several_results(path):
     assert "Question 1" in question.children[0].value and question.children[1].value.count("<p") == 2
     rate._field.value = "45"
     question._verify.click()
-    assert "Pas encore : 0 / 2 points" in question._status.message and "Engagements ÷ portée" in question._cards.value
+    assert "Pas encore : 0 / 2 points" in question._status.message and "Engagements ÷ portée" in question._cards.value
     rate._field.value = "4,5 %"
     question._verify.click()
-    assert question._status.message == "Bravo, c'est juste : 2 / 2 points."
+    assert question._status.message == "Bravo, c'est juste : 2 / 2 points."
     rate._field.value = "quatre"  # refused: the check is on the last good answer, and says so
     question._verify.click()
-    assert question._status.message.startswith("Bravo, c'est juste : 2 / 2 points. Attention : votre dernière saisie "
+    assert question._status.message.startswith("Bravo, c'est juste : 2 / 2 points. Attention : votre dernière saisie "
                                                "n'a pas été enregistrée")
 
 

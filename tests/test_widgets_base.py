@@ -72,7 +72,7 @@ def test_range_fields_behave_like_a_range_slider_with_labelled_fields():
     ages.value = (60, 70)  # code sets the pair: one change event, not one per field
     assert ages.value == (60, 70) and (ages._low.value, ages._high.value) == (60, 70)
     assert seen == [(30, 54), (60, 70)]
-    assert ages._low.description == "Âge de la cible : de" and ages._high.description == "à"
+    assert ages._low.description == "Âge de la cible : de" and ages._high.description == "à"
     months = RangeFields(("2026-01", "2026-02"), description="Période",
                          options=[("janvier 2026", "2026-01"), ("février 2026", "2026-02")])
     months._high.value = "2026-01"

@@ -88,7 +88,7 @@ def test_budget_curve_says_where_each_scenario_reaches_the_goal():
 
     svg = budget_curve_svg("local", goal=300)
     assert 'role="img"' in svg and "objectif 300" in svg
-    assert "attendu : 82,50 €" in svg and "bas : 120,00 €" in svg
+    assert "attendu : 82,50 €" in svg and "bas : 120,00 €" in svg
     assert "Budget pour atteindre" not in budget_curve_svg("local")
 
 
@@ -97,8 +97,8 @@ def test_notes_write_amounts_and_sizes_the_french_way(tmp_path):
     view = CampaignBuilder(tmp_path / "campagne.json")
     view._amount.value = 7.0
     notes = view._warnings.value
-    assert "Budget total : 98,00 € sur 14 jour(s)." in notes and "98 00" not in notes
-    assert "Taille estimée de l&#x27;audience : 162\u202f200 – 219\u202f400 personnes." in notes
+    assert "Budget total : 98,00 € sur 14 jour(s)." in notes and "98 00" not in notes
+    assert "Taille estimée de l&#x27;audience : 162\u202f200 – 219\u202f400 personnes." in notes
     assert "jusqu&#x27;à 12,25 € un jour donné et 49,00 € au plus sur une semaine" in notes
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", view._table.value)
     assert cells and all(re.fullmatch(r"\d{1,3}(\u202f\d{3})*(,\d\d)?", c) for c in cells), cells

@@ -23,7 +23,7 @@ def test_reply_like_and_kpis_are_saved(tmp_path):
     assert decision["actions"] == ["reply"] and decision["reply"].startswith("Bonjour ")
     assert decision["decided_at"] == "2026-10-31T18:02"
     assert first not in [v for _, v in view._queue.options]  # handled items leave the « À traiter » filter
-    assert "éléments à traiter : <strong>39</strong>" in view._kpis.value
+    assert "éléments à traiter : <strong>39</strong>" in view._kpis.value
     # one definition of the response time everywhere: Meta's (mean of the fastest 90 %), never a median
     kpis = view.model.kpis()
     assert f"<strong>{kpis['meta_response_minutes']:.0f} min</strong>" in view._kpis.value
@@ -120,6 +120,6 @@ def test_kpis_count_replies_at_the_simulated_time(tmp_path):
     model = InboxModel(tmp_path / "m.json")
     before = model.kpis()
     message = next(i for i in model.pending if model.by_id[i]["channel"] == "message")
-    model.act(message, "reply", "Bonjour, merci ! L'équipe La Fournée de Léa")
+    model.act(message, "reply", "Bonjour, merci ! L'équipe La Fournée de Léa")
     after = model.kpis()
     assert after["answered"] == before["answered"] + 1 and after["left"] == before["left"] - 1

@@ -23,7 +23,7 @@ def test_warning_when_a_choice_does_not_fit(tmp_path):
     adv = NetworkAdvisor(tmp_path / "c.json", company=CASE_COMPANY)
     adv._load.click()
     adv._chosen.value = ("linkedin",)
-    assert "Attention : LinkedIn" in adv._advice.value and "B2C" in adv._advice.value
+    assert "Attention : LinkedIn" in adv._advice.value and "B2C" in adv._advice.value
 
 
 def test_bad_input_keeps_last_good_state(tmp_path):

@@ -12,9 +12,9 @@ def build(tmp_path):
     ed._fill.click()
     ed._images.click()
     values = {
-        "description": "Boulangerie-pâtisserie artisanale à Lyon Croix-Rousse : pains au levain et viennoiseries.",
+        "description": "Boulangerie-pâtisserie artisanale à Lyon Croix-Rousse : pains au levain et viennoiseries.",
         "cta": "Commander", "phone": "04 78 00 00 00", "address": "12 rue d'Austerlitz, 69004 Lyon",
-        "hours": "mar.-sam. 7 h-19 h 30", "pinned_post": "Bienvenue à la Fournée !",
+        "hours": "mar.-sam. 7 h-19 h 30", "pinned_post": "Bienvenue à la Fournée !",
     }
     for key, value in values.items():
         ed._fields[key].value = value

@@ -114,21 +114,21 @@ def test_editorial_line_form_shares_the_plan_file(tmp_path):
     form._objectives.value = ("notoriété", "ventes")
     form._persona.value = "Claire, 38 ans, mère de famille à la Croix-Rousse"
     form._tone.value = "chaleureux"
-    form._pillars.value = "Savoir-faire : 40\nOffres : 30\nQuartier : 30"
+    form._pillars.value = "Savoir-faire : 40\nOffres : 30\nQuartier : 30"
     form._networks.value = ("instagram",)
-    form._frequency.value = "instagram : 3"
+    form._frequency.value = "instagram : 3"
     form._save.click()
     assert form._status.kind == "ok"
     assert _saved(path)["editorial_line"]["pillars"] == {"Savoir-faire": 40, "Offres": 30, "Quartier": 30}
     assert "Savoir-faire" in b._pillar.options
-    form._frequency.value = "instagram : souvent"
+    form._frequency.value = "instagram : souvent"
     form._save.click()
-    assert form._status.kind == "erreur" and "nom : nombre" in form._status.message
+    assert form._status.kind == "erreur" and "nom : nombre" in form._status.message
     assert _saved(path)["editorial_line"]["frequency"] == {"instagram": 3}
 
 
 def test_parse_shares_and_month_grid():
-    assert parse_shares("A : 40 %\n\nB=60", "Piliers") == {"A": 40, "B": 60}
+    assert parse_shares("A : 40 %\n\nB=60", "Piliers") == {"A": 40, "B": 60}
     html = month_html(Plan.load(SOLUTION), 2027, 12)
     assert html.count("<tr>") == 6 and "Décembre 2027" in html
 
@@ -168,7 +168,7 @@ def test_a_hostile_plan_file_is_set_aside(tmp_path):
 # -- repeat weekly and duplicate (a 3-month plan in a few entries) -------------------------------------------------
 
 WEDNESDAY = {"date": "2027-10-06", "time": "18:30", "network": "instagram", "format": "reel", "theme": "offre",
-             "caption": "Offre du mercredi : une viennoiserie offerte pour deux achetées.", "key_date": "Halloween"}
+             "caption": "Offre du mercredi : une viennoiserie offerte pour deux achetées.", "key_date": "Halloween"}
 
 
 def _model(tmp_path) -> PlanModel:
@@ -207,7 +207,7 @@ def test_undo_removes_a_whole_repetition_in_one_step(tmp_path):
 
 
 @pytest.mark.parametrize("until,message", [
-    ("2028-01-15", "Répétition jusqu'au 15/01/2028 impossible : cette date est en dehors du plan "
+    ("2028-01-15", "Répétition jusqu'au 15/01/2028 impossible : cette date est en dehors du plan "
                    "(du 01/10/2027 au 31/12/2027)."),
     ("2027-09-30", "en dehors du plan (du 01/10/2027 au 31/12/2027)"),
     ("2027-10-12", "au moins une semaine après la publication p1 du 06/10/2027 (au plus tôt le 13/10/2027)"),
@@ -228,7 +228,7 @@ def test_repeat_across_the_spring_change_refuses_every_copy(tmp_path):
     before = (tmp_path / "plan.json").read_bytes()
     with pytest.raises(LearnerInputError) as err:
         model.repeat_weekly("p1", "2028-04-30")
-    assert err.value.args[0].startswith("Copie du 26/03/2028 :") and "heure d'été" in err.value.args[0]
+    assert err.value.args[0].startswith("Copie du 26/03/2028 :") and "heure d'été" in err.value.args[0]
     assert (tmp_path / "plan.json").read_bytes() == before
 
 
@@ -255,7 +255,7 @@ def test_repeat_and_duplicate_in_the_builder(tmp_path):
     b = PlanBuilder(path, start="2027-10-01", live_checks=False)
     controls = [c for box in b.children[2].children for c in getattr(box, "children", [box])]
     assert b._duplicate in controls and b._until in controls and b._repeat in controls
-    assert b._until.description == "Répéter chaque semaine jusqu'au :" and b._until.value == dt.date(2027, 12, 31)
+    assert b._until.description == "Répéter chaque semaine jusqu'au :" and b._until.value == dt.date(2027, 12, 31)
     assert (b._duplicate.description, b._repeat.description) == ("Dupliquer", "Répéter chaque semaine")
     b._repeat.click()  # nothing chosen yet
     assert b._status.kind == "erreur" and "publication à répéter" in b._status.message

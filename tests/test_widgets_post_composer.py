@@ -18,7 +18,7 @@ def _draft(folder):
 
 def test_loads_saved_draft_shows_counters_preview_and_checks(folder):
     c = PostComposer(folder / "publication.json", plan_path=folder / "plan_editorial.json")
-    assert "/ 2200 caractères" in c._counters.value and "hashtags : 4 / 5" in c._counters.value
+    assert "/ 2200 caractères" in c._counters.value and "hashtags : 4 / 5" in c._counters.value
     assert "data:image/jpeg;base64" in c._preview.value and "lafourneedelea" in c._preview.value
     assert "plus</span>" in c._preview.value  # caption cut where Instagram shows « plus »
     assert all(r.passed for r in c.check())
@@ -27,11 +27,11 @@ def test_loads_saved_draft_shows_counters_preview_and_checks(folder):
 
 def test_edits_are_saved_and_bad_input_keeps_last_good_state(folder):
     c = PostComposer(folder / "publication.json", plan_path=None)
-    c._caption.value = "Nouveau texte. Venez goûter nos viennoiseries !"
+    c._caption.value = "Nouveau texte. Venez goûter nos viennoiseries !"
     assert _draft(folder)["caption"].startswith("Nouveau texte")
-    c._hashtags.value = "\n".join(f"#Pain{i} : niche" for i in range(40))
+    c._hashtags.value = "\n".join(f"#Pain{i} : niche" for i in range(40))
     assert c._status.kind == "erreur" and "30 au plus" in c._status.message
-    c._hashtags.value = "#LaFourneeDeLea : marque"
+    c._hashtags.value = "#LaFourneeDeLea : marque"
     c._date.value = "26/03/2028"
     before = (folder / "publication.json").read_bytes()
     c._time.value = "02:30"
@@ -65,16 +65,16 @@ def test_keep_draft_and_add_to_plan(folder):
 
 
 def test_parse_hashtag_lines():
-    assert parse_hashtag_lines("#Lyon : local\n#Pain") == [{"tag": "Lyon", "role": "locale"}, {"tag": "Pain", "role": "niche"}]
+    assert parse_hashtag_lines("#Lyon : local\n#Pain") == [{"tag": "Lyon", "role": "locale"}, {"tag": "Pain", "role": "niche"}]
     with pytest.raises(ValueError, match="rôle inconnu"):
-        parse_hashtag_lines("#Lyon : star")
+        parse_hashtag_lines("#Lyon : star")
 
 
 def test_a_visual_of_the_c2_studio_brings_its_alt_text(tmp_path):
     from autograder import visuals
 
     spec = dict(visuals.default_spec(network="instagram", placement="feed_portrait"),
-                alt_text="Bûche de Noël sur le comptoir de la boutique, bandeau « Réservez avant le 20 décembre ».")
+                alt_text="Bûche de Noël sur le comptoir de la boutique, bandeau « Réservez avant le 20 décembre ».")
     visuals.save_visual(spec, tmp_path / "mes_visuels" / "buche.png")
     c = PostComposer(tmp_path / "publication.json", plan_path=None, live_checks=False)
     assert "mes_visuels/buche.png" in c._visual.options

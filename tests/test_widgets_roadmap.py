@@ -26,7 +26,7 @@ def test_choosing_the_exam_date_saves_the_plan_and_reloads_it(tmp_path):
     assert again._exam.value == dt.date(2027, 3, 15) and again._boxes["page"].value
     assert again.value.planned_on == TODAY  # the plan does not shift
     assert "en retard" in again._warnings.value
-    assert all(box.description.startswith("Fait : ") for box in again._boxes.values())
+    assert all(box.description.startswith("Fait : ") for box in again._boxes.values())
 
 
 def test_a_past_date_is_refused_and_the_last_good_plan_kept(tmp_path):

@@ -16,7 +16,7 @@ def test_compose_and_save_png(tmp_path):
     st._band.value = "#FBF4E6"
     st._licence.value = "CC0"
     st._source.value = "Images du cours"
-    st._alt.value = "Trois pains au levain dorés sur une planche, titre « Fournée du jour »"
+    st._alt.value = "Trois pains au levain dorés sur une planche, titre « Fournée du jour »"
     st._save.click()
     png = tmp_path / "mes_visuels" / "visuel_1.png"
     with Image.open(png) as img:

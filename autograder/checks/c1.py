@@ -55,7 +55,7 @@ def _brief(brief) -> tuple[str, tuple[int, int], list[str], float]:
     if isinstance(brief, dict):
         missing = [k for k in ("market", "ages", "objectives") if k not in brief]
         if missing:
-            raise LearnerInputError(f"Brief incomplet : il manque {', '.join(missing)}.")
+            raise LearnerInputError(f"Brief incomplet : il manque {', '.join(missing)}.")
         return brief["market"], tuple(brief["ages"]), list(brief["objectives"]), float(brief.get("hours_per_week", 4))
     raise LearnerInputError("Un profil d'entreprise ou un brief (dictionnaire market, ages, objectives) était attendu.")
 
@@ -66,10 +66,10 @@ def _choice(networks) -> list[str]:
     if isinstance(networks, str):
         networks = [networks]
     if not isinstance(networks, list | tuple) or not networks:
-        raise LearnerInputError("Retenez de 1 à 3 réseaux : aucun n'est retenu pour l'instant.")
+        raise LearnerInputError("Retenez de 1 à 3 réseaux : aucun n'est retenu pour l'instant.")
     ids = list(dict.fromkeys(get_network(n).id for n in networks))
     if len(ids) > 3:
-        raise LearnerInputError(f"{len(ids)} réseaux choisis : 3 au plus, pour rester réaliste avec le temps disponible.")
+        raise LearnerInputError(f"{len(ids)} réseaux choisis : 3 au plus, pour rester réaliste avec le temps disponible.")
     return ids
 
 
@@ -81,15 +81,15 @@ def check_network_choice(networks, brief, *, result):
     by_id = {r.network.id: r for r in ranked}
     unfit = [by_id[i] for i in ids if not by_id[i].fits]
     result.add(not unfit, 1, f"Chaque réseau choisi est adapté à la cible ({', '.join(NETWORKS[i].name for i in ids)}).",
-               "Réseau(x) mal adapté(s) : " + " ".join(
+               "Réseau(x) mal adapté(s) : " + " ".join(
                    f"{r.network.name} ({fr_value(r.score)}/100) — {' '.join(r.warnings) or 'score sous ' + format(FIT_THRESHOLD, 'g')}"
                    for r in unfit))
     top = [r.network for r in ranked[:2]]
     result.add(any(n.id in ids for n in top), 1,
                "Votre choix comprend l'un des deux réseaux les mieux adaptés à ce brief.",
-               f"Aucun des deux réseaux les mieux adaptés n'est retenu : pensez à {top[0].name} ou {top[1].name}.")
+               f"Aucun des deux réseaux les mieux adaptés n'est retenu : pensez à {top[0].name} ou {top[1].name}.")
     for r in ranked[:3]:
-        result.note(f"{r.network.name} : {fr_value(r.score)}/100. " + " ".join(r.reasons))
+        result.note(f"{r.network.name} : {fr_value(r.score)}/100. " + " ".join(r.reasons))
 
 
 # -- the professional page ----------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ _SMART_DEADLINE = re.compile(r"\b(d'ici|avant|au plus tard|fin|en|sur|pendant|da
 def _worksheet_lines(text) -> dict[str, str]:
     """« Rubrique : réponse » lines of a worksheet, keyed by the folded heading."""
     if not isinstance(text, str) or not text.strip():
-        raise LearnerInputError("La fiche est vide : écrivez une ligne « Rubrique : réponse » par rubrique.")
+        raise LearnerInputError("La fiche est vide : écrivez une ligne « Rubrique : réponse » par rubrique.")
     lines = {}
     for line in text.splitlines():
         head, sep, value = line.partition(":")
@@ -133,31 +133,31 @@ def check_persona(text, *, result):
         value = next((v for k, v in lines.items() if k.startswith(key[:5])), "")
         if field == "âge":
             ok = bool(re.search(r"\d{2}", value))
-            result.add(ok, 0.5, f"Âge : {value}.", "Âge : donnez un âge ou une tranche d'âge en chiffres (38 ans, 25-34 ans).")
+            result.add(ok, 0.5, f"Âge : {value}.", "Âge : donnez un âge ou une tranche d'âge en chiffres (38 ans, 25-34 ans).")
         else:
             result.add(len(value.split()) >= (2 if field in ("besoin", "frein", "moment") else 1), 0.5,
-                       f"{field.capitalize()} : {value}.",
-                       f"Rubrique « {field.capitalize()} » absente ou trop courte : {what}.")
+                       f"{field.capitalize()} : {value}.",
+                       f"Rubrique « {field.capitalize()} » absente ou trop courte : {what}.")
 
 
 @check("C1.1", "Objectif SMART", 3)
 def check_smart_objective(text, *, result):
     """An objective that is Specific, Measurable (a figure and an indicator) and Time-bound (a deadline)."""
     if not isinstance(text, str) or not text.strip():
-        raise LearnerInputError("Écrivez votre objectif en une phrase : un verbe, un chiffre, un indicateur, une échéance.")
+        raise LearnerInputError("Écrivez votre objectif en une phrase : un verbe, un chiffre, un indicateur, une échéance.")
     folded = fold(text)
     words = text.split()
     result.add(len(words) >= 6 and bool(re.match(r"^[A-Za-zÀ-ÿ]+", text.strip())), 0.5,
-               "Spécifique : une action précise, en une phrase.",
-               "Spécifique : écrivez une phrase complète qui commence par un verbe (obtenir, augmenter, recruter…).")
-    result.add(bool(re.search(r"\d", text)), 1, "Mesurable : un chiffre à atteindre.",
-               "Mesurable : il manque un chiffre à atteindre (200 abonnés, 30 commandes, 10 %…).")
+               "Spécifique : une action précise, en une phrase.",
+               "Spécifique : écrivez une phrase complète qui commence par un verbe (obtenir, augmenter, recruter…).")
+    result.add(bool(re.search(r"\d", text)), 1, "Mesurable : un chiffre à atteindre.",
+               "Mesurable : il manque un chiffre à atteindre (200 abonnés, 30 commandes, 10 %…).")
     indicator = [i for i in _SMART_INDICATORS if i in folded]
     result.add(bool(indicator), 0.5, "Un indicateur à suivre est nommé.",
-               "Indicateur : dites ce que vous compterez (abonnés, commandes, réservations, messages, clics…).")
-    result.add(bool(_SMART_DEADLINE.search(folded)), 1, "Temporel : une échéance est fixée.",
-               "Temporel : fixez une échéance (« d'ici le 31 mars », « en 3 mois », « avant Noël »).")
-    result.note("Atteignable et réaliste : à vous de le justifier avec vos chiffres de départ (le jury vous le "
+               "Indicateur : dites ce que vous compterez (abonnés, commandes, réservations, messages, clics…).")
+    result.add(bool(_SMART_DEADLINE.search(folded)), 1, "Temporel : une échéance est fixée.",
+               "Temporel : fixez une échéance (« d'ici le 31 mars », « en 3 mois », « avant Noël »).")
+    result.note("Atteignable et réaliste : à vous de le justifier avec vos chiffres de départ (le jury vous le "
                 "demandera).")
 
 
@@ -169,7 +169,7 @@ def _page(page) -> dict:
     if not isinstance(page, dict):
         raise LearnerInputError("Une page (dictionnaire produit par l'éditeur de page) était attendue.")
     if "network" not in page:
-        raise LearnerInputError("La page ne dit pas sur quel réseau elle est créée (clé « network »).")
+        raise LearnerInputError("La page ne dit pas sur quel réseau elle est créée (clé « network »).")
     return page
 
 
@@ -201,13 +201,13 @@ def page_items(page, company=None, folder: str | Path = ".") -> list[tuple[bool,
     items.append((bool(_USERNAME.match(username)), 0.5, f"Nom d'utilisateur {username} valide.",
                   "Nom d'utilisateur attendu sous la forme @nomdelapage (minuscules, chiffres, point ou tiret bas)."))
     items.append((bool(str(page.get("category", "")).strip()), 0.5, "Catégorie de page choisie.",
-                  "Choisissez une catégorie de page (par exemple « Boulangerie »)."))
+                  "Choisissez une catégorie de page (par exemple « Boulangerie »)."))
     description = str(page.get("description", "")).strip()
     bio_limit = prof.bio_limit or 150
     limit_kind = bio_limit_kind(net)
     items.append((30 <= len(description) <= bio_limit, 0.5,
-                  f"{prof.bio_label.capitalize()} de {len(description)} caractères ({limit_kind} : {bio_limit}).",
-                  f"{prof.bio_label.capitalize()} : entre 30 et {bio_limit} caractères attendus ({limit_kind}) ; "
+                  f"{prof.bio_label.capitalize()} de {len(description)} caractères ({limit_kind} : {bio_limit}).",
+                  f"{prof.bio_label.capitalize()} : entre 30 et {bio_limit} caractères attendus ({limit_kind}) ; "
                   f"reçu {len(description)}."))
     sizes = []
     for key, placement_id, label in (("profile_image", prof.profile_placement, "photo de profil"),
@@ -220,10 +220,10 @@ def page_items(page, company=None, folder: str | Path = ".") -> list[tuple[bool,
         sizes.append(ok)
         items.append((ok, 0.5, f"{label.capitalize()} aux bonnes dimensions ({placement.width}×{placement.height}).",
                       f"{label.capitalize()} absente ou de mauvaise taille ({'×'.join(map(str, size)) if size else 'aucun fichier'}"
-                      f" ; attendu {placement.width}×{placement.height} px)."))
+                      f" ; attendu {placement.width}×{placement.height} px)."))
     cta = str(page.get("cta", "")).strip()
     if "bouton_action" in prof.features:
-        items.append((cta in CTA_LABELS, 0.5, f"Bouton d'action « {cta} ».",
+        items.append((cta in CTA_LABELS, 0.5, f"Bouton d'action « {cta} ».",
                       "Ajoutez un bouton d'action (" + ", ".join(CTA_LABELS[:5]) + "…)."))
     phone, email = str(page.get("phone", "")).strip(), str(page.get("email", "")).strip()
     items.append((bool(_PHONE.match(phone) or _EMAIL.match(email)), 0.5, "Moyen de contact valide.",
@@ -235,7 +235,7 @@ def page_items(page, company=None, folder: str | Path = ".") -> list[tuple[bool,
         ok = bool(str(page.get("address", "")).strip()) and (
             "horaires" not in prof.features or bool(str(page.get("hours", "")).strip()))
         items.append((ok, 0.5, "Adresse et horaires renseignés pour la clientèle locale.",
-                      "Commerce local : indiquez l'adresse" + (" et les horaires" if "horaires" in prof.features else "") + "."))
+                      "Commerce local : indiquez l'adresse" + (" et les horaires" if "horaires" in prof.features else "") + "."))
     pinned = str(page.get("pinned_post", "")).strip() or page.get("highlights")
     items.append((bool(pinned), 0.5, "Publication épinglée ou stories à la une prévues.",
                   "Épinglez une publication de présentation (ou créez des stories à la une)."))
@@ -243,8 +243,8 @@ def page_items(page, company=None, folder: str | Path = ".") -> list[tuple[bool,
     if company is not None:
         keywords = [company.city] + [w for w in re.findall(r"[\wÀ-ÿ]{5,}", company.sector)]
         found = [k for k in keywords if ascii_key(k) and ascii_key(k) in ascii_key(description)]
-        items.append((len(found) >= 2, 0.5, f"Description optimisée : mots-clés trouvés ({', '.join(found)}).",
-                      f"Optimisez la description : citez l'activité et la ville ({', '.join(keywords[:3])})."))
+        items.append((len(found) >= 2, 0.5, f"Description optimisée : mots-clés trouvés ({', '.join(found)}).",
+                      f"Optimisez la description : citez l'activité et la ville ({', '.join(keywords[:3])})."))
         brand = ascii_key(company.name)
         items.append((bool(username) and (ascii_key(username) in brand or brand in ascii_key(username)
                                           or ascii_key(company.handle) == ascii_key(username)), 0.5,
@@ -261,7 +261,7 @@ def check_page(page, company=None, folder: str | Path = ".", *, result):
     for ok, points, ok_text, missing in items:
         result.add(ok, points * 6 / total, ok_text, missing)
     net = get_network(_page(page)["network"])
-    result.note(f"Réseau : {net.name} ({net.page.kind}).")
+    result.note(f"Réseau : {net.name} ({net.page.kind}).")
 
 
 @check("C1.2", "Modification de la page et analyse des résultats", 2)
@@ -272,13 +272,13 @@ def check_page_management(page, *, result):
     if not isinstance(edits, list):
         raise LearnerInputError("L'historique des modifications doit être une liste.")
     result.add(len(edits) >= 1, 1, f"La page a été modifiée ({len(edits)} modification(s) enregistrée(s)).",
-               "Aucune modification enregistrée : modifiez la page (description, bouton…) avec l'éditeur.")
+               "Aucune modification enregistrée : modifiez la page (description, bouton…) avec l'éditeur.")
     chosen = [str(i).strip().lower() for i in (page.get("indicators") or [])]
     known = [i for i in chosen if i in INDICATORS]
     families = {INDICATORS[i] for i in known}
     net = get_network(page["network"])
     result.add(len(known) >= 3 and len(families) >= 2, 1,
-               f"Indicateurs suivis dans {net.page.analytics} : {', '.join(known)}.",
+               f"Indicateurs suivis dans {net.page.analytics} : {', '.join(known)}.",
                f"Choisissez au moins 3 indicateurs de deux familles (audience, engagement, conversion…) à suivre dans "
                f"{net.page.analytics} ({len(known)} reconnu(s)).")
 
@@ -307,13 +307,13 @@ def _work(sub, name: str, what: str):
     saying in French why there is none."""
     data = read_work_file(sub.path(name))
     if data is None:
-        return UnreadableWork(f"fichier « {name} » absent de la copie : {what}.")
+        return UnreadableWork(f"fichier « {name} » absent de la copie : {what}.")
     if name in WIDGET_RULES and not isinstance(data, UnreadableWork):
         rule, widget = WIDGET_RULES[name]
         try:
             return rule(data)
         except ValueError as exc:
-            return UnreadableWork(f"le fichier « {name} » n'est pas celui que {widget} enregistre ({exc}) : {what}.")
+            return UnreadableWork(f"le fichier « {name} » n'est pas celui que {widget} enregistre ({exc}) : {what}.")
     return data
 
 
@@ -359,7 +359,7 @@ def _page_view(sub) -> str:
     if isinstance(page, UnreadableWork):
         return f"<p>{escape(page.message)}</p>"
     if not isinstance(page, dict):
-        return f"<p>Fichier « {escape(PAGE_FILE)} » absent de la copie ou sans la forme attendue.</p>"
+        return f"<p>Fichier « {escape(PAGE_FILE)} » absent de la copie ou sans la forme attendue.</p>"
     labels = {"network": "réseau", "name": "nom", "username": "nom d'utilisateur", "category": "catégorie",
               "description": "description", "cta": "bouton d'action", "phone": "téléphone", "email": "e-mail",
               "website": "site web", "address": "adresse", "hours": "horaires", "pinned_post": "publication épinglée",

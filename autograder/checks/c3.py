@@ -42,17 +42,17 @@ def check_regularity(plan, start=None, *, result):
     plan = _plan(plan, start)
     reg = regularity(plan)
     for r in reg.values():
-        result.note(f"{r.network} : {r.posts} publications, {fr_value(r.per_week)} par semaine, {r.weeks_with_post}/{r.weeks} "
+        result.note(f"{r.network} : {r.posts} publications, {fr_value(r.per_week)} par semaine, {r.weeks_with_post}/{r.weeks} "
                     f"semaines couvertes, plus long silence {r.longest_gap} jours.")
     low = [r.network for r in reg.values() if r.per_week < MIN_POSTS_PER_WEEK or r.weeks_with_post < r.weeks - 1]
     result.add(not low, 1, "Chaque réseau a au moins une publication par semaine sur toute la période.",
-               f"Rythme insuffisant ou semaines vides sur : {', '.join(low)} (au moins 1 publication chaque semaine).")
+               f"Rythme insuffisant ou semaines vides sur : {', '.join(low)} (au moins 1 publication chaque semaine).")
     gaps = [f"{r.network} ({r.longest_gap} j)" for r in reg.values() if r.longest_gap > MAX_GAP_DAYS]
     result.add(not gaps, 1, f"Aucun réseau ne reste silencieux plus de {MAX_GAP_DAYS} jours.",
-               f"Silences trop longs (plus de {MAX_GAP_DAYS} jours, début et fin du plan compris) : {', '.join(gaps)}.")
+               f"Silences trop longs (plus de {MAX_GAP_DAYS} jours, début et fin du plan compris) : {', '.join(gaps)}.")
     crowded = [r.network for r in reg.values() if r.busiest_day > 2 or r.crowded_weeks]
-    result.add(not crowded, 1, "Pas de rafales : les publications sont étalées, sans jour ni semaine surchargés.",
-               f"Publications groupées (plus de 2 le même jour ou une semaine à plus du double de la moyenne) sur : "
+    result.add(not crowded, 1, "Pas de rafales : les publications sont étalées, sans jour ni semaine surchargés.",
+               f"Publications groupées (plus de 2 le même jour ou une semaine à plus du double de la moyenne) sur : "
                f"{', '.join(crowded)}.")
     freq = plan.line.frequency
     if not freq:
@@ -62,9 +62,9 @@ def check_regularity(plan, start=None, *, result):
     for net, target in freq.items():
         got = reg[net].per_week if net in reg else 0.0
         if target > 0 and abs(got - target) > max(0.3 * target, 0.5):
-            off.append(f"{net} : {fr_value(got)} par semaine pour {fr_value(target)} prévues")
+            off.append(f"{net} : {fr_value(got)} par semaine pour {fr_value(target)} prévues")
     result.add(not off, 1, "Le rythme suit la fréquence annoncée dans la ligne éditoriale.",
-               "Le rythme s'écarte de la ligne éditoriale (± 30 %) : " + " ; ".join(off) + ".")
+               "Le rythme s'écarte de la ligne éditoriale (± 30 %) : " + " ; ".join(off) + ".")
 
 
 @check("C3.2", "Calendrier du community management", 3)
@@ -73,7 +73,7 @@ def check_calendar(plan, start=None, company=None, *, result):
     company = company or CASE_COMPANY
     majors = calendar.major_dates(plan.start, plan.end, company=company)
     if majors.empty:
-        result.note("Aucune date clé majeure dans la période : critère évalué sur les dates du secteur.")
+        result.note("Aucune date clé majeure dans la période : critère évalué sur les dates du secteur.")
     cover = key_date_coverage(plan, majors)
     done = [c for c in cover if c["post"]]
     missing = [f"{c['name']} ({c['date']:%d/%m})" for c in cover if not c["post"]]
@@ -81,13 +81,13 @@ def check_calendar(plan, start=None, company=None, *, result):
     result.note(f"{len(done)} date(s) clé(s) majeure(s) sur {len(cover)} préparée(s) par une publication "
                 f"(dans les 10 jours qui précèdent, rattachée à la date ou citant son thème).")
     result.add(share >= 0.5, 1, "Au moins la moitié des dates clés majeures de la période sont exploitées.",
-               "Moins de la moitié des dates clés majeures sont exploitées. Manquent : " + ", ".join(missing) + ".")
+               "Moins de la moitié des dates clés majeures sont exploitées. Manquent : " + ", ".join(missing) + ".")
     result.add(share >= 0.8, 1, "Au moins 80 % des dates clés majeures sont exploitées.",
-               "Moins de 80 % des dates clés majeures sont exploitées. Manquent : " + ", ".join(missing) + ".")
+               "Moins de 80 % des dates clés majeures sont exploitées. Manquent : " + ", ".join(missing) + ".")
     sector = [c for c in cover if c["kind"] == "secteur"]
     sector_missing = [c["name"] for c in sector if not c["post"]]
     result.add(not sector_missing, 1, "Les dates propres au secteur de l'entreprise sont préparées.",
-               "Dates du secteur oubliées : " + ", ".join(sector_missing) + ".")
+               "Dates du secteur oubliées : " + ", ".join(sector_missing) + ".")
 
 
 @check("C3.3", "Thématiques diversifiées", 4)
@@ -97,27 +97,27 @@ def check_theme_diversity(plan, start=None, *, result):
     for p in plan.posts:
         counts[p.theme] = counts.get(p.theme, 0) + 1
     n = len(plan.posts)
-    result.note("Thèmes : " + ", ".join(f"{THEMES[t]} {100 * c / n:.0f} %" for t, c in
+    result.note("Thèmes : " + ", ".join(f"{THEMES[t]} {100 * c / n:.0f} %" for t, c in
                                          sorted(counts.items(), key=lambda kv: -kv[1])) + ".")
     result.add(len(counts) >= 5, 1, f"{len(counts)} thématiques différentes (5 au moins).",
-               f"Seulement {len(counts)} thématique(s) : visez 5 au moins parmi {', '.join(THEMES)}.")
+               f"Seulement {len(counts)} thématique(s) : visez 5 au moins parmi {', '.join(THEMES)}.")
     named = [t for t in REFERENTIEL_THEMES if t in counts]
     result.add(len(named) >= 3, 1, f"{len(named)} des 4 thèmes cités par le référentiel sont présents (3 au moins parmi "
                "produit/service, offres, nouveautés, actualités).",
-               f"Thèmes du référentiel présents : {', '.join(named) or 'aucun'} ; il en faut 3 au moins parmi "
+               f"Thèmes du référentiel présents : {', '.join(named) or 'aucun'} ; il en faut 3 au moins parmi "
                "produit, offre, nouveauté, actualité.")
     top, top_n = max(counts.items(), key=lambda kv: kv[1])
     result.add(100 * top_n / n <= MAX_THEME_SHARE, 1, f"Aucun thème ne dépasse {MAX_THEME_SHARE:g} % du plan.",
-               f"Le thème « {top} » occupe {100 * top_n / n:.0f} % du plan (au plus {MAX_THEME_SHARE:g} %).")
+               f"Le thème « {top} » occupe {100 * top_n / n:.0f} % du plan (au plus {MAX_THEME_SHARE:g} %).")
     gaps = pillar_gaps(plan)
     problems = plan.line.problems()
     if len(plan.line.pillars) < 3 or any(pr.startswith("la part des piliers") for pr in problems):
-        result.add(False, 1, "", "Ligne éditoriale : il faut au moins 3 piliers dont les parts font 100 %.")
+        result.add(False, 1, "", "Ligne éditoriale : il faut au moins 3 piliers dont les parts font 100 %.")
         return
-    off = [f"{name} : {fr_value(got)} % pour {fr_value(want)} % prévus" for name, (want, got) in gaps.items()
+    off = [f"{name} : {fr_value(got)} % pour {fr_value(want)} % prévus" for name, (want, got) in gaps.items()
            if abs(got - want) > PILLAR_TOLERANCE]
     result.add(not off, 1, f"La part de chaque pilier suit la ligne éditoriale (± {PILLAR_TOLERANCE:g} points).",
-               "Piliers hors de la ligne éditoriale : " + " ; ".join(off) + ".")
+               "Piliers hors de la ligne éditoriale : " + " ; ".join(off) + ".")
 
 
 def check_all(plan, start=None, company=None):
@@ -202,7 +202,7 @@ def stated_start(sub):
     try:
         moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
     except ValueError:
-        raise LearnerInputError("la date de début enregistrée n'est pas lisible : choisissez-la de nouveau dans "
+        raise LearnerInputError("la date de début enregistrée n'est pas lisible : choisissez-la de nouveau dans "
                                 "le formulaire de cette section.") from None
     return parse_paris_datetime(moment, "Début du plan").date()
 

@@ -61,7 +61,7 @@ def _number(value, what: str) -> float:
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
-        raise LearnerInputError(f"{what} : un nombre était attendu, pas « {value} ».")
+        raise LearnerInputError(f"{what} : un nombre était attendu, pas « {value} ».")
     return float(value)
 
 
@@ -75,20 +75,20 @@ def _mapping(artefact, what: str) -> dict[str, object]:
     if hasattr(artefact, "columns") and len(artefact.columns) == 1:  # values indexed by key
         return {str(k): v for k, v in zip(artefact.index, artefact.iloc[:, 0], strict=True)}
     if hasattr(artefact, "columns"):
-        raise LearnerInputError(f"{what} : un tableau à deux colonnes (identifiant, valeur) était attendu, "
+        raise LearnerInputError(f"{what} : un tableau à deux colonnes (identifiant, valeur) était attendu, "
                                 f"pas {len(artefact.columns)} colonnes.")
     if hasattr(artefact, "items") and hasattr(artefact, "index"):
         return {str(k): v for k, v in artefact.items()}
-    raise LearnerInputError(f"{what} : un dictionnaire ou une série pandas était attendu, pas {type(artefact).__name__}.")
+    raise LearnerInputError(f"{what} : un dictionnaire ou une série pandas était attendu, pas {type(artefact).__name__}.")
 
 
 def _answers(artefact, keys: tuple[str, ...], what: str) -> dict:
     if not isinstance(artefact, dict):
-        raise LearnerInputError(f"{what} : une réponse pour chacun de ces éléments était attendue : "
+        raise LearnerInputError(f"{what} : une réponse pour chacun de ces éléments était attendue : "
                                 f"{', '.join(keys)}.")
     missing = [k for k in keys if k not in artefact]
     if missing:
-        raise LearnerInputError(f"{what} : il manque " + ", ".join(f"« {k} »" for k in missing) + ".")
+        raise LearnerInputError(f"{what} : il manque " + ", ".join(f"« {k} »" for k in missing) + ".")
     return artefact
 
 
@@ -118,7 +118,7 @@ def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=Non
     Paris times the brief asks the posts to fall in (end excluded)."""
     slots = schedule_slots(schedule)
     if not slots:
-        raise LearnerInputError("la planification est vide : programmez au moins une publication.")
+        raise LearnerInputError("la planification est vide : programmez au moins une publication.")
     now = parse_datetime(now, "Date de référence")
     problems = []
     if drafts is not None:
@@ -132,11 +132,11 @@ def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=Non
         twice = [p for p, c in counts.items() if c > 1]
         unknown = [p for p in counts if p not in expected]
         if missing:
-            problems.append("publication(s) non programmée(s) : " + ", ".join(missing))
+            problems.append("publication(s) non programmée(s) : " + ", ".join(missing))
         if twice:
-            problems.append("publication(s) programmée(s) plusieurs fois : " + ", ".join(twice))
+            problems.append("publication(s) programmée(s) plusieurs fois : " + ", ".join(twice))
         if unknown:
-            problems.append("publication(s) inconnue(s) : " + ", ".join(unknown))
+            problems.append("publication(s) inconnue(s) : " + ", ".join(unknown))
     far = []
     for post, _, when in slots:
         if too_soon(when, now):
@@ -147,19 +147,19 @@ def check_schedule(schedule, activity, *, now: datetime, drafts=None, period=Non
             far.append(f"{post} ({day_fr(when)})")
     result.add(not problems, 1, "Toutes les publications sont programmées une fois, dans le futur, au moins "
                "10 minutes à l'avance (règle de Meta).",
-               "Programmation incomplète ou trop proche : " + " ; ".join(problems) + ".")
+               "Programmation incomplète ou trop proche : " + " ; ".join(problems) + ".")
     if far:
-        result.note("Habitude du cours, sans effet sur la note : programmé à plus de 30 jours, " + ", ".join(far)
-                    + ". Meta l'accepte, mais un message préparé si tôt risque d'être dépassé le jour venu : "
+        result.note("Habitude du cours, sans effet sur la note : programmé à plus de 30 jours, " + ", ".join(far)
+                    + ". Meta l'accepte, mais un message préparé si tôt risque d'être dépassé le jour venu : "
                     "relisez-le la veille.")
     late = outside_active_hours(slots, activity)
     result.add(not late, 1, "Chaque créneau tombe à une heure où l'audience du réseau est en ligne.",
-               "Créneau(x) hors des heures d'activité de l'audience : "
+               "Créneau(x) hors des heures d'activité de l'audience : "
                + ", ".join(f"{p} ({day_fr(t)})" for p, t in late)
                + ". Consultez les heures où vos abonnés sont en ligne (Insights › Audience).")
     clash = clashes(slots)
-    result.add(not clash, 1, "Aucun conflit : au moins 2 heures entre deux publications d'un même réseau.",
-               "Conflit(s) de créneaux sur un même réseau (moins de 2 h d'écart) : "
+    result.add(not clash, 1, "Aucun conflit : au moins 2 heures entre deux publications d'un même réseau.",
+               "Conflit(s) de créneaux sur un même réseau (moins de 2 h d'écart) : "
                + ", ".join(f"{a} et {b}" for a, b in clash) + ".")
 
 
@@ -168,7 +168,7 @@ def _gap_hint(gap: float, offset: float, swapped: bool, swapped_text: str) -> st
     if swapped:
         return swapped_text
     if abs(gap) == 1:
-        return f"décalage d'une heure : à cette date Paris est à UTC+{offset:g} (heure {'d’été' if offset == 2 else 'd’hiver'})"
+        return f"décalage d'une heure : à cette date Paris est à UTC+{offset:g} (heure {'d’été' if offset == 2 else 'd’hiver'})"
     return f"écart de {gap:+g} h"
 
 
@@ -177,7 +177,7 @@ def check_utc_timestamps(answers, *, result):
     """``answers``: {Paris time: Unix timestamp}; points shared between the times (summer time included)."""
     given = _mapping(answers, "Horodatages")
     if not given:
-        raise LearnerInputError("Horodatages : au moins une date était attendue.")
+        raise LearnerInputError("Horodatages : au moins une date était attendue.")
     right, wrong = 0, []
     for local, value in given.items():
         expected = utc_timestamp(local)
@@ -191,7 +191,7 @@ def check_utc_timestamps(answers, *, result):
         wrong.append(f"{local} ({hint})")
     _partial(result, right, len(given), 2,
              "Chaque heure de Paris est convertie en horodatage UTC juste, heure d'été comprise.",
-             f"{right} horodatage(s) juste(s) sur {len(given)} ; à revoir : " + " ; ".join(wrong) + ".")
+             f"{right} horodatage(s) juste(s) sur {len(given)} ; à revoir : " + " ; ".join(wrong) + ".")
 
 
 # -- C5.2 ---------------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ AUDIENCE_KEYS = ("repartition_age", "tranche_principale", "part_femmes", "ville_
 def _percent(value, what: str) -> float:
     number = _number(value, what)
     if not 0 <= number <= 100:
-        raise LearnerInputError(f"{what} : un pourcentage entre 0 et 100 était attendu (reçu {fr_value(number)}).")
+        raise LearnerInputError(f"{what} : un pourcentage entre 0 et 100 était attendu (reçu {fr_value(number)}).")
     return number
 
 
@@ -210,7 +210,7 @@ def _close(a: float, b: float, tol: float = RATE_TOLERANCE) -> bool:
     return abs(a - b) <= tol
 
 
-@check("C5.2", "Analyse de la communauté : âge, sexe, localisation", 3)
+@check("C5.2", "Analyse de la communauté : âge, sexe, localisation", 3)
 def check_audience_analysis(answers, audience, *, platform: str | None = None, result):
     """Age (shares by bucket and main bucket), gender (share of women) and location (main city and its
     share), both platforms together unless ``platform``: 1 point each, shares in percent (± 0.05)."""
@@ -229,10 +229,10 @@ def check_audience_analysis(answers, audience, *, platform: str | None = None, r
         main_age = str(ages.idxmax())
         age_ok = not wrong_ages and not unknown and str(answers["tranche_principale"]).strip() == main_age
         hint = " Les parts sont attendues en pourcentage (66.5, pas 0.665)." if as_fraction else ""
-        result.add(age_ok, 1, f"Âge : répartition juste ; la tranche la plus représentée est {main_age}.",
-                   "Âge : " + ("; ".join(filter(None, [
+        result.add(age_ok, 1, f"Âge : répartition juste ; la tranche la plus représentée est {main_age}.",
+                   "Âge : " + ("; ".join(filter(None, [
                        f"part(s) fausse(s) ou absente(s) pour {', '.join(wrong_ages)}" if wrong_ages else "",
-                       f"tranche(s) inconnue(s) {', '.join(unknown)} (tranches de Meta : 13-17 … 65+)" if unknown else "",
+                       f"tranche(s) inconnue(s) {', '.join(unknown)} (tranches de Meta : 13-17 … 65+)" if unknown else "",
                        "la tranche principale n'est pas la bonne"
                        if str(answers["tranche_principale"]).strip() != main_age else "",
                    ])) or "à revoir") + "." + hint)
@@ -245,8 +245,8 @@ def check_audience_analysis(answers, audience, *, platform: str | None = None, r
             gender_hint = " Exprimez la part en pourcentage (× 100)."
         elif _close(given_women, 100 - women):
             gender_hint = " C'est la part des hommes."
-        result.add(_close(given_women, women), 1, f"Sexe : {fr_number(women, 1)} % de femmes, juste.",
-                   "Sexe : la part des femmes n'est pas juste (somme des femmes de toutes les tranches d'âge ÷ total)."
+        result.add(_close(given_women, women), 1, f"Sexe : {fr_number(women, 1)} % de femmes, juste.",
+                   "Sexe : la part des femmes n'est pas juste (somme des femmes de toutes les tranches d'âge ÷ total)."
                    + gender_hint)
 
     def location_part():
@@ -254,9 +254,9 @@ def check_audience_analysis(answers, audience, *, platform: str | None = None, r
         city_share = float(cities[top_city])
         city_ok = str(answers["ville_principale"]).strip().casefold() == top_city.casefold()
         share_ok = _close(_percent(answers["part_ville_principale"], "part_ville_principale"), city_share)
-        result.add(city_ok and share_ok, 1, f"Localisation : {top_city} en tête avec {fr_number(city_share, 1)} % des abonnés des "
+        result.add(city_ok and share_ok, 1, f"Localisation : {top_city} en tête avec {fr_number(city_share, 1)} % des abonnés des "
                    "villes principales, juste.",
-                   "Localisation : " + ("la ville principale n'est pas la bonne" if not city_ok else
+                   "Localisation : " + ("la ville principale n'est pas la bonne" if not city_ok else
                                         "la part de la ville principale n'est pas juste (abonnés de la ville ÷ total "
                                         "des villes principales × 100)") + ".")
     for part in (age_part, gender_part, location_part):
@@ -297,7 +297,7 @@ def check_engagement_rates(rates, posts, *, base: str = "reach", result):
     total = len(expected)
     _partial(result, right, total, 2, f"Les {total} taux d'engagement sont justes (engagements ÷ portée × 100).",
              f"{right} taux juste(s) sur {total}. "
-             + " ; ".join(f"{reason} : {len(ids)} publication(s), par exemple {ids[0]}" for reason, ids in reasons.items())
+             + " ; ".join(f"{reason} : {len(ids)} publication(s), par exemple {ids[0]}" for reason, ids in reasons.items())
              + ".")
 
 
@@ -316,9 +316,9 @@ def _average_finding(result, value, posts, base: str, points: float) -> None:
     if _close(number * 100, expected, 0.5):
         hint = " Le × 100 a été oublié."
     elif _close(number, pooled):
-        hint = (" Vous avez divisé le total des engagements par le total des portées : la moyenne attendue est "
+        hint = (" Vous avez divisé le total des engagements par le total des portées : la moyenne attendue est "
                 "celle des taux de chaque publication.")
-    result.add(_close(number, expected), points, f"Taux d'engagement moyen juste : {fr_number(expected, 2)} %.",
+    result.add(_close(number, expected), points, f"Taux d'engagement moyen juste : {fr_number(expected, 2)} %.",
                "Le taux d'engagement moyen n'est pas juste (moyenne des taux par publication)." + hint)
 
 
@@ -342,7 +342,7 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
             rate_hint = " Exprimez-le en pourcentage."
         elif _close(rate, insights.response_rate(inbox, days=insights.BADGE_DAYS, until=until)):
             rate_hint = " Ne comptez que les messages privés (Messenger et Instagram Direct), pas les commentaires."
-        result.add(_close(rate, expected.rate), 1, f"Taux de réponse juste : {fr_number(expected.rate, 1)} % des messages privés "
+        result.add(_close(rate, expected.rate), 1, f"Taux de réponse juste : {fr_number(expected.rate, 1)} % des messages privés "
                    "des 7 derniers jours.",
                    "Taux de réponse à revoir (messages privés des 7 derniers jours ayant reçu une réponse ÷ messages "
                    "reçus × 100)." + rate_hint)
@@ -353,12 +353,12 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
         plain_mean = sum(delays) / len(delays) if delays else float("nan")
         time_hint = ""
         if _close(minutes, plain_mean, MINUTES_TOLERANCE):
-            time_hint = " C'est la moyenne de toutes les réponses : Meta écarte les 10 % les plus lentes."
+            time_hint = " C'est la moyenne de toutes les réponses : Meta écarte les 10 % les plus lentes."
         elif _close(minutes * 60, expected.minutes, MINUTES_TOLERANCE):
             time_hint = " Le temps est attendu en minutes, pas en heures."
         result.add(_close(minutes, expected.minutes, MINUTES_TOLERANCE), 1,
-                   f"Temps de réponse juste : {fr_number(expected.minutes, 1)} min (moyenne des 90 % de réponses les plus rapides).",
-                   "Temps de réponse à revoir (définition de Meta : moyenne des 90 % de réponses les plus rapides)."
+                   f"Temps de réponse juste : {fr_number(expected.minutes, 1)} min (moyenne des 90 % de réponses les plus rapides).",
+                   "Temps de réponse à revoir (définition de Meta : moyenne des 90 % de réponses les plus rapides)."
                    + time_hint)
 
     def pending_part():
@@ -373,12 +373,12 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
                        "période)." + hint)
             return
         if isinstance(given, str) or not hasattr(given, "__iter__"):
-            raise LearnerInputError("sans_reponse : une liste d'identifiants (« M012 »…) était attendue.")
+            raise LearnerInputError("sans_reponse : une liste d'identifiants (« M012 »…) était attendue.")
         given_ids = {str(i).strip() for i in given}
         missing = [i for i in pending if i not in given_ids]
         extra = sorted(given_ids - set(pending))
         result.add(not missing and not extra, 1, f"Les {len(pending)} éléments sans réponse sont tous repérés.",
-                   "Éléments sans réponse : "
+                   "Éléments sans réponse : "
                    + "; ".join(filter(None, [f"{len(missing)} oublié(s) (par exemple {missing[0]})" if missing else "",
                                              f"{len(extra)} en trop, qui ont reçu une réponse" if extra else ""]))
                    + ". Pensez aux commentaires publics autant qu'aux messages privés.")
@@ -388,12 +388,12 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
         if isinstance(badge, str):  # the choice of the answer widget
             badge = {"obtenu": True, "non_obtenu": False}.get(badge, badge)
         if not isinstance(badge, bool):
-            raise LearnerInputError("badge : True ou False était attendu.")
+            raise LearnerInputError("badge : True ou False était attendu.")
         reason = (f"taux {fr_number(expected.rate, 1)} % {'≥' if expected.rate >= insights.BADGE_RATE else '<'} 90 %, "
                   f"temps {fr_number(expected.minutes, 1)} min {'≤' if expected.minutes <= insights.BADGE_MINUTES else '>'} 15 min")
         result.add(badge == expected.badge, 1,
-                   f"Badge « Très réactif » : {'obtenu' if expected.badge else 'non obtenu'}, juste ({reason}).",
-                   "Badge « Très réactif » à revoir : il faut à la fois au moins 90 % de réponses et au plus 15 minutes.")
+                   f"Badge « Très réactif » : {'obtenu' if expected.badge else 'non obtenu'}, juste ({reason}).",
+                   "Badge « Très réactif » à revoir : il faut à la fois au moins 90 % de réponses et au plus 15 minutes.")
 
     for part in (rate_part, time_part, pending_part, badge_part):
         _guarded(result, 1, part)
@@ -409,7 +409,7 @@ def _paris_answer(value, what: str) -> datetime:
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
-            raise LearnerInputError(f"{what} : une date et une heure étaient attendues (reçu « {value} »).") from None
+            raise LearnerInputError(f"{what} : une date et une heure étaient attendues (reçu « {value} »).") from None
     return parse_paris_datetime(value, what)
 
 
@@ -417,7 +417,7 @@ def _paris_answer(value, what: str) -> datetime:
 def check_paris_times(answers, *, result):
     """``answers``: {UTC time « AAAA-MM-JJ HH:MM »: the Paris time the learner gives}; points shared."""
     if not isinstance(answers, dict) or not answers:
-        raise LearnerInputError("Heures de Paris : au moins une réponse était attendue.")
+        raise LearnerInputError("Heures de Paris : au moins une réponse était attendue.")
     right, wrong = 0, []
     for utc_text, value in answers.items():
         expected = datetime.fromisoformat(utc_text).replace(tzinfo=UTC).astimezone(PARIS)
@@ -435,7 +435,7 @@ def check_paris_times(answers, *, result):
         wrong.append(f"{label} ({hint})")
     _partial(result, right, len(answers), 2,
              "Chaque heure UTC est convertie en heure de Paris juste, heure d'été comprise.",
-             f"{right} heure(s) juste(s) sur {len(answers)} ; à revoir : " + " ; ".join(wrong) + ".")
+             f"{right} heure(s) juste(s) sur {len(answers)} ; à revoir : " + " ; ".join(wrong) + ".")
 
 
 def fr_utc(text: str) -> str:
@@ -446,7 +446,7 @@ def fr_utc(text: str) -> str:
 GENDERS_FR = {"Women": "Femmes", "Men": "Hommes"}
 
 
-@check("C5.2", "Analyse de la communauté : âge, sexe, localisation", 3)
+@check("C5.2", "Analyse de la communauté : âge, sexe, localisation", 3)
 def check_audience_reading(answers, audience, *, result):
     """The dominant age bracket, sex and city, each with its share (%), both platforms together: 1 point each
     (the right category and its share ± 0.05 point)."""
@@ -460,11 +460,11 @@ def check_audience_reading(answers, audience, *, result):
             top_fr = GENDERS_FR.get(top, top)
             share = float(shares[top])
             chosen = str(answers[key]).strip()
-            given = _percent(answers[f"part_{key}"], f"{what} : part")
+            given = _percent(answers[f"part_{key}"], f"{what} : part")
             ok_choice = chosen.casefold() in (top.casefold(), top_fr.casefold())
             hint = ""
             if not ok_choice:
-                hint = f" « {GENDERS_FR.get(chosen, chosen)} » n'est pas la catégorie la plus représentée."
+                hint = f" « {GENDERS_FR.get(chosen, chosen)} » n'est pas la catégorie la plus représentée."
             elif _close(given * 100, share, 0.5):
                 hint = " Exprimez la part en pourcentage (× 100)."
             elif len(shares) == 2 and _close(given, 100 - share):
@@ -472,8 +472,8 @@ def check_audience_reading(answers, audience, *, result):
             else:
                 hint = " La part ne correspond pas au tableau de l'explorateur (les deux réseaux ensemble)."
             result.add(ok_choice and _close(given, share), 1,
-                       f"{what} : {top_fr} en tête avec {fr_number(share, 1)} % des abonnés, juste.",
-                       f"{what} : catégorie dominante ou part à revoir." + hint)
+                       f"{what} : {top_fr} en tête avec {fr_number(share, 1)} % des abonnés, juste.",
+                       f"{what} : catégorie dominante ou part à revoir." + hint)
 
         _guarded(result, 1, part)
 
@@ -496,8 +496,8 @@ BASES = (("la portée (personnes touchées)", "reach"), ("les vues (affichages)"
 def check_base_and_average(base, value, posts, *, result):
     """The base chosen (reach, 0.5 point) and the average of the per-post rates of ``posts`` (0.5 point)."""
     labels = {b: text for text, b in BASES}
-    result.add(base == "reach", 0.5, "Base juste : la portée, les personnes réellement touchées.",
-               f"Base : {labels.get(base, 'aucune')} ; pour comparer des publications organiques, rapportez les "
+    result.add(base == "reach", 0.5, "Base juste : la portée, les personnes réellement touchées.",
+               f"Base : {labels.get(base, 'aucune')} ; pour comparer des publications organiques, rapportez les "
                "engagements à la portée (les vues comptent les affichages répétés).")
 
     _guarded(result, 0.5, lambda: _average_finding(result, value, posts, "reach", 0.5))
@@ -554,7 +554,7 @@ AUDIENCE_ANSWERS = (("c5_2_tranche", "tranche", "Tranche d'âge dominante"),
 INBOX_ANSWERS = (("c5_4_taux_de_reponse", "taux_de_reponse", "Taux de réponse (%)"),
                  ("c5_4_temps_de_reponse", "temps_de_reponse", "Temps de réponse (min)"),
                  ("c5_4_sans_reponse", "sans_reponse", "Éléments sans réponse"),
-                 ("c5_4_badge", "badge", "Badge « Très réactif »"))
+                 ("c5_4_badge", "badge", "Badge « Très réactif »"))
 TEXTS = {"c5_2_analyse_test": ("c5_2_comparaison", "Comparaison avec la cible"),
          "c5_4_messagerie_test": ("c5_4_a_changer", "Ce qu'il faut changer")}
 
@@ -579,7 +579,7 @@ def _named(answers, questions) -> dict:
 
 def _refused(criterion: str, title: str, points: float, message: str) -> CheckResult:
     result = CheckResult(criterion, title, max_points=points)
-    result.add(False, points, "", f"Vérification impossible : {message}")
+    result.add(False, points, "", f"Vérification impossible : {message}")
     return result
 
 
@@ -604,11 +604,11 @@ def _schedule(sub) -> list:
     if isinstance(data, UnreadableWork):
         raise LearnerInputError(data.message)
     if data is None:
-        raise LearnerInputError(f"aucun planning enregistré : programmez les publications avec le planificateur "
-                                f"(fichier « {SCHEDULE_FILE} »).")
+        raise LearnerInputError(f"aucun planning enregistré : programmez les publications avec le planificateur "
+                                f"(fichier « {SCHEDULE_FILE} »).")
     slots = data.get("slots") if isinstance(data, dict) else None
     if not isinstance(slots, list):
-        raise LearnerInputError(f"« {SCHEDULE_FILE} » ne contient pas de liste de créneaux (« slots »).")
+        raise LearnerInputError(f"« {SCHEDULE_FILE} » ne contient pas de liste de créneaux (« slots »).")
     return slots
 
 
@@ -630,7 +630,7 @@ def graded_audience(_sub, answers):
 def graded_rates(_sub, answers):
     rates = answers.get("c5_3_taux")
     if rates is None:
-        raise LearnerInputError("aucun taux enregistré : remplissez le tableau des taux par publication.")
+        raise LearnerInputError("aucun taux enregistré : remplissez le tableau des taux par publication.")
     return check_engagement_rates(rates, rate_posts(_reference_posts()))
 
 
@@ -654,7 +654,7 @@ def _shown(value) -> str:
     if isinstance(value, str) and value in CHOICES_FR:
         return CHOICES_FR[value]
     if isinstance(value, dict):
-        return " ; ".join(f"{k} : {fr_value(v)}" for k, v in value.items())
+        return " ; ".join(f"{k} : {fr_value(v)}" for k, v in value.items())
     if isinstance(value, str):
         try:
             return _paris_answer(value, "").strftime("%d/%m/%Y %H:%M (Paris)")
@@ -674,7 +674,7 @@ def answers_view(questions, text: tuple[str, str] | None = None):
                      [[label, _shown(answers.get(qid))] for qid, label in questions])
         if text:
             written = str(answers.get(text[0]) or "non rédigé")
-            body += f"<p><strong>{escape(text[1])} :</strong> {escape(written)}</p>"
+            body += f"<p><strong>{escape(text[1])} :</strong> {escape(written)}</p>"
         return body
 
     return view
@@ -694,7 +694,7 @@ REGISTERED = (
     ("c5_1_planning_test", "C5.1", "Programmation des publications", 3, graded_schedule, schedule_view),
     ("c5_1_heure_paris_test", "C5.1", "Heure de Paris et heure d'été", 2, graded_paris_times,
      answers_view([(qid, f"Heure de Paris de {fr_utc(utc)} UTC") for qid, utc in UTC_TIMES])),
-    ("c5_2_analyse_test", "C5.2", "Analyse de la communauté : âge, sexe, localisation", 3, graded_audience,
+    ("c5_2_analyse_test", "C5.2", "Analyse de la communauté : âge, sexe, localisation", 3, graded_audience,
      answers_view([(qid, label) for qid, _, label in AUDIENCE_ANSWERS], TEXTS["c5_2_analyse_test"])),
     ("c5_3_taux_publications_test", "C5.3", "Taux d'engagement de chaque publication", 2, graded_rates,
      answers_view([("c5_3_taux", "Taux par publication (%)")])),

@@ -43,7 +43,7 @@ def _load(path, key, empty):
     if data is None:
         return empty
     if not isinstance(data, dict) or not isinstance(data.get(key, empty), type(empty)):
-        return UnreadableWork(f"le fichier « {Path(path).name} » n'a pas la forme attendue (« {key} »).")
+        return UnreadableWork(f"le fichier « {Path(path).name} » n'a pas la forme attendue (« {key} »).")
     return data.get(key, empty)
 
 
@@ -58,10 +58,10 @@ def _decisions(decisions) -> dict[str, dict]:
     out = {}
     for item_id, d in decisions.items():
         if not isinstance(d, Mapping):
-            raise LearnerInputError(f"Décision de « {item_id} » : un dictionnaire était attendu.")
+            raise LearnerInputError(f"Décision de « {item_id} » : un dictionnaire était attendu.")
         actions = d.get("actions", [])
         if not isinstance(actions, list | tuple):
-            raise LearnerInputError(f"Décision de « {item_id} » : « actions » doit être une liste.")
+            raise LearnerInputError(f"Décision de « {item_id} » : « actions » doit être une liste.")
         out[str(item_id)] = {"actions": mod.validate_actions(actions), "reply": d.get("reply") or None,
                              "label": d.get("label")}
     return out
@@ -85,11 +85,11 @@ def progress(decisions, pending_ids, criterion: str, title: str, points: float, 
     try:
         decided = _decisions(decisions)
     except LearnerInputError as exc:
-        result.add(False, points, "", f"Vérification impossible : {exc}")
+        result.add(False, points, "", f"Vérification impossible : {exc}")
         return result
     done = sum(1 for i in pending_ids if decided.get(i, {}).get("actions"))
     _partial(result, done, len(pending_ids), points, f"{done} élément(s) traité(s) sur {len(pending_ids)} dans la file.")
-    result.note(f"À la correction : {graded_later}")
+    result.note(f"À la correction : {graded_later}")
     return result
 
 
@@ -116,10 +116,10 @@ def check_charter(decisions, expected, *, result: CheckResult) -> None:
             good, why = mod.decision_follows_charter(kind, expected[item_id]["channel"], actions)
             ok += good
             if not good:
-                reasons.append(f"{item_id} : {why}")
-        text = f"{rule.label} : {ok}/{len(ids)} conforme(s)."
+                reasons.append(f"{item_id} : {why}")
+        text = f"{rule.label} : {ok}/{len(ids)} conforme(s)."
         if reasons:
-            text += " " + " ; ".join(reasons[:2]) + (" …" if len(reasons) > 2 else "")
+            text += " " + " ; ".join(reasons[:2]) + (" …" if len(reasons) > 2 else "")
         _partial(result, ok, len(ids), weight, text)
 
 
@@ -131,12 +131,12 @@ def check_criticism_kept(decisions, expected, *, result: CheckResult) -> None:
     removed = [i for i in handled if set(decided[i]["actions"]) & {"delete", "hide", "ban"}]
     result.add(bool(handled) and not removed, 1,
                f"Aucune critique légitime supprimée, masquée ou bannie ({len(handled)} traitée(s)).",
-               (f"Critique(s) légitime(s) supprimée(s) ou masquée(s) : {', '.join(removed)} — une critique se traite "
+               (f"Critique(s) légitime(s) supprimée(s) ou masquée(s) : {', '.join(removed)} — une critique se traite "
                 "par une réponse, jamais par la censure." if removed else
                 "Aucune critique (réclamation, fausse information, crise) n'a encore été traitée."))
     answered = [i for i in critics if decided.get(i, {}).get("reply")]
     _partial(result, len(answered), len(critics), 1,
-             f"Critiques ayant reçu une réponse : {len(answered)}/{len(critics)}.")
+             f"Critiques ayant reçu une réponse : {len(answered)}/{len(critics)}.")
 
 
 @check("C6.2", "Toutes les questions et demandes ont une réponse qui y répond", 2)
@@ -152,15 +152,15 @@ def check_questions_answered(decisions, expected, *, result: CheckResult) -> Non
         try:
             quality = mod.reply_quality(reply, expected[item_id]["author"], keywords=expected[item_id]["keywords"])
         except ValueError as exc:
-            misses.append(f"{item_id} : {exc}")
+            misses.append(f"{item_id} : {exc}")
             continue
         if quality.get("answers", True):
             ok += 1
         else:
-            misses.append(f"{item_id} : la réponse ne traite pas la question posée")
-    text = f"Questions et demandes avec une vraie réponse : {ok}/{len(asks)}."
+            misses.append(f"{item_id} : la réponse ne traite pas la question posée")
+    text = f"Questions et demandes avec une vraie réponse : {ok}/{len(asks)}."
     if misses:
-        text += " " + " ; ".join(misses[:3]) + (" …" if len(misses) > 3 else "")
+        text += " " + " ; ".join(misses[:3]) + (" …" if len(misses) > 3 else "")
     _partial(result, ok, len(asks), 2, text)
 
 
@@ -185,16 +185,16 @@ def check_reply_quality(decisions, expected, *, result: CheckResult) -> None:
         for name, ok in quality.items():
             if not ok:
                 missing[name] = missing.get(name, 0) + 1
-    text = f"Critères de qualité respectés : {met}/{possible} sur {len(replies)} réponse(s)."
+    text = f"Critères de qualité respectés : {met}/{possible} sur {len(replies)} réponse(s)."
     if missing:
-        text += " Manque le plus souvent : " + ", ".join(
+        text += " Manque le plus souvent : " + ", ".join(
             f"{mod.REPLY_CRITERIA[k]} ({n})" for k, n in sorted(missing.items(), key=lambda kv: -kv[1])[:3]) + "."
     _partial(result, met, possible, 1.5, text)
     complaints = {i: r for i, r in replies.items()
                   if expected[i]["kind"] in ("complaint_mild", "complaint_angry", "crisis", "crisis_echo")}
     copies = sorted(mod.copy_pasted(complaints))
     result.add(bool(complaints) and not copies, 0.5, "Chaque réclamation reçoit une réponse personnalisée.",
-               (f"Réponses identiques à des réclamations différentes : {', '.join(copies)}." if copies else
+               (f"Réponses identiques à des réclamations différentes : {', '.join(copies)}." if copies else
                 "Aucune réclamation n'a encore reçu de réponse."))
 
 
@@ -204,11 +204,11 @@ def check_exchanges(decisions, expected, *, result: CheckResult) -> None:
     positive = [i for i, e in expected.items() if e["kind"] in ("praise", "mention", "share", "ugc")]
     liked = [i for i in positive if "like" in decided.get(i, {}).get("actions", [])]
     _partial(result, len(liked), len(positive), 1,
-             f"Compliments, mentions et partages aimés : {len(liked)}/{len(positive)}.")
+             f"Compliments, mentions et partages aimés : {len(liked)}/{len(positive)}.")
     ugc = [i for i, e in expected.items() if e["kind"] == "ugc"]
     shared = [i for i in ugc if "share" in decided.get(i, {}).get("actions", [])]
     _partial(result, len(shared), len(ugc), 1,
-             f"Contenus de membres repartagés (avec leur accord) : {len(shared)}/{len(ugc)}.")
+             f"Contenus de membres repartagés (avec leur accord) : {len(shared)}/{len(ugc)}.")
 
 
 @check("C6.1", "Plan d'animation hebdomadaire", 3)
@@ -220,15 +220,15 @@ def check_animation_plan(plan, *, result: CheckResult) -> None:
         plan = plan["plan"]
     if not isinstance(plan, list | tuple):
         raise LearnerInputError("Le plan d'animation doit être une liste d'actions, chacune avec sa semaine, son "
-                                "action, son objectif chiffré et, si besoin, un détail : construisez-le avec le widget "
+                                "action, son objectif chiffré et, si besoin, un détail : construisez-le avec le widget "
                                 "du plan d'animation.")
     rows = [mod.validate_plan_row(r) for r in plan]
     weeks = {r["semaine"] for r in rows}
     kinds = {r["action"] for r in rows}
     result.add(len(weeks) >= 4, 0.5, f"Le plan couvre {len(weeks)} semaines.",
-               f"Le plan couvre {len(weeks)} semaine(s) : il en faut au moins 4 (un mois d'animation).")
+               f"Le plan couvre {len(weeks)} semaine(s) : il en faut au moins 4 (un mois d'animation).")
     result.add(len(kinds) >= 4, 1, f"{len(kinds)} types d'actions différents.",
-               f"{len(kinds)} type(s) d'actions : variez-les (au moins 4 parmi réponses, j'aime et partages, "
+               f"{len(kinds)} type(s) d'actions : variez-les (au moins 4 parmi réponses, j'aime et partages, "
                "stories, sondages, groupes, repartages).")
     result.add(bool(kinds & {"story", "poll"}), 0.5, "Des stories ou des sondages font participer la communauté.",
                "Ajoutez des stories ou des questions/sondages pour faire participer la communauté.")
@@ -279,15 +279,15 @@ MODERATION_CELLS = (
     ("c6_2_questions_test", "C6.2", "Questions et demandes", 2,
      "chaque question ou demande doit recevoir une réponse qui y répond vraiment.", check_questions_answered),
     ("c6_2_qualite_test", "C6.2", "Qualité des réponses", 2,
-     "salutation, prénom, merci ou excuses, réponse, message privé si besoin, signature ; pas de copier-coller "
+     "salutation, prénom, merci ou excuses, réponse, message privé si besoin, signature ; pas de copier-coller "
      "entre réclamations.", check_reply_quality),
     ("c6_1_echanges_test", "C6.1", "Échanges avec la communauté", 2,
-     "compliments, mentions et partages aimés ; contenus de membres repartagés.", check_exchanges),
+     "compliments, mentions et partages aimés ; contenus de membres repartagés.", check_exchanges),
 )
 # The certification's C6 cells: the same files (gathered from the module's folder), the same checks.
 CERTIFICATION_CELLS = (
     ("c6_1_cert_echanges", "C6.1", "Échanges avec la communauté", 2,
-     "compliments, mentions et partages aimés ; contenus de membres repartagés.", check_exchanges),
+     "compliments, mentions et partages aimés ; contenus de membres repartagés.", check_exchanges),
     ("c6_2_cert_charte", "C6.2", "File traitée (progression)", 4,
      "chaque décision est comparée à la charte de modération, type d'élément par type d'élément.", check_charter),
     ("c6_2_cert_reponses", "C6.2", "Qualité des réponses", 2,
@@ -310,7 +310,7 @@ LAW_QUESTIONS = (
                 "Ce que vous faites du commentaire", (
                     ("Le supprimer dès que vous le voyez, en garder une capture (date, auteur) et bannir l'auteur "
                      "s'il recommence", "supprimer"),
-                    ("Le laisser en ligne : seul son auteur en répond, pas la page", "laisser"),
+                    ("Le laisser en ligne : seul son auteur en répond, pas la page", "laisser"),
                     ("Y répondre pour rappeler la charte, sans le retirer", "repondre"),
                     ("Le laisser jusqu'à lundi, le temps qu'une personne visée porte plainte", "attendre"),
                 ), False, 1, "8"),
@@ -318,9 +318,9 @@ LAW_QUESTIONS = (
                 "Ce que vous faites", (
                     ("Répondre brièvement en public et proposer de continuer en message privé, sans reprendre ni "
                      "le numéro ni la maladie", "prive"),
-                    ("Ne noter que ce qui sert la commande (« pain sans gluten, retrait vendredi ») et l'effacer une "
+                    ("Ne noter que ce qui sert la commande (« pain sans gluten, retrait vendredi ») et l'effacer une "
                      "fois la commande retirée", "minimum"),
-                    ("Créer le libellé « M. Martin, épouse cœliaque, 06… », visible de toute l'équipe", "libelle"),
+                    ("Créer le libellé « M. Martin, épouse cœliaque, 06… », visible de toute l'équipe", "libelle"),
                     ("Répondre en commentaire en rappelant son numéro, pour confirmer la commande", "numero_public"),
                 ), True, 2, "4"),
 )

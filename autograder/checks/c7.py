@@ -45,7 +45,7 @@ def load_campaign(path: str | Path = WORK_FILE) -> dict | None:
     if data is None or isinstance(data, UnreadableWork):
         return data
     if not isinstance(data, dict):
-        return UnreadableWork(f"« {Path(path).name} » devrait contenir un objet JSON (la campagne).")
+        return UnreadableWork(f"« {Path(path).name} » devrait contenir un objet JSON (la campagne).")
     return data.get("campaign", data)
 
 
@@ -53,7 +53,7 @@ def _campaign(value) -> cp.Campaign:
     if isinstance(value, UnreadableWork):
         raise LearnerInputError(value.message)
     if value is None:
-        raise LearnerInputError("Aucune campagne enregistrée : créez-la avec le widget (fichier « campagne.json »).")
+        raise LearnerInputError("Aucune campagne enregistrée : créez-la avec le widget (fichier « campagne.json »).")
     if isinstance(value, cp.Campaign):
         return value
     return cp.Campaign.from_dict(value)
@@ -61,7 +61,7 @@ def _campaign(value) -> cp.Campaign:
 
 def _number(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise LearnerInputError(f"« {name} » : un nombre était attendu (reçu « {value} »).")
+        raise LearnerInputError(f"« {name} » : un nombre était attendu (reçu « {value} »).")
     return float(value)
 
 
@@ -75,8 +75,8 @@ def answered(criterion: str, title: str, points: float, **values) -> CheckResult
     share = points / max(1, len(values))
     for name, value in values.items():
         ok = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value) and value > 0
-        result.add(ok, share, f"« {name} » est renseigné ({fr_value(value)})." if ok else "",
-                   f"« {name} » doit être un nombre positif (reçu « {value} »).")
+        result.add(ok, share, f"« {name} » est renseigné ({fr_value(value)})." if ok else "",
+                   f"« {name} » doit être un nombre positif (reçu « {value} »).")
     result.note("La valeur exacte est vérifiée à la correction.")
     return result
 
@@ -87,48 +87,48 @@ def check_format(campaign, brief: Mapping, *, result: CheckResult) -> None:
     camp = _campaign(campaign)
     objective = cp.get_objective(camp.objective)
     wanted = cp.get_objective(brief["objective"])
-    result.add(objective.id == wanted.id, 0.5, f"Objectif « {objective.label} » conforme au brief.",
-               f"Objectif « {objective.label} » : le brief demande « {wanted.label} » ({wanted.purpose}).")
+    result.add(objective.id == wanted.id, 0.5, f"Objectif « {objective.label} » conforme au brief.",
+               f"Objectif « {objective.label} » : le brief demande « {wanted.label} » ({wanted.purpose}).")
     result.add(cp.format_fits_objective(camp.format, objective.id), 1,
-               f"Le format « {cp.FORMATS[camp.format]['label']} » sert l'objectif « {objective.label} ».",
-               f"Le format « {cp.FORMATS[camp.format]['label']} » sert mal l'objectif « {objective.label} » : "
+               f"Le format « {cp.FORMATS[camp.format]['label']} » sert l'objectif « {objective.label} ».",
+               f"Le format « {cp.FORMATS[camp.format]['label']} » sert mal l'objectif « {objective.label} » : "
                f"préférez {', '.join(objective.formats)}.")
     age_ok = camp.format in cp.formats_for_age(camp.audience.age_min, camp.audience.age_max)
     overlap = min(camp.audience.age_max, brief["age_max"]) - max(camp.audience.age_min, brief["age_min"])
     result.add(age_ok and overlap >= 10, 0.5,
                f"Format et âges ({camp.audience.age_min}–{camp.audience.age_max} ans) adaptés à la cible.",
-               f"Cible : le brief vise {brief['age_min']}–{brief['age_max']} ans ; formats adaptés à vos âges : "
+               f"Cible : le brief vise {brief['age_min']}–{brief['age_max']} ans ; formats adaptés à vos âges : "
                f"{', '.join(cp.formats_for_age(camp.audience.age_min, camp.audience.age_max))}.")
     message = fold(camp.message)
     result.add(any(re.search(r"(?<!\w)" + re.escape(c), message) for c in CALLS_TO_ACTION), 0.5,
                "Le message contient un appel à l'action.",
-               "Ajoutez un appel à l'action clair (« Commandez… », « Réservez… »).")
+               "Ajoutez un appel à l'action clair (« Commandez… », « Réservez… »).")
     keywords = [fold(k) for k in brief.get("keywords", [])]
     result.add(bool(keywords) and any(k in message for k in keywords) and len(camp.message) <= 125, 0.5,
                "Le message parle de l'offre du brief et tient dans les 125 caractères visibles.",
                f"Le message doit parler de l'offre ({', '.join(brief.get('keywords', []))}) en 125 caractères "
-               f"au plus (visibles sans « plus ») ; il en compte {len(camp.message)}.")
+               f"au plus (visibles sans « plus ») ; il en compte {len(camp.message)}.")
 
 
-@check("C7.2", "Impact prévu : clics, achats, notoriété", 3)
+@check("C7.2", "Impact prévu : clics, achats, notoriété", 3)
 def check_forecast(forecast_answer, campaign, *, result: CheckResult) -> None:
     """The learner's forecast (clics, achats, couverture) lies within the low–high range for their budget."""
     camp = _campaign(campaign)
     if not isinstance(forecast_answer, Mapping):
-        raise LearnerInputError("La prévision doit donner trois nombres : les clics, les achats et la couverture "
+        raise LearnerInputError("La prévision doit donner trois nombres : les clics, les achats et la couverture "
                                 "(personnes touchées).")
     table = camp.forecast()
     for key, column, label in (("clics", "clicks", "clics sur un lien"), ("achats", "conversions", "achats"),
                                ("couverture", "reach", "personnes touchées (notoriété)")):
         if key not in forecast_answer:
-            result.add(False, 1, "", f"Prévision des {label} absente (clé « {key} »).")
+            result.add(False, 1, "", f"Prévision des {label} absente (clé « {key} »).")
             continue
         value = _number(forecast_answer[key], key)
         low, high = sorted((table.loc["bas", column], table.loc["haut", column]))
         shown = f"{fr_number(value, 0)}, {{}} la fourchette {fr_number(low, 0)} – {fr_number(high, 0)}"
         result.add(low * 0.98 <= value <= high * 1.02, 1,
-                   f"{label.capitalize()} prévus : {shown.format('dans')}.",
-                   f"{label.capitalize()} prévus : {shown.format('hors de')} calculée pour "
+                   f"{label.capitalize()} prévus : {shown.format('dans')}.",
+                   f"{label.capitalize()} prévus : {shown.format('hors de')} calculée pour "
                    f"{cp.euros(camp.budget.total)} avec les repères du secteur.")
 
 
@@ -142,10 +142,10 @@ def check_budget_fits(campaign, *, result: CheckResult) -> None:
                f"Le budget ({cp.euros(total)}) atteint l'objectif de {fr_value(camp.goal_target)} {camp.goal_metric} dans le "
                f"scénario attendu ({cp.euros(needed)} nécessaires).",
                f"Le budget ({cp.euros(total)}) ne permet pas d'atteindre {fr_value(camp.goal_target)} {camp.goal_metric} dans le "
-               f"scénario attendu : il faut environ {cp.euros(needed)}.")
+               f"scénario attendu : il faut environ {cp.euros(needed)}.")
     result.add(total <= needed_low * 2, 1,
                f"Le budget n'est pas surdimensionné (≤ 2 × {cp.euros(needed_low)}, le besoin du scénario bas).",
-               f"Budget surdimensionné : {cp.euros(total)} alors que le scénario bas n'en demande que {cp.euros(needed_low)}.")
+               f"Budget surdimensionné : {cp.euros(total)} alors que le scénario bas n'en demande que {cp.euros(needed_low)}.")
 
 
 @check("C7.3", "Calculs de budget", 2)
@@ -154,17 +154,17 @@ def check_budget_figures(budget_needed, max_day, max_week, *, target: float, dai
     """Budget needed for ``target`` link clicks (expected scenario), Meta's daily and weekly caps."""
     expected = cp.budget_for_target(target, "clics", sector, "attendu")
     value = _number(budget_needed, "budget_necessaire")
-    result.add(_close(value, expected), 1, f"Budget nécessaire pour {fr_value(target)} clics : {cp.euros(value)} (juste).",
-               f"Budget nécessaire pour {fr_value(target)} clics : {cp.euros(value)} ne correspond pas au calcul "
-               "« objectif × CPC attendu ».")
+    result.add(_close(value, expected), 1, f"Budget nécessaire pour {fr_value(target)} clics : {cp.euros(value)} (juste).",
+               f"Budget nécessaire pour {fr_value(target)} clics : {cp.euros(value)} ne correspond pas au calcul "
+               "« objectif × CPC attendu ».")
     day = _number(max_day, "depense_max_jour")
     result.add(_close(day, cp.max_spend_on_one_day(daily_budget)), 0.5,
-               f"Dépense maximale sur une journée : {cp.euros(day)} (budget quotidien + 75 %).",
-               "Dépense maximale sur une journée : Meta peut dépenser jusqu'à 75 % de plus que le budget quotidien.")
+               f"Dépense maximale sur une journée : {cp.euros(day)} (budget quotidien + 75 %).",
+               "Dépense maximale sur une journée : Meta peut dépenser jusqu'à 75 % de plus que le budget quotidien.")
     week = _number(max_week, "depense_max_semaine")
     result.add(_close(week, cp.max_spend_in_week(daily_budget)), 0.5,
-               f"Dépense maximale sur une semaine : {cp.euros(week)} (7 × le budget quotidien).",
-               "Dépense maximale sur une semaine civile : jamais plus de 7 × le budget quotidien.")
+               f"Dépense maximale sur une semaine : {cp.euros(week)} (7 × le budget quotidien).",
+               "Dépense maximale sur une semaine civile : jamais plus de 7 × le budget quotidien.")
 
 
 @check("C7.4", "Coût par clic calculé et juste", 3)
@@ -174,11 +174,11 @@ def check_cpc(cpc_link, cpc_all, results_table: pd.DataFrame, *, result: CheckRe
     link = _number(cpc_link, "cpc_lien")
     every = _number(cpc_all, "cpc_tous")
     exp_link, exp_all = totals["CPC (clic sur un lien) (EUR)"], totals["CPC (tous) (EUR)"]
-    result.add(_close(link, exp_link, 0.0, 0.006), 2, f"CPC par clic sur un lien : {cp.euros(link)} (juste).",
-               f"CPC par clic sur un lien : {cp.euros(link)} est faux. Divisez le montant dépensé total par le nombre "
-               "total de clics sur un lien (ni par les clics « tous », ni en faisant la moyenne des CPC des publicités).")
-    result.add(_close(every, exp_all, 0.0, 0.006), 1, f"CPC (tous les clics) : {cp.euros(every)} (juste).",
-               f"CPC (tous les clics) : {cp.euros(every)} est faux. Divisez le montant dépensé par « Clics (tous) ».")
+    result.add(_close(link, exp_link, 0.0, 0.006), 2, f"CPC par clic sur un lien : {cp.euros(link)} (juste).",
+               f"CPC par clic sur un lien : {cp.euros(link)} est faux. Divisez le montant dépensé total par le nombre "
+               "total de clics sur un lien (ni par les clics « tous », ni en faisant la moyenne des CPC des publicités).")
+    result.add(_close(every, exp_all, 0.0, 0.006), 1, f"CPC (tous les clics) : {cp.euros(every)} (juste).",
+               f"CPC (tous les clics) : {cp.euros(every)} est faux. Divisez le montant dépensé par « Clics (tous) ».")
 
 
 # -- the assignment's graded cells (scored from the submission's files: autograder.checks.registry) ----------
@@ -215,7 +215,7 @@ def _given(sub, questions) -> dict:
 
 def _unreadable(criterion: str, title: str, points: float, message: str) -> CheckResult:
     result = CheckResult(criterion, title, max_points=points)
-    result.add(False, points, "", f"Vérification impossible : {message}")
+    result.add(False, points, "", f"Vérification impossible : {message}")
     return result
 
 
@@ -230,7 +230,7 @@ def _figures(sub, criterion: str, title: str, points: float, questions, graded) 
         return [answered(criterion, title, points, **{name: given.get(name) for _, name, _, _ in questions})]
     missing = [label for _, name, label, _ in questions if name not in given]
     if missing:
-        return [_unreadable(criterion, title, points, "réponse(s) manquante(s) : " + ", ".join(missing) + ".")]
+        return [_unreadable(criterion, title, points, "réponse(s) manquante(s) : " + ", ".join(missing) + ".")]
     return [graded(given)]
 
 
@@ -253,7 +253,7 @@ def campaign_view(sub) -> str:
     if isinstance(camp, UnreadableWork):
         return f"<p>{escape(camp.message)}</p>"
     if camp is None:
-        return f"<p>Fichier « {WORK_FILE} » absent de la copie.</p>"
+        return f"<p>Fichier « {WORK_FILE} » absent de la copie.</p>"
     return campaign_html(cp.Campaign.from_dict(camp))
 
 
@@ -269,8 +269,8 @@ def campaign_html(camp: cp.Campaign) -> str:
 def forecast_view(sub) -> str:
     answers = sub.answers(NOTEBOOK)
     reasoning = "" if isinstance(answers, UnreadableWork) else str(answers.get(REASONING) or "")
-    text = (f"<p><strong>Raisonnement :</strong> {escape(reasoning)}</p>" if reasoning
-            else "<p>Raisonnement : non rédigé.</p>")
+    text = (f"<p><strong>Raisonnement :</strong> {escape(reasoning)}</p>" if reasoning
+            else "<p>Raisonnement : non rédigé.</p>")
     return answers_html(sub, FORECAST_ANSWERS, "Prévision de l'apprenant") + text
 
 
@@ -284,7 +284,7 @@ def graded_forecast(sub):
     try:
         given = _given(sub, FORECAST_ANSWERS)
     except LearnerInputError as exc:
-        return [_unreadable("C7.2", "Impact prévu : clics, achats, notoriété", 3, str(exc))]
+        return [_unreadable("C7.2", "Impact prévu : clics, achats, notoriété", 3, str(exc))]
     return [check_forecast(given, _campaign_of(sub))]
 
 
@@ -313,18 +313,18 @@ LAW_QUESTIONS = (
     LawQuestion("c7_1_formulaire_prospects", "C7.1", "Formulaire de prospects conforme",
                 "Ce que Léa met dans son formulaire", (
                     ("Un lien vers la politique de confidentialité du site de la boulangerie", "confidentialite"),
-                    ("Les seuls champs utiles à l'inscription : nom du parent, e-mail, mercredi choisi",
+                    ("Les seuls champs utiles à l'inscription : nom du parent, e-mail, mercredi choisi",
                      "champs_utiles"),
-                    ("Le nom de l'école de l'enfant et ses allergies, « pour mieux le connaître »", "au_cas_ou"),
-                    ("Une case précochée « J'accepte de recevoir les offres de nos partenaires »", "precochee"),
+                    ("Le nom de l'école de l'enfant et ses allergies, « pour mieux le connaître »", "au_cas_ou"),
+                    ("Une case précochée « J'accepte de recevoir les offres de nos partenaires »", "precochee"),
                 ), True, 2, "4"),
     LawQuestion("c7_2_pixel_consentement", "C7.2", "Pixel Meta et consentement",
                 "Le réglage du bandeau choisi par Léa", (
-                    ("Le Pixel ne se charge qu'après « Tout accepter », et « Tout refuser » est aussi visible, juste "
+                    ("Le Pixel ne se charge qu'après « Tout accepter », et « Tout refuser » est aussi visible, juste "
                      "à côté", "apres_accord"),
-                    ("Le Pixel se charge dès l'arrivée sur le site ; le bandeau informe seulement", "des_arrivee"),
+                    ("Le Pixel se charge dès l'arrivée sur le site ; le bandeau informe seulement", "des_arrivee"),
                     ("Le Pixel se charge si le visiteur continue à naviguer, ce qui vaut accord", "navigation"),
-                    ("Un seul bouton « Accepter » ; pour refuser, il faut ouvrir les paramètres", "refus_cache"),
+                    ("Un seul bouton « Accepter » ; pour refuser, il faut ouvrir les paramètres", "refus_cache"),
                 ), False, 1, "5"),
 )
 register_questions(LAW_QUESTIONS, NOTEBOOK)

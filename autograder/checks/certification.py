@@ -81,14 +81,14 @@ def presented_company(folder: str | Path) -> tuple[CompanyProfile, str]:
         company = CompanyProfile.from_dict(data)
     except (ValueError, TypeError, KeyError) as exc:
         reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else "profil illisible"
-        return CASE_COMPANY, (f"Votre profil d'entreprise n'a pas pu être lu ({reason}) : la copie est évaluée sur "
+        return CASE_COMPANY, (f"Votre profil d'entreprise n'a pas pu être lu ({reason}) : la copie est évaluée sur "
                               f"l'entreprise du cas, {CASE_COMPANY.name}.")
     if company.name.strip().casefold() == CASE_COMPANY.name.casefold():
         return CASE_COMPANY, ""
     gaps = profile_gaps(company)
     if gaps:
-        return CASE_COMPANY, (f"Votre profil d'entreprise est incomplet (il manque {', '.join(gaps)}) : complétez-le "
-                              f"avec l'éditeur d'entreprise ; en attendant, la copie est évaluée sur l'entreprise du "
+        return CASE_COMPANY, (f"Votre profil d'entreprise est incomplet (il manque {', '.join(gaps)}) : complétez-le "
+                              f"avec l'éditeur d'entreprise ; en attendant, la copie est évaluée sur l'entreprise du "
                               f"cas, {CASE_COMPANY.name}.")
     return company, ""
 
@@ -138,7 +138,7 @@ def answers_view(questions, texts=()):
         body = table("Réponses du candidat", ["Question", "Réponse"],
                      [[label, c5._shown(answers.get(qid))] for qid, label in questions])
         for qid, label in texts:
-            body += f"<p><strong>{escape(label)} :</strong> {escape(answers.get(qid) or 'non rédigé')}</p>"
+            body += f"<p><strong>{escape(label)} :</strong> {escape(answers.get(qid) or 'non rédigé')}</p>"
         return body
 
     return view
@@ -237,7 +237,7 @@ def case_rate_posts() -> pd.DataFrame:
 def _figures(answers, qid: str, what: str) -> dict[str, float]:
     value = answers.get(qid)
     if not isinstance(value, dict) or any(label not in value for label in POST_LABELS):
-        raise LearnerInputError(f"{what} : remplissez le tableau pour les {RATE_POSTS} publications (P1 à P6).")
+        raise LearnerInputError(f"{what} : remplissez le tableau pour les {RATE_POSTS} publications (P1 à P6).")
     return {label: c5._number(value[label], f"{what} de {label}") for label in POST_LABELS}
 
 
@@ -261,11 +261,11 @@ def rate_posts_of(sub, answers) -> pd.DataFrame:
 def graded_rates(sub, answers):
     rates = answers.get("c5_3_taux")
     if rates is None:
-        raise LearnerInputError("aucun taux enregistré : remplissez le tableau des taux par publication.")
+        raise LearnerInputError("aucun taux enregistré : remplissez le tableau des taux par publication.")
     posts = rate_posts_of(sub, answers)
     result = c5.check_engagement_rates(rates, posts)
     average = c5.check_base_and_average(answers.get("c5_3_base"), answers.get("c5_3_taux_moyen"), posts)
-    merged = CheckResult("C5.3", "Taux d'engagement : chaque publication, base et moyenne", max_points=3)
+    merged = CheckResult("C5.3", "Taux d'engagement : chaque publication, base et moyenne", max_points=3)
     merged.findings = [*result.findings, *average.findings]
     return merged
 
@@ -291,7 +291,7 @@ OWN_INBOX = (("c5_4_recus", "Messages privés reçus (7 jours)"), ("c5_4_repondu
              ("c5_4_temps", "Temps de réponse affiché par Meta (min)"))
 
 
-@check("C5.4", "Taux de réponse et badge « Très réactif »", 2)
+@check("C5.4", "Taux de réponse et badge « Très réactif »", 2)
 def check_badge(rate, badge, *, received: float, answered: float, minutes: float, result: CheckResult) -> None:
     """The response rate of the week's private messages (answered ÷ received × 100, ± 0.05 point) and the decision
     on Meta's badge (at least 90 % and at most 15 minutes): 1 point each."""
@@ -302,29 +302,29 @@ def check_badge(rate, badge, *, received: float, answered: float, minutes: float
     given = c5._percent(rate, "Taux de réponse")
     hint = " Exprimez-le en pourcentage." if c5._close(given * 100, expected, 0.5) else ""
     result.add(c5._close(given, expected), 1,
-               f"Taux de réponse juste : {fr_number(expected, 1)} % ({fr_value(answered)} réponses sur "
+               f"Taux de réponse juste : {fr_number(expected, 1)} % ({fr_value(answered)} réponses sur "
                f"{fr_value(received)} messages privés).",
-               "Taux de réponse à revoir : messages privés ayant reçu une réponse ÷ messages privés reçus × 100." + hint)
+               "Taux de réponse à revoir : messages privés ayant reçu une réponse ÷ messages privés reçus × 100." + hint)
     if isinstance(badge, str):
         badge = {"obtenu": True, "non_obtenu": False}.get(badge, badge)
     if not isinstance(badge, bool):
-        raise LearnerInputError("badge : choisissez « Obtenu » ou « Non obtenu ».")
+        raise LearnerInputError("badge : choisissez « Obtenu » ou « Non obtenu ».")
     reason = (f"taux {fr_number(expected, 1)} % {'≥' if expected >= insights.BADGE_RATE else '<'} 90 %, temps "
               f"{fr_number(minutes, 0)} min {'≤' if minutes <= insights.BADGE_MINUTES else '>'} 15 min")
-    result.add(badge == earned, 1, f"Badge « Très réactif » : {'obtenu' if earned else 'non obtenu'}, juste ({reason}).",
-               "Badge « Très réactif » à revoir : il faut à la fois au moins 90 % de réponses et au plus 15 minutes.")
+    result.add(badge == earned, 1, f"Badge « Très réactif » : {'obtenu' if earned else 'non obtenu'}, juste ({reason}).",
+               "Badge « Très réactif » à revoir : il faut à la fois au moins 90 % de réponses et au plus 15 minutes.")
 
 
 def graded_badge(sub, answers):
     if own_company(sub.folder):
         blank = [label for qid, label in OWN_INBOX if answers.get(qid) is None]
         if blank:
-            raise LearnerInputError("renseignez les chiffres de votre messagerie : " + ", ".join(blank) + ".")
+            raise LearnerInputError("renseignez les chiffres de votre messagerie : " + ", ".join(blank) + ".")
         received = c5._number(answers.get("c5_4_recus"), "Messages privés reçus")
         answered = c5._number(answers.get("c5_4_repondus"), "Messages privés avec réponse")
         minutes = c5._number(answers.get("c5_4_temps"), "Temps de réponse")
         if received < 1 or not 0 <= answered <= received or received != int(received) or answered != int(answered):
-            raise LearnerInputError("indiquez des nombres entiers de messages : au moins 1 message reçu, et pas plus "
+            raise LearnerInputError("indiquez des nombres entiers de messages : au moins 1 message reçu, et pas plus "
                                     "de réponses que de messages.")
     else:
         week = insights.last_days(insights.messages_only(c5.reference()["inbox"]), insights.BADGE_DAYS,
@@ -339,10 +339,10 @@ def graded_badge(sub, answers):
 #: (question id, author, their comment, keywords a reply to it must use, personal data to take private).
 SITUATIONS = (
     ("c6_2_reponse_reclamation", "Nadia Perrin",
-     "Commande récupérée samedi : il manquait la moitié des articles et personne n'a répondu à mon appel. Très déçue.",
+     "Commande récupérée samedi : il manquait la moitié des articles et personne n'a répondu à mon appel. Très déçue.",
      (), True),
     ("c6_2_reponse_question", "Julien Morel",
-     "Bonjour, vous êtes ouverts le lundi ? Et on peut venir sans rendez-vous ?",
+     "Bonjour, vous êtes ouverts le lundi ? Et on peut venir sans rendez-vous ?",
      ("ouvert", "ferme", "lundi", "horaire", "rendez-vous", "sans rendez"), False),
 )
 
@@ -358,7 +358,7 @@ def check_situation_replies(replies, company: CompanyProfile = CASE_COMPANY, *, 
     for qid, author, _comment, keywords, personal in SITUATIONS:
         reply = replies.get(qid)
         if not isinstance(reply, str) or not reply.strip():
-            result.add(False, share, "", f"Réponse à {author} : non rédigée.")
+            result.add(False, share, "", f"Réponse à {author} : non rédigée.")
             continue
         written[qid] = (reply, author)
         met = reply_quality(reply, author, keywords=keywords, personal_data=personal, company=company)
@@ -367,11 +367,11 @@ def check_situation_replies(replies, company: CompanyProfile = CASE_COMPANY, *, 
         missing = [labels[k] for k, ok in met.items() if not ok]
         earned = round(share * sum(met.values()) / len(met), 4)
         result.findings.append(Finding(
-            not missing, f"Réponse à {author} : complète." if not missing else
-            f"Réponse à {author} : il manque {', '.join(missing)}.", earned if missing else share, share))
+            not missing, f"Réponse à {author} : complète." if not missing else
+            f"Réponse à {author} : il manque {', '.join(missing)}.", earned if missing else share, share))
     if copy_pasted(written):  # one answer pasted for two different people: half the points of each
         result.findings = [Finding(f.ok, f.text, round(f.points / 2, 4), f.max_points) for f in result.findings]
-        result.note("Les deux réponses sont identiques : chaque personne attend une réponse à son propre message.",
+        result.note("Les deux réponses sont identiques : chaque personne attend une réponse à son propre message.",
                     ok=False)
 
 
@@ -399,7 +399,7 @@ def graded_cpc(sub, answers):
         return c7.answered("C7.4", "Coût par clic", 3, **{name: given.get(name) for _, name, _, _ in CPC})
     missing = [label for _, name, label, _ in CPC if name not in given]
     if missing:
-        raise LearnerInputError("réponse(s) manquante(s) : " + ", ".join(missing) + ".")
+        raise LearnerInputError("réponse(s) manquante(s) : " + ", ".join(missing) + ".")
     from autograder import campaign as cp
 
     return c7.check_cpc(given["cpc_lien"], given["cpc_tous"], cp.case_campaign_results())
@@ -419,15 +419,15 @@ def certification_budget(sub):
 REGISTERED = (
     ("c5_1_cert_heures", "C5.1", "Heure de Paris et heure d'été", 2, graded_paris_times,
      answers_view([(qid, f"Heure de Paris de {c5.fr_utc(utc)} UTC") for qid, utc in UTC_TIMES])),
-    ("c5_3_cert_taux", "C5.3", "Taux d'engagement : chaque publication, base et moyenne", 3, graded_rates,
+    ("c5_3_cert_taux", "C5.3", "Taux d'engagement : chaque publication, base et moyenne", 3, graded_rates,
      answers_view([(OWN_ENGAGEMENTS, "Engagements (votre entreprise)"), (OWN_REACH, "Portée (votre entreprise)"),
                    ("c5_3_taux", "Taux par publication (%)"), ("c5_3_base", "Base choisie"),
                    ("c5_3_taux_moyen", "Taux moyen (%)")])),
-    ("c5_4_cert_badge", "C5.4", "Taux de réponse et badge « Très réactif »", 2, graded_badge,
+    ("c5_4_cert_badge", "C5.4", "Taux de réponse et badge « Très réactif »", 2, graded_badge,
      answers_view([*OWN_INBOX, ("c5_4_taux_de_reponse", "Taux de réponse (%)"), ("c5_4_badge", "Badge")])),
     ("c6_2_cert_reponses_ecrites", "C6.2", "Réponses à la communauté", 3, graded_replies,
      answers_view([], [(qid, f"Réponse à {author}") for qid, author, *_ in SITUATIONS])),
-    ("c7_2_cert_prevision", "C7.2", "Impact prévu : clics, achats, notoriété", 3, graded_forecast,
+    ("c7_2_cert_prevision", "C7.2", "Impact prévu : clics, achats, notoriété", 3, graded_forecast,
      answers_view([(qid, label) for qid, _, label, _ in FORECAST])),
     ("c7_4_cert_cpc", "C7.4", "Coût par clic", 3, graded_cpc, answers_view([(qid, label) for qid, _, label, _ in CPC])),
 )

@@ -33,14 +33,14 @@ def check_evidence(folder: str | Path) -> list[CheckResult]:
         for need in evidence.NEEDS[crit.id]:
             met = need.met_by(mine)
             count = f" ({met} sur {need.count})" if need.count > 1 else ""
-            result.add(met >= need.count, 1, f"Présent : {need.text}{count}.",
+            result.add(met >= need.count, 1, f"Présent : {need.text}{count}.",
                        f"Il manque {need.text}{count if met else ''}.")
         broken = [e for e in mine if e.path is not None and not e.screenshot_ok]
         for entry in broken:
-            result.note(f"La capture « {entry.original or entry.path.name} » du {entry.date:%d/%m/%Y} est introuvable "
-                        "ou n'est plus une image PNG ou JPEG : ajoutez-la de nouveau.", ok=False)
+            result.note(f"La capture « {entry.original or entry.path.name} » du {entry.date:%d/%m/%Y} est introuvable "
+                        "ou n'est plus une image PNG ou JPEG : ajoutez-la de nouveau.", ok=False)
         if crit.id == "C1.3":
-            result.note("La fluidité se juge en direct : le jour J, le jury vous regarde utiliser l'application.")
+            result.note("La fluidité se juge en direct : le jour J, le jury vous regarde utiliser l'application.")
         for problem in record.problems:
             result.note(problem, ok=False)
         results.append(result)
@@ -60,7 +60,7 @@ def evidence_table(folder: str | Path) -> str:
         rows.append(f'<tr><th scope="row" {cell}>{crit.id}</th><td {cell}><ul style="margin:0;padding-left:16px">'
                     f'{kept}</ul></td><td {cell}><ul style="margin:0;padding-left:16px">{wanted}</ul></td></tr>')
     complete = sum(1 for crit in referentiel.CRITERIA if not missing[crit.id])
-    caption = (f"Preuves réunies : {complete} critère{'s' if complete > 1 else ''} complet"
+    caption = (f"Preuves réunies : {complete} critère{'s' if complete > 1 else ''} complet"
                f"{'s' if complete > 1 else ''} sur {len(referentiel.CRITERIA)}")
     problems = "".join(f"<p role='alert'>{html.escape(p)}</p>" for p in record.problems)
     head = "".join(f'<th scope="col" {cell}>{h}</th>' for h in ("Critère", "Preuves gardées",

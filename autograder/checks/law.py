@@ -21,7 +21,7 @@ from autograder.results import CheckResult
 from autograder.storage import UnreadableWork
 
 ANSWER_KEY = "cadre_juridique"  # keys/cadre_juridique.json: {question id: [right option ids]}
-LESSON = "leçon 9 (« course/09_cadre_juridique.ipynb »)"
+LESSON = "leçon 9 (« course/09_cadre_juridique.ipynb »)"
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,14 @@ def score_answer(question: LawQuestion, value, expected) -> CheckResult:
     chosen = _choices(question, value)
     reread = f"relisez la {LESSON}, section {question.section}."
     if chosen is None:
-        result.add(False, question.points, "", f"Pas de réponse valable à « {question.label} » : répondez dans le "
+        result.add(False, question.points, "", f"Pas de réponse valable à « {question.label} » : répondez dans le "
                                                 "formulaire.")
         return result
     right = set(expected)
     if not question.multiple:
         shown = question.option_label(chosen[0])
-        result.add(chosen[0] in right, question.points, f"Réponse juste : « {shown} ».",
-                   f"Réponse « {shown} » à revoir : {reread}")
+        result.add(chosen[0] in right, question.points, f"Réponse juste : « {shown} ».",
+                   f"Réponse « {shown} » à revoir : {reread}")
         return result
     hits = [c for c in chosen if c in right]
     wrong = [c for c in chosen if c not in right]
@@ -79,9 +79,9 @@ def score_answer(question: LawQuestion, value, expected) -> CheckResult:
     problems = [f"{len(right) - len(hits)} réponse(s) juste(s) non cochée(s)"] if len(hits) < len(right) else []
     if wrong:
         problems.append(f"{len(wrong)} cochée(s) à tort ("
-                        + ", ".join(f"« {question.option_label(c)} »" for c in wrong) + ")")
+                        + ", ".join(f"« {question.option_label(c)} »" for c in wrong) + ")")
     result.add(False, round(question.points * (1 - earned), 4), "",
-               "À revoir : " + " ; ".join(problems) + " ; " + reread)
+               "À revoir : " + " ; ".join(problems) + " ; " + reread)
     return result
 
 
@@ -90,15 +90,15 @@ def answered(question: LawQuestion, value) -> CheckResult:
     result = CheckResult(question.criterion, question.title, max_points=question.points)
     chosen = _choices(question, value)
     result.add(chosen is not None, question.points,
-               "Réponse enregistrée : " + ", ".join(f"« {question.option_label(c)} »" for c in chosen or []) + ".",
-               f"Pas encore de réponse à « {question.label} » : répondez dans le formulaire.")
+               "Réponse enregistrée : " + ", ".join(f"« {question.option_label(c)} »" for c in chosen or []) + ".",
+               f"Pas encore de réponse à « {question.label} » : répondez dans le formulaire.")
     result.note("La réponse juste est vérifiée à la correction.")
     return result
 
 
 def _unavailable(question: LawQuestion, message: str) -> CheckResult:
     result = CheckResult(question.criterion, question.title, max_points=question.points)
-    result.add(False, question.points, "", f"Vérification impossible : {message}")
+    result.add(False, question.points, "", f"Vérification impossible : {message}")
     return result
 
 
@@ -114,7 +114,7 @@ def law_cell(question: LawQuestion, notebook: str):
         key = sub.key(ANSWER_KEY)
         expected = key.get(question.qid) if isinstance(key, dict) else None
         if not isinstance(expected, list) or not expected:
-            return [_unavailable(question, f"clé de correction « {ANSWER_KEY} » absente pour « {question.qid} » "
+            return [_unavailable(question, f"clé de correction « {ANSWER_KEY} » absente pour « {question.qid} » "
                                            "(dossier keys/ du formateur).")]
         return [score_answer(question, answers.get(question.qid), expected)]
 

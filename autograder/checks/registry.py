@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.results import CheckResult, Finding
+from autograder.text import UnknownName
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Submission:
         """The path of a file of the submission (a relative name; never outside the folder)."""
         rel = Path(name)
         if rel.is_absolute() or ".." in rel.parts:
-            raise ValueError(f"nom de fichier refusé : « {name} »")
+            raise ValueError(f"nom de fichier refusé : « {name} »")
         return Path(self.folder) / rel
 
     def key(self, name: str):
@@ -92,7 +93,7 @@ def register(grade_id: str, points: float, *, artefact: ArtefactView | None = No
 
     def decorate(func: CheckFunction) -> CheckFunction:
         if grade_id in REGISTRY and REGISTRY[grade_id].func is not func:
-            raise ValueError(f"grade_id déjà enregistré : {grade_id}")
+            raise ValueError(f"grade_id déjà enregistré : {grade_id}")
         REGISTRY[grade_id] = Registered(grade_id, float(points), func, artefact)
         return func
 
@@ -115,7 +116,7 @@ def unavailable(grade_id: str, points: float, message: str) -> CheckResult:
     criterion = grade_id.split("_", 2)
     cid = f"{criterion[0].upper()}.{criterion[1]}" if len(criterion) > 2 and criterion[1].isdigit() else "?"
     result = CheckResult(cid, "Vérification", max_points=points)
-    result.findings.append(Finding(False, f"Vérification impossible : {message}", 0.0, points))
+    result.findings.append(Finding(False, f"Vérification impossible : {message}", 0.0, points))
     return result
 
 
@@ -123,7 +124,7 @@ def run(grade_id: str, sub: Submission) -> list[CheckResult]:
     """The results of the cell ``grade_id`` on ``sub``; never raises for a learner's files."""
     reg = lookup(grade_id)
     if reg is None:
-        raise KeyError(f"aucune vérification enregistrée pour « {grade_id} »")
+        raise UnknownName(f"aucune vérification enregistrée pour « {grade_id} »")
     try:
         results = reg.func(sub)
     except (ValueError, TypeError, KeyError, OSError, RecursionError, AttributeError, IndexError) as exc:

@@ -38,7 +38,7 @@ def _read(path) -> tuple[object, str]:
     if isinstance(data, UnreadableWork):
         return None, f"<p>{html.escape(data.message)}</p>"
     if data is None:
-        return None, f"<p>Fichier « {html.escape(Path(path).name)} » absent de la copie.</p>"
+        return None, f"<p>Fichier « {html.escape(Path(path).name)} » absent de la copie.</p>"
     return data, ""
 
 
@@ -56,9 +56,9 @@ def plan_html(path) -> str:
     line = data.get("editorial_line") if isinstance(data.get("editorial_line"), dict) else {}
     freq = line.get("frequency") if isinstance(line.get("frequency"), dict) else {}
     pillars = line.get("pillars") if isinstance(line.get("pillars"), dict | list) else {}
-    intro = (f"<p>Plan du {_short(data.get('start'))} au {_short(data.get('end'))} : {len(rows)} publication(s). "
-             f"Fréquence annoncée : {_short(', '.join(f'{k} {v}/sem.' for k, v in freq.items()) or 'aucune')}. "
-             f"Piliers : {_short(pillars if isinstance(pillars, list) else ', '.join(f'{k} {v} %' for k, v in pillars.items()))}.</p>")
+    intro = (f"<p>Plan du {_short(data.get('start'))} au {_short(data.get('end'))} : {len(rows)} publication(s). "
+             f"Fréquence annoncée : {_short(', '.join(f'{k} {v}/sem.' for k, v in freq.items()) or 'aucune')}. "
+             f"Piliers : {_short(pillars if isinstance(pillars, list) else ', '.join(f'{k} {v} %' for k, v in pillars.items()))}.</p>")
     return intro + table("Publications du plan", ["Date", "Heure", "Réseau", "Format", "Thème", "Texte"], rows)
 
 
@@ -91,7 +91,7 @@ def _part(path, key: str, kind: type, what: str) -> tuple[object, str]:
         return None, problem
     part = data.get(key) if isinstance(data, dict) else data
     if not isinstance(part, kind):
-        return None, f"<p>{html.escape(what)} n'a pas la forme attendue (« {key} »).</p>"
+        return None, f"<p>{html.escape(what)} n'a pas la forme attendue (« {key} »).</p>"
     return part, ""
 
 

@@ -41,44 +41,44 @@ FOLLOWERS = {"Facebook": 2480, "Instagram": 3160}
 
 #: Posts ready to be scheduled (C5.1): id, network, subject.
 DRAFTS = (
-    ("B1", "Instagram", "Reel : le façonnage des pains au levain à 5 h du matin"),
-    ("B2", "Facebook", "Atelier pâtisserie enfants du mercredi 1er avril : inscriptions ouvertes"),
-    ("B3", "Instagram", "Carrousel : nos œufs et poules en chocolat de Pâques"),
+    ("B1", "Instagram", "Reel : le façonnage des pains au levain à 5 h du matin"),
+    ("B2", "Facebook", "Atelier pâtisserie enfants du mercredi 1er avril : inscriptions ouvertes"),
+    ("B3", "Instagram", "Carrousel : nos œufs et poules en chocolat de Pâques"),
     ("B4", "Facebook", "Précommande des brioches de Pâques en click & collect"),
     ("B5", "Instagram", "Portrait de Karim, notre nouvel apprenti"),
-    ("B6", "Facebook", "Nouveau : le pain aux céréales anciennes de la Croix-Rousse"),
+    ("B6", "Facebook", "Nouveau : le pain aux céréales anciennes de la Croix-Rousse"),
 )
 
 _THEMES = [
-    ("Nos bûches de Noël sont en précommande jusqu'au 20 décembre : praliné-noisette, trois chocolats ou "
-     "marron-cassis. Réservez en click & collect ! 🎄", (12, 1), (12, 20)),
-    ("Le sapin est en place à la boutique ! Venez découvrir nos sablés de Noël à la cannelle.", (12, 1), (12, 24)),
+    ("Nos bûches de Noël sont en précommande jusqu'au 20 décembre : praliné-noisette, trois chocolats ou "
+     "marron-cassis. Réservez en click & collect ! 🎄", (12, 1), (12, 20)),
+    ("Le sapin est en place à la boutique ! Venez découvrir nos sablés de Noël à la cannelle.", (12, 1), (12, 24)),
     ("Ce matin, fournée spéciale de pains d'épices au miel du Beaujolais.", (12, 1), (12, 31)),
-    ("Horaires des fêtes : ouvert le 24 décembre de 7 h à 18 h, fermé le 25, réouverture le 26 à 7 h.", (12, 15),
+    ("Horaires des fêtes : ouvert le 24 décembre de 7 h à 18 h, fermé le 25, réouverture le 26 à 7 h.", (12, 15),
      (12, 24)),
-    ("Merci pour cette année 2025 à vos côtés ! Toute l'équipe vous souhaite de belles fêtes.", (12, 26), (12, 31)),
-    ("La galette des rois frangipane est arrivée ! Fève en céramique faite à Lyon, couronne offerte. 👑", (1, 2),
+    ("Merci pour cette année 2025 à vos côtés ! Toute l'équipe vous souhaite de belles fêtes.", (12, 26), (12, 31)),
+    ("La galette des rois frangipane est arrivée ! Fève en céramique faite à Lyon, couronne offerte. 👑", (1, 2),
      (1, 31)),
-    ("Galette briochée aux fruits confits, la version lyonnaise : à commander dès aujourd'hui.", (1, 2), (1, 25)),
-    ("Les soldes, c'est aussi chez nous : deux baguettes tradition achetées, la troisième offerte le lundi.",
+    ("Galette briochée aux fruits confits, la version lyonnaise : à commander dès aujourd'hui.", (1, 2), (1, 25)),
+    ("Les soldes, c'est aussi chez nous : deux baguettes tradition achetées, la troisième offerte le lundi.",
      (1, 7), (2, 3)),
-    ("Atelier pâtisserie enfants du mercredi : on prépare des choux ! Encore 3 places.", (12, 1), (2, 28)),
-    ("Dans les coulisses : Léa façonne les pains au levain à 5 h du matin.", (12, 1), (2, 28)),
+    ("Atelier pâtisserie enfants du mercredi : on prépare des choux ! Encore 3 places.", (12, 1), (2, 28)),
+    ("Dans les coulisses : Léa façonne les pains au levain à 5 h du matin.", (12, 1), (2, 28)),
     ("Notre croissant pur beurre AOP Charentes-Poitou, feuilleté en 27 couches.", (12, 1), (2, 28)),
-    ("Nouveau : le pain au sarrasin et aux graines de courge, sans gluten ajouté.", (12, 1), (2, 28)),
+    ("Nouveau : le pain au sarrasin et aux graines de courge, sans gluten ajouté.", (12, 1), (2, 28)),
     ("Pour la Saint-Valentin, un entremets framboise-litchi pour deux. Précommande jusqu'au 12 février. ❤️", (2, 1),
      (2, 14)),
-    ("Chandeleur : nos crêpes au froment et la pâte à crêpes maison à emporter.", (1, 28), (2, 2)),
-    ("Bugnes lyonnaises de retour pour Mardi gras, croustillantes ou moelleuses, vous choisissez !", (2, 5),
+    ("Chandeleur : nos crêpes au froment et la pâte à crêpes maison à emporter.", (1, 28), (2, 2)),
+    ("Bugnes lyonnaises de retour pour Mardi gras, croustillantes ou moelleuses, vous choisissez !", (2, 5),
      (2, 17)),
-    ("Merci pour vos 300 avis 5 étoiles ! Votre confiance nous touche.", (12, 1), (2, 28)),
-    ("Le click & collect, comment ça marche ? Commandez avant 20 h, retirez dès 7 h le lendemain.", (12, 1),
+    ("Merci pour vos 300 avis 5 étoiles ! Votre confiance nous touche.", (12, 1), (2, 28)),
+    ("Le click & collect, comment ça marche ? Commandez avant 20 h, retirez dès 7 h le lendemain.", (12, 1),
      (2, 28)),
     ("Rencontre avec notre meunier de la Dombes, qui nous fournit une farine T80 bio.", (12, 1), (2, 28)),
-    ("Jeu concours : gagnez un atelier pâtisserie en famille ! Pour participer, dites-nous en commentaire votre "
-     "galette préférée. Participation gratuite, règlement en lien dans la bio ; jeu ni organisé ni parrainé par "
+    ("Jeu concours : gagnez un atelier pâtisserie en famille ! Pour participer, dites-nous en commentaire votre "
+     "galette préférée. Participation gratuite, règlement en lien dans la bio ; jeu ni organisé ni parrainé par "
      "Meta.", (1, 12), (1, 25)),
-    ("Tarte aux pralines roses, la spécialité lyonnaise : la recette de Léa en vidéo.", (12, 1), (2, 28)),
+    ("Tarte aux pralines roses, la spécialité lyonnaise : la recette de Léa en vidéo.", (12, 1), (2, 28)),
 ]
 _FB_TYPES = (("Photos", 0.55), ("Reels", 0.25), ("Links", 0.20))
 _IG_TYPES = (("IG image", 0.35), ("IG carousel", 0.30), ("IG reel", 0.35))
@@ -101,29 +101,29 @@ _LAST = ("Martin", "Bernard", "Dubois", "Durand", "Lefebvre", "Moreau", "Laurent
          "Roux", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Benali", "Nguyen",
          "Chevalier", "Perrin", "Blanc", "Guerin", "Mercier")
 _MESSAGES = (
-    ("Bonjour, êtes-vous ouverts le dimanche après-midi ?", "Question"),
-    ("Bonjour, je voudrais commander un fraisier pour 8 personnes samedi, c'est possible ?", "Commande"),
-    ("Bonsoir, vos galettes contiennent-elles des fruits à coque ? Mon fils est allergique.", "Question"),
-    ("Bonjour, est-ce qu'il reste des places pour l'atelier enfants de mercredi ?", "Question"),
-    ("Je n'ai pas reçu la confirmation de ma commande en click & collect, pouvez-vous vérifier ?", "Commande"),
-    ("Bonjour, faites-vous des gâteaux d'anniversaire sans lactose ?", "Question"),
+    ("Bonjour, êtes-vous ouverts le dimanche après-midi ?", "Question"),
+    ("Bonjour, je voudrais commander un fraisier pour 8 personnes samedi, c'est possible ?", "Commande"),
+    ("Bonsoir, vos galettes contiennent-elles des fruits à coque ? Mon fils est allergique.", "Question"),
+    ("Bonjour, est-ce qu'il reste des places pour l'atelier enfants de mercredi ?", "Question"),
+    ("Je n'ai pas reçu la confirmation de ma commande en click & collect, pouvez-vous vérifier ?", "Commande"),
+    ("Bonjour, faites-vous des gâteaux d'anniversaire sans lactose ?", "Question"),
     ("Ma bûche commandée pour le 24 n'avait pas le bon parfum, je suis déçue.", "Réclamation"),
-    ("Bonjour, recrutez-vous un apprenti pour la rentrée ?", "Question"),
-    ("Peut-on payer en tickets-restaurant ?", "Question"),
-    ("Bonjour, livrez-vous à Villeurbanne pour un buffet d'entreprise ?", "Commande"),
-    ("Merci pour le pain de ce matin, toujours aussi bon !", "Avis"),
-    ("Bonjour, à quelle heure sortent les croissants le samedi ?", "Question"),
+    ("Bonjour, recrutez-vous un apprenti pour la rentrée ?", "Question"),
+    ("Peut-on payer en tickets-restaurant ?", "Question"),
+    ("Bonjour, livrez-vous à Villeurbanne pour un buffet d'entreprise ?", "Commande"),
+    ("Merci pour le pain de ce matin, toujours aussi bon !", "Avis"),
+    ("Bonjour, à quelle heure sortent les croissants le samedi ?", "Question"),
 )
 _COMMENTS = (
-    ("Magnifique ! 😍", "Avis"),
-    ("Elle a l'air délicieuse, je passe demain !", "Avis"),
-    ("C'est combien la galette pour 6 ?", "Question"),
-    ("Vous êtes ouverts le lundi ?", "Question"),
+    ("Magnifique ! 😍", "Avis"),
+    ("Elle a l'air délicieuse, je passe demain !", "Avis"),
+    ("C'est combien la galette pour 6 ?", "Question"),
+    ("Vous êtes ouverts le lundi ?", "Question"),
     ("Meilleure boulangerie de la Croix-Rousse 👏", "Avis"),
     ("Trop cher pour moi, 5 € le pain au levain…", "Réclamation"),
-    ("On peut commander pour le week-end prochain ?", "Commande"),
-    ("Les bugnes sont-elles faites maison ?", "Question"),
-    ("Hâte de goûter l'entremets de la Saint-Valentin !", "Avis"),
+    ("On peut commander pour le week-end prochain ?", "Commande"),
+    ("Les bugnes sont-elles faites maison ?", "Question"),
+    ("Hâte de goûter l'entremets de la Saint-Valentin !", "Avis"),
     ("J'ai attendu 20 minutes ce matin, il faudrait une deuxième caisse.", "Réclamation"),
 )
 _CHANNELS = (("Messenger", 95), ("Instagram Direct", 80), ("Facebook comment", 40), ("Instagram comment", 42))

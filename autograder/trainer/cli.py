@@ -24,7 +24,7 @@ def _assignments(course, args) -> list[str]:
         return known
     unknown = [a for a in args.assignment if a not in known]
     if unknown:
-        raise CourseError(f"Évaluation inconnue : {', '.join(unknown)}. Évaluations du cours : {', '.join(known)}.")
+        raise CourseError(f"Évaluation inconnue : {', '.join(unknown)}. Évaluations du cours : {', '.join(known)}.")
     return list(args.assignment)
 
 
@@ -79,10 +79,10 @@ def cmd_report(args) -> int:
     written = write_reports(course_folder().root, args.sortie, students=args.apprenant or None)
     learners = len(written) - 1
     if learners == 0:
-        print("Aucun apprenant dans le carnet de notes : corrigez d'abord des copies (python -m autograder grade).")
+        print("Aucun apprenant dans le carnet de notes : corrigez d'abord des copies (python -m autograder grade).")
     folder = written[-1].parent
     print(f"{learners} grille(s) d'évaluation écrite(s) dans {folder}/ (une page HTML par apprenant) "
-          f"et le tableau de la cohorte : {written[-1]}")
+          f"et le tableau de la cohorte : {written[-1]}")
     return 0
 
 
@@ -90,7 +90,7 @@ def cmd_dashboard(args) -> int:
     from autograder.trainer.dashboard import write_dashboard
 
     path = write_dashboard(course_folder().root, args.sortie)
-    print(f"Tableau de bord de la cohorte écrit : {path}")
+    print(f"Tableau de bord de la cohorte écrit : {path}")
     return 0
 
 
@@ -100,7 +100,7 @@ def cmd_dossier(args) -> int:
     root = course_folder().root
     for student in args.apprenant:
         written = build_dossier(root, student, args.sortie, pdf=args.pdf)
-        print(f"Dossier du jury de {student} : {written[0].parent}/")
+        print(f"Dossier du jury de {student} : {written[0].parent}/")
         for path in written:
             print(f"  {path.name}")
     return 0
@@ -109,8 +109,8 @@ def cmd_dossier(args) -> int:
 def cmd_limits(args) -> int:
     from autograder.trainer.sandbox.limits import table
 
-    print("Limites de la correction (bac à sable) : changez-les par les variables d'environnement, par exemple\n"
-          "« AUTOGRADER_SANDBOX_MEMORY_MB=4096 make grade ». Valeurs lues au lancement de chaque correction.\n")
+    print("Limites de la correction (bac à sable) : changez-les par les variables d'environnement, par exemple\n"
+          "« AUTOGRADER_SANDBOX_MEMORY_MB=4096 make grade ». Valeurs lues au lancement de chaque correction.\n")
     print(table())
     return 0
 
@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_assignments(sub.add_parser("release", help="générer release/ depuis source/")).set_defaults(func=cmd_release)
     grade = with_assignments(sub.add_parser("grade", help="corriger automatiquement les copies rendues"))
     grade.add_argument("--force", action="store_true", help="tout recorriger, même les copies inchangées")
-    grade.add_argument("--jobs", type=int, default=None, help="nombre de processus (défaut : un par cœur, plus un)")
+    grade.add_argument("--jobs", type=int, default=None, help="nombre de processus (défaut : un par cœur, plus un)")
     grade.add_argument("--shard", default=None, metavar="i/n",
                        help="ne corriger que la part i sur n des apprenants (carnet PostgreSQL partagé)")
     grade.add_argument("--quiet", action="store_true", help="sans barre de progression")
@@ -135,17 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     with_assignments(sub.add_parser("feedback", help="produire les retours")).set_defaults(func=cmd_feedback)
     report = sub.add_parser("report", help="grilles d'évaluation par apprenant (HTML) et tableau de la cohorte (CSV)")
     report.add_argument("--apprenant", nargs="*", help="seulement ces apprenants")
-    report.add_argument("--sortie", default=None, help="dossier de sortie (défaut : reports/grilles)")
+    report.add_argument("--sortie", default=None, help="dossier de sortie (défaut : reports/grilles)")
     report.set_defaults(func=cmd_report)
     dashboard = sub.add_parser("dashboard", help="tableau de bord de la cohorte (HTML avec graphiques)")
-    dashboard.add_argument("--sortie", default=None, help="fichier de sortie (défaut : reports/tableau_de_bord.html)")
+    dashboard.add_argument("--sortie", default=None, help="fichier de sortie (défaut : reports/tableau_de_bord.html)")
     dashboard.set_defaults(func=cmd_dashboard)
     dossier = sub.add_parser("dossier", help="dossier du jury d'un candidat (diaporama, minutage, grille du jury)")
     dossier.add_argument("apprenant", nargs="+", help="identifiant(s) d'apprenant")
-    dossier.add_argument("--sortie", default=None, help="dossier de sortie (défaut : reports/dossiers/<apprenant>)")
+    dossier.add_argument("--sortie", default=None, help="dossier de sortie (défaut : reports/dossiers/<apprenant>)")
     dossier.add_argument("--pdf", action="store_true", help="imprimer aussi le dossier en PDF (Chromium)")
     dossier.set_defaults(func=cmd_dossier)
-    sub.add_parser("limites", help="limites de la correction (bac à sable) : variables, défauts, unités").set_defaults(
+    sub.add_parser("limites", help="limites de la correction (bac à sable) : variables, défauts, unités").set_defaults(
         func=cmd_limits)
     return parser
 
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except CourseError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+        print(f"Erreur : {exc}", file=sys.stderr)
         return 2
 
 

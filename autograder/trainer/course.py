@@ -42,7 +42,7 @@ def find_course_root(start: str | os.PathLike | None = None) -> Path:
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise CourseError(
-        f"Aucun fichier {CONFIG_FILE} trouvé dans « {here} » ni au-dessus : lancez la commande depuis le dossier du cours."
+        f"Aucun fichier {CONFIG_FILE} trouvé dans « {here} » ni au-dessus : lancez la commande depuis le dossier du cours."
     )
 
 
@@ -60,7 +60,7 @@ def load_config(root: str | os.PathLike):
         try:
             config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
         except Exception as exc:  # a syntax error in the trainer's configuration
-            raise CourseError(f"Le fichier {CONFIG_FILE} ne peut pas être lu : {exc}") from exc
+            raise CourseError(f"Le fichier {CONFIG_FILE} ne peut pas être lu : {exc}") from exc
     else:
         config = Config()
     config.CourseDirectory.root = str(root)
@@ -214,7 +214,7 @@ def run_nbgrader(args: list[str], root: str | os.PathLike | Course, *, env: dict
     )
     if check and proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
-        raise CourseError(f"La commande « nbgrader {' '.join(args)} » a échoué (code {proc.returncode}) :\n{tail}")
+        raise CourseError(f"La commande « nbgrader {' '.join(args)} » a échoué (code {proc.returncode}) :\n{tail}")
     return proc
 
 

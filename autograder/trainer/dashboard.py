@@ -119,7 +119,7 @@ def _plot_heatmap(grids: dict[str, LearnerGrid]) -> str:
             ax.text(j, i, letters[value], ha="center", va="center", fontsize=7, color="#000000")
     ax.set_xticks(range(len(ids)), ids, rotation=60, fontsize=8)
     ax.set_yticks(range(len(learners)), learners, fontsize=8)
-    ax.set_title("Apprenants × critères (A : acquis, C : en cours, N : non acquis, – : pas encore de preuve)")
+    ax.set_title("Apprenants × critères (A : acquis, C : en cours, N : non acquis, – : pas encore de preuve)")
     return _png(fig)
 
 
@@ -137,7 +137,7 @@ def _plot_scores(scores: dict[str, list[float]]) -> str:
     ax.set_xticks(range(1, len(names) + 1), names, rotation=20, fontsize=8)
     ax.set_ylim(-5, 105)
     ax.set_ylabel("points obtenus (%)")
-    ax.set_title("Répartition des notes par évaluation (trait : médiane)")
+    ax.set_title("Répartition des notes par évaluation (trait : médiane)")
     return _png(fig)
 
 
@@ -179,10 +179,10 @@ def mock_jury_section(grids: dict[str, LearnerGrid]) -> str:
     handed = sum(1 for g in grids.values() if g.mock_jury is not None and not g.mock_jury.problem)
     summary = f"{handed} grille(s) de jury blanc rendue(s) sur {len(grids)} apprenant(s)."
     if weak:
-        summary += " Critères le plus souvent observés « non acquis » : " + ", ".join(
+        summary += " Critères le plus souvent observés « non acquis » : " + ", ".join(
             f"{cid} ({n})" for cid, n in sorted(weak.items(), key=lambda kv: (-kv[1], kv[0]))[:5]) + "."
     return ("<section><h2>Jury blanc</h2>"
-            f"<p>{html.escape(summary)} Le jury blanc est une observation : il ne compte pas dans les points.</p>"
+            f"<p>{html.escape(summary)} Le jury blanc est une observation : il ne compte pas dans les points.</p>"
             "<table><caption>Grilles du jury blanc par apprenant</caption><thead><tr><th scope='col'>Apprenant</th>"
             "<th scope='col'>Grille</th><th scope='col'>Niveaux observés</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></section>")
@@ -197,49 +197,49 @@ def dashboard_html(grids: dict[str, LearnerGrid]) -> str:
              "<title>Tableau de bord de la cohorte</title>", f"<style>{PAGE_CSS}</style></head><body><main>",  # one main landmark
              "<h1>Tableau de bord de la cohorte</h1>"]
     if not grids:
-        parts.append("<p>Aucun apprenant dans le carnet de notes : corrigez d'abord des copies.</p></main></body></html>")
+        parts.append("<p>Aucun apprenant dans le carnet de notes : corrigez d'abord des copies.</p></main></body></html>")
         return "\n".join(parts)
     rates = criterion_rates(grids)
     scores = assignment_scores(grids)
     mistakes = frequent_mistakes(grids)
     n = len(grids)
     evaluated = [c for c in rates if any(g.criteria[c].possible > 0 for g in grids.values())]
-    parts.append(f"<p>{n} apprenant(s) ; {len(evaluated)} critère(s) sur 24 évalué(s) par au moins une copie "
+    parts.append(f"<p>{n} apprenant(s) ; {len(evaluated)} critère(s) sur 24 évalué(s) par au moins une copie "
                  "corrigée. Couleurs Okabe-Ito (lisibles par les personnes daltoniennes), doublées de lettres "
                  "ou de hachures.</p>")
 
     ranked = sorted(evaluated, key=lambda c: rates[c][ACQUIS])
     if ranked:
         best, worst = ranked[-1], ranked[0]
-        summary = (f"Critère le mieux réussi : {best} ({_pct(rates[best][ACQUIS])} d'acquis). Critère le moins "
-                   f"réussi : {worst} ({_pct(rates[worst][ACQUIS])} d'acquis, {_pct(rates[worst][NON_ACQUIS])} de "
+        summary = (f"Critère le mieux réussi : {best} ({_pct(rates[best][ACQUIS])} d'acquis). Critère le moins "
+                   f"réussi : {worst} ({_pct(rates[worst][ACQUIS])} d'acquis, {_pct(rates[worst][NON_ACQUIS])} de "
                    "non acquis). ")
-        summary += "Taux d'acquis par critère : " + ", ".join(f"{c} {_pct(rates[c][ACQUIS])}" for c in evaluated) + "."
+        summary += "Taux d'acquis par critère : " + ", ".join(f"{c} {_pct(rates[c][ACQUIS])}" for c in evaluated) + "."
     else:
         summary = "Aucun critère n'a encore de copie corrigée."
     parts.append(_figure("Réussite par critère", _plot_rates(rates),
-                         "Barres empilées : pour chacun des 24 critères, part des apprenants acquis, en cours, "
+                         "Barres empilées : pour chacun des 24 critères, part des apprenants acquis, en cours, "
                          "non acquis et pas encore évalués (sans aucune copie corrigée).", html.escape(summary)))
 
     complete = [s for s, g in grids.items() if all(g.criteria[c].status == ACQUIS for c in evaluated)] if evaluated else []
     summary = (f"{len(complete)} apprenant(s) sur {n} ont tous les critères évalués acquis. "
-               + " ".join(f"{s} : {sum(g.criteria[c].status == ACQUIS for c in evaluated)} acquis sur "
+               + " ".join(f"{s} : {sum(g.criteria[c].status == ACQUIS for c in evaluated)} acquis sur "
                           f"{len(evaluated)}." for s, g in sorted(grids.items())))
     parts.append(_figure("Apprenants et critères", _plot_heatmap(grids),
-                         "Carte de chaleur : une ligne par apprenant, une colonne par critère, chaque case marquée "
+                         "Carte de chaleur : une ligne par apprenant, une colonne par critère, chaque case marquée "
                          "A (acquis), C (en cours), N (non acquis) ou d'un tiret (aucune copie corrigée pour ce "
                          "critère).", html.escape(summary)))
 
     if scores:
-        summary = " ".join(f"{a} : {len(v)} copie(s), médiane {_pct(statistics.median(v))}, minimum {_pct(min(v))}, "
+        summary = " ".join(f"{a} : {len(v)} copie(s), médiane {_pct(statistics.median(v))}, minimum {_pct(min(v))}, "
                            f"maximum {_pct(max(v))}." for a, v in scores.items())
         parts.append(_figure("Notes par évaluation", _plot_scores(scores),
-                             "Nuage de points : pour chaque évaluation, la part des points obtenue par chaque copie, "
+                             "Nuage de points : pour chaque évaluation, la part des points obtenue par chaque copie, "
                              "avec la médiane.", html.escape(summary)))
     if mistakes:
-        summary = "Les plus fréquentes : " + " ; ".join(f"{c} « {t} » ({k} apprenant(s))" for c, t, k in mistakes[:5]) + "."
+        summary = "Les plus fréquentes : " + " ; ".join(f"{c} « {t} » ({k} apprenant(s))" for c, t, k in mistakes[:5]) + "."
         parts.append(_figure("Erreurs les plus fréquentes", _plot_mistakes(mistakes),
-                             "Barres horizontales : les messages « À revoir » les plus fréquents dans la cohorte, "
+                             "Barres horizontales : les messages « À revoir » les plus fréquents dans la cohorte, "
                              "avec le nombre d'apprenants concernés.", html.escape(summary)))
     else:
         parts.append("<section><h2>Erreurs les plus fréquentes</h2><p>Aucune erreur relevée.</p></section>")

@@ -81,11 +81,11 @@ class HandedIn:
                 label = label[0].upper() + label[1:]
                 if path is not None and path.is_dir():
                     count = sum(1 for p in path.iterdir() if p.suffix.lower() in (".png", ".jpg", ".jpeg"))
-                    lines.append(f"{label} : {count} image(s) dans « {name}/ ».")
+                    lines.append(f"{label} : {count} image(s) dans « {name}/ ».")
                 elif path is not None and path.is_file():
-                    lines.append(f"{label} : fichier « {name} » rendu.")
+                    lines.append(f"{label} : fichier « {name} » rendu.")
                 else:
-                    lines.append(f"{label} : « {name} » absent de la copie.")
+                    lines.append(f"{label} : « {name} » absent de la copie.")
         return lines
 
 
@@ -102,12 +102,12 @@ def read_handed_in(folder: Path | None) -> HandedIn:
     handed = HandedIn(folder, list(found.entries), list(found.problems), mock_jury=load_mock_jury(folder))
     log = read_work_file(folder / REHEARSAL_FILE, None)
     if isinstance(log, UnreadableWork):
-        handed.problems.append(f"Journal des répétitions : {log.message}")
+        handed.problems.append(f"Journal des répétitions : {log.message}")
     elif log is not None:
         try:
             handed.rehearsals = validate_log(log)["rehearsals"]
         except ValueError as exc:
-            handed.problems.append(f"Journal des répétitions inutilisable : {exc}.")
+            handed.problems.append(f"Journal des répétitions inutilisable : {exc}.")
     return handed
 
 
@@ -121,7 +121,7 @@ def _criteria_lines(grid: LearnerGrid | None, comp_id: str) -> list[str]:
         line = f"{crit.id} — {g.status} ({_fmt(g.points)} / {_fmt(g.possible)})"
         todo = [m for ev in g.evidence for m in ev.missing][:2]
         if todo and g.status != ACQUIS:
-            line += " — à préparer : " + " ; ".join(todo)
+            line += " — à préparer : " + " ; ".join(todo)
         lines.append(line)
     return lines
 
@@ -168,15 +168,15 @@ def build_slides(student: str, grid: LearnerGrid | None, company_name: str,
     """The slides of the presentation: title, timing, one slide per part, a plan B slide per live step, questions."""
     handed = handed or HandedIn()
     duree = referentiel.DUREE_PRESENTATION.replace("30min", "30 min")
-    slides = [Slide(referentiel.TITLE, [f"Mise en situation — {student}", f"Entreprise : {company_name}",
-                                        f"{duree} ; ensuite, les questions du jury."], level=1,
-                    notes="Présentez-vous et l'entreprise en une phrase ; annoncez le déroulé des 30 minutes.")]
-    timing = [f"{a} → {b} : {p.title} ({p.minutes} min)" for a, b, p in schedule()]
+    slides = [Slide(referentiel.TITLE, [f"Mise en situation — {student}", f"Entreprise : {company_name}",
+                                        f"{duree} ; ensuite, les questions du jury."], level=1,
+                    notes="Présentez-vous et l'entreprise en une phrase ; annoncez le déroulé des 30 minutes.")]
+    timing = [f"{a} → {b} : {p.title} ({p.minutes} min)" for a, b, p in schedule()]
     notes = "Déroulé à annoncer au jury."
     if handed.rehearsals:
         from autograder.rehearsal import record_line
 
-        notes += " Dernière répétition chronométrée : " + record_line(handed.rehearsals[-1])
+        notes += " Dernière répétition chronométrée : " + record_line(handed.rehearsals[-1])
     slides.append(Slide("Déroulé (30 minutes)", bullets=timing, notes=notes))
     for start, end, part in schedule():
         bullets = []
@@ -184,24 +184,24 @@ def build_slides(student: str, grid: LearnerGrid | None, company_name: str,
             bullets += _criteria_lines(grid, comp)
         bullets += handed.artefacts(part.competencies)
         shown = handed.evidence_for(part.competencies)
-        bullets += [f"Preuve : {e.summary()}" for e in shown[:6]]
+        bullets += [f"Preuve : {e.summary()}" for e in shown[:6]]
         paragraphs = [f"{start} → {end} ({part.minutes} min)"]
         if part.element is not None:
-            paragraphs.append(f"« {referentiel.JURY_ELEMENTS[part.element].rstrip(',;')} »")
+            paragraphs.append(f"« {referentiel.JURY_ELEMENTS[part.element].rstrip(',;')} »")
         slides.append(Slide(part.title, paragraphs, bullets,
-                            notes=f"Minutage : {part.minutes} min (de {start} à {end}). {part.advice}"))
+                            notes=f"Minutage : {part.minutes} min (de {start} à {end}). {part.advice}"))
         if part.element is None:
             continue
         captures = [e for e in shown if e.screenshot_ok]
         images = [(f"{IMAGES_FOLDER}/{_image_name(e)}", e.alt_text) for e in captures[:4]]
-        text = ([f"Si la démonstration en direct échoue : les captures de votre propre page ({len(captures)})."]
-                if captures else ["Aucune capture d'écran enregistrée pour cette étape : ajoutez-en dans le relevé "
+        text = ([f"Si la démonstration en direct échoue : les captures de votre propre page ({len(captures)})."]
+                if captures else ["Aucune capture d'écran enregistrée pour cette étape : ajoutez-en dans le relevé "
                                   "de preuves avant l'examen."])
         slides.append(Slide(f"Plan B — {part.title}", text, images=images,
-                            notes="Plan B : si la connexion ou l'outil ne répond pas, annoncez-le calmement et "
+                            notes="Plan B : si la connexion ou l'outil ne répond pas, annoncez-le calmement et "
                                   "commentez ces captures comme en direct (le menu, le choix, le résultat)."))
     slides.append(Slide("Questions du jury", [referentiel.QUESTIONS_JURY + "."],
-                        notes="Répondez en 30 secondes : l'idée, un exemple de votre page, un chiffre sourcé."))
+                        notes="Répondez en 30 secondes : l'idée, un exemple de votre page, un chiffre sourcé."))
     return slides
 
 
@@ -259,7 +259,7 @@ def copy_reveal(target: Path, root: Path | None = None) -> Path:
 
     source = find_reveal(root)
     if source is None:
-        raise CourseError("reveal.js est introuvable : à la racine du dépôt, lancez « npm ci » (make dossier le fait), "
+        raise CourseError("reveal.js est introuvable : à la racine du dépôt, lancez « npm ci » (make dossier le fait), "
                           "puis relancez la commande. Le dossier imprimable (dossier.html) est déjà écrit.")
     folder = target / REVEAL_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -283,13 +283,13 @@ def jury_grid_html(grid: LearnerGrid | None, handed: HandedIn | None = None) -> 
             else:
                 g = grid.criteria[crit.id]
                 auto = f"{_status_badge(g.status)}<br>{_fmt(g.points)} / {_fmt(g.possible)}"
-                items += [f"{html.escape(ev.label)} : "
+                items += [f"{html.escape(ev.label)} : "
                           f"{'en attente' if ev.score is None else _fmt(ev.score) + ' / ' + _fmt(ev.max_score)}"
                           for ev in g.evidence]
-                items += [f"À revoir : {html.escape(m)}" for ev in g.evidence for m in ev.missing][:4]
-            items += [f"Preuve : {html.escape(e.summary())}" for e in handed.evidence if e.criterion == crit.id]
+                items += [f"À revoir : {html.escape(m)}" for ev in g.evidence for m in ev.missing][:4]
+            items += [f"Preuve : {html.escape(e.summary())}" for e in handed.evidence if e.criterion == crit.id]
             if handed.mock_jury is not None and handed.mock_jury.line(crit.id):
-                items.append(f"Jury blanc : {html.escape(handed.mock_jury.line(crit.id))}")
+                items.append(f"Jury blanc : {html.escape(handed.mock_jury.line(crit.id))}")
             evidence = "<br>".join(items) or "aucune preuve"
             rows.append(f"<tr><th scope='row'>{crit.id}</th><td>{html.escape(crit.text)}</td><td>{auto}</td>"
                         f"<td style='font-size:90%'>{evidence}</td>"
@@ -331,12 +331,12 @@ def dossier_html(student: str, grid: LearnerGrid | None, company_name: str, hand
                    f"<td>{html.escape(p.advice)}</td></tr>" for a, b, p in schedule())
     elements = "".join(f"<li>{html.escape(e.rstrip(',;'))}</li>" for e in referentiel.JURY_ELEMENTS)
     if grid is not None:
-        comps = " ; ".join(f"{c.id} {grid.competency(c.id)}" for c in referentiel.COMPETENCIES)
+        comps = " ; ".join(f"{c.id} {grid.competency(c.id)}" for c in referentiel.COMPETENCIES)
         ready = sum(grid.criteria[c.id].status in (ACQUIS, EN_COURS) for c in referentiel.CRITERIA)
-        status = (f"<p>Évaluation automatique : {comps}. {ready} critère(s) sur 24 acquis ou en cours ; "
+        status = (f"<p>Évaluation automatique : {comps}. {ready} critère(s) sur 24 acquis ou en cours ; "
                   f"{_fmt(grid.points)} / {_fmt(grid.possible)} points notés.</p>")
     else:
-        status = "<p>Aucune copie corrigée pour ce candidat : la grille du jury est vierge.</p>"
+        status = "<p>Aucune copie corrigée pour ce candidat : la grille du jury est vierge.</p>"
     return "\n".join([
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">',
         f"<title>Dossier du jury — {html.escape(student)}</title>",
@@ -345,8 +345,8 @@ def dossier_html(student: str, grid: LearnerGrid | None, company_name: str, hand
         ".captures img{max-width:100%;border:1px solid #767676}"
         "@media print{section{page-break-inside:avoid}h2{page-break-before:always}}</style></head><body><main>",
         f"<h1>Dossier du jury — {html.escape(student)}</h1>",
-        f"<p>Certification « {html.escape(referentiel.TITLE)} » ({html.escape(referentiel.CERTIFIER)}). "
-        f"Entreprise présentée : <strong>{html.escape(company_name)}</strong>.</p>",
+        f"<p>Certification « {html.escape(referentiel.TITLE)} » ({html.escape(referentiel.CERTIFIER)}). "
+        f"Entreprise présentée : <strong>{html.escape(company_name)}</strong>.</p>",
         f"<p>{html.escape(referentiel.MODALITE)}</p><ol>{elements}</ol>",
         f"<p>{html.escape(referentiel.DUREE_PRESENTATION.replace('30min', '30 min'))}. "
         f"{html.escape(referentiel.QUESTIONS_JURY)}.</p>",
@@ -356,7 +356,7 @@ def dossier_html(student: str, grid: LearnerGrid | None, company_name: str, hand
         f"<tbody>{plan}</tbody></table>",
         _handed_in_html(handed),
         "<h2>Grille du jury</h2>", jury_grid_html(grid, handed),
-        "<p>Signature des membres du jury :</p><p class='ligne'></p></main></body></html>",
+        "<p>Signature des membres du jury :</p><p class='ligne'></p></main></body></html>",
     ])
 
 
@@ -387,7 +387,7 @@ def build_dossier(root: str | os.PathLike, student: str, out_dir: str | os.PathL
     course = course_folder(root)
     if student not in grids and not course.folders("submitted", student=student):
         known = ", ".join(sorted(grids)) or "aucun"
-        raise CourseError(f"Apprenant inconnu : « {student} ». Apprenants du carnet de notes : {known}.")
+        raise CourseError(f"Apprenant inconnu : « {student} ». Apprenants du carnet de notes : {known}.")
     grid = grids.get(student)
     company = _company_name(root, student)
     handed = read_handed_in(course.submitted(student, MOCK_JURY_ASSIGNMENT))
@@ -417,12 +417,12 @@ def print_pdf(page: Path) -> Path:
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if not browser:
-        raise CourseError("Chromium est introuvable : installez-le (make system-deps) ou imprimez dossier.html en "
+        raise CourseError("Chromium est introuvable : installez-le (make system-deps) ou imprimez dossier.html en "
                           "PDF depuis votre navigateur.")
     target = page.with_suffix(".pdf")
     args = [browser, "--headless", "--disable-gpu", "--no-sandbox", f"--print-to-pdf={target}",
             "--no-pdf-header-footer", page.resolve().as_uri()]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0 or not target.is_file():
-        raise CourseError(f"L'impression PDF a échoué : {proc.stderr.strip()[-300:]}")
+        raise CourseError(f"L'impression PDF a échoué : {proc.stderr.strip()[-300:]}")
     return target

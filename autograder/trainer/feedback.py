@@ -148,7 +148,7 @@ def _kind(cell) -> tuple[str, str]:
 
 
 # nbgrader's own comments, in French (an answer left as released is commented « No response. » at autograding)
-AUTO_COMMENTS = {"No response.": "Pas de réponse : la cellule est restée telle qu'elle a été distribuée."}
+AUTO_COMMENTS = {"No response.": "Pas de réponse : la cellule est restée telle qu'elle a été distribuée."}
 
 
 class FeedbackPage(Preprocessor):
@@ -175,7 +175,7 @@ class FeedbackPage(Preprocessor):
             grade_id = meta["grade_id"]
             crit = referentiel.criterion_for_grade_id(grade_id)
             name, verb = _kind(cell)
-            where = crit.id if crit is not None else f"« {grade_id} »"
+            where = crit.id if crit is not None else f"« {grade_id} »"
             page = {"anchor": f"cellule-{grade_id}", "name": f"{name} {where}", "link": f"{verb} {where}"}
             if meta.get("grade") or meta.get("task"):
                 page["points"] = _points(meta.get("score"), meta.get("points"))
@@ -199,7 +199,7 @@ class FeedbackPage(Preprocessor):
         info = resources.get("nbgrader", {})
         late = float(info.get("late_penalty") or 0)
         resources["feedback_page"] = {
-            "title": f"Retour sur votre devoir « {info.get('notebook') or resources.get('metadata', {}).get('name', '')} »",
+            "title": f"Retour sur votre devoir « {info.get('notebook') or resources.get('metadata', {}).get('name', '')} »",
             "total": _points(info.get("score"), info.get("max_score")) if "max_score" in info else "",
             "late_penalty": f"−{_fmt(late)} point{'s' if late > 1 else ''}" if late > 0 else "",
             "entries": entries,

@@ -116,14 +116,14 @@ def _output_findings(cell) -> list[str]:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             evalue = redact(str(out.get("evalue", "")), secrets) if secrets else str(out.get("evalue", ""))
-            found.append(f"Erreur {out.get('ename', '')} : {evalue}"[:300])
+            found.append(f"Erreur {out.get('ename', '')} : {evalue}"[:300])
         page = out.get("data", {}).get("text/html") if "data" in out else None
         if page:
             page = page if isinstance(page, str) else "".join(page)
             for item in re.findall(r"<li[^>]*>(.*?)</li>", page, flags=re.S):
                 text = html.unescape(_TAG.sub("", item)).strip()
                 if text.startswith("✘"):
-                    found.append(text.lstrip("✘ ").replace("À revoir :", "").strip())
+                    found.append(text.lstrip("✘ ").replace("À revoir :", "").strip())
     return found
 
 
@@ -213,7 +213,7 @@ def learner_evidence(folder: Path) -> dict[str, list[str]] | None:
     grouped = by_criterion(found.entries)
     lines = {cid: [e.summary() for e in entries] for cid, entries in grouped.items()}
     for cid, needs in missing_evidence(found.entries).items():
-        lines.setdefault(cid, []).extend(f"Manque : {need}" for need in needs)
+        lines.setdefault(cid, []).extend(f"Manque : {need}" for need in needs)
     if found.problems:
         lines["problèmes"] = list(found.problems)
     return lines
@@ -237,7 +237,7 @@ def _mock_jury_html(grid: LearnerGrid, cid: str) -> str:
 def mock_jury_text(grid: LearnerGrid) -> str:
     """One French sentence on the learner's mock-jury grid."""
     if grid.mock_jury is None:
-        return (f"Jury blanc : aucune grille rendue (fichier « jury_blanc.json » de la leçon 08, rendu avec "
+        return (f"Jury blanc : aucune grille rendue (fichier « jury_blanc.json » de la leçon 08, rendu avec "
                 f"l'évaluation {MOCK_JURY_ASSIGNMENT}).")
     return grid.mock_jury.problem or grid.mock_jury.header()
 
@@ -253,13 +253,13 @@ def _status_badge(status: str) -> str:
 
 def _evidence_html(grade: CriterionGrade) -> str:
     if not grade.evidence:
-        return "<p>Aucune preuve : aucune cellule notée de ce critère n'a été rendue.</p>"
+        return "<p>Aucune preuve : aucune cellule notée de ce critère n'a été rendue.</p>"
     items = []
     for ev in grade.evidence:
         score = "en attente de correction" if ev.score is None else f"{_fmt(ev.score)} / {_fmt(ev.max_score)}"
-        detail = "".join(f"<li>À revoir : {html.escape(m)}</li>" for m in ev.missing)
+        detail = "".join(f"<li>À revoir : {html.escape(m)}</li>" for m in ev.missing)
         if ev.comment:
-            detail += f"<li>Commentaire du formateur : {html.escape(ev.comment)}</li>"
+            detail += f"<li>Commentaire du formateur : {html.escape(ev.comment)}</li>"
         items.append(f"<li>{html.escape(ev.label)} — {score}" + (f"<ul>{detail}</ul>" if detail else "") + "</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -280,11 +280,11 @@ def grid_html(grid: LearnerGrid, title: str | None = None) -> str:
         f"<title>{html.escape(title or 'Grille d’évaluation — ' + grid.student)}</title>",
         f"<style>{PAGE_CSS}</style></head><body><main>",  # one main landmark holds the whole page
         f"<h1>Grille d’évaluation — {html.escape(grid.student)}</h1>",
-        f"<p>Certification « {html.escape(referentiel.TITLE)} ». Total des points notés : "
+        f"<p>Certification « {html.escape(referentiel.TITLE)} ». Total des points notés : "
         f"{_fmt(grid.points)} / {_fmt(grid.possible)}.</p>",
         f"<p>Seuils ({html.escape(thresholds_text())}). Les réponses argumentées pas encore corrigées ne "
         "comptent pas.</p>",
-        f"<p>{html.escape(mock_jury_text(grid))} Le jury blanc est une observation : il ne compte pas dans les "
+        f"<p>{html.escape(mock_jury_text(grid))} Le jury blanc est une observation : il ne compte pas dans les "
         "points.</p>",
         "<table><caption>Statut par compétence</caption><thead><tr><th scope='col'>Compétence</th>"
         "<th scope='col'>Intitulé</th><th scope='col'>Statut</th></tr></thead><tbody>",

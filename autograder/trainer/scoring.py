@@ -90,7 +90,7 @@ def needs_kernel(nb, resources) -> bool:
         return True
 
 
-LINKED_NOTEBOOK = "Notebook refusé : la copie rendue était un lien symbolique, pas un fichier."
+LINKED_NOTEBOOK = "Notebook refusé : la copie rendue était un lien symbolique, pas un fichier."
 
 
 def refuse_linked_notebook(nb, resources, submitted: Path) -> bool:

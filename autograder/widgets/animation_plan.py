@@ -21,7 +21,7 @@ class AnimationPlanModel(FileBackedModel):
         state = super().validate(state)
         plan = state.setdefault("plan", [])
         if not isinstance(plan, list):
-            raise ValueError("« plan » doit être une liste de lignes")
+            raise ValueError("« plan » doit être une liste de lignes")
         state["plan"] = sorted((mod.validate_plan_row(r) for r in plan), key=lambda r: (r["semaine"], r["action"]))
         return state
 
@@ -32,7 +32,7 @@ class AnimationPlanModel(FileBackedModel):
     def add(self, semaine: int, action: str, cible: int, detail: str = "") -> None:
         row = mod.validate_plan_row({"semaine": semaine, "action": action, "cible": cible, "detail": detail})
         if any(r["semaine"] == row["semaine"] and r["action"] == row["action"] for r in self.plan):
-            raise ValueError(f"La semaine {row['semaine']} a déjà l'action « {mod.ANIMATION_ACTIONS[row['action']]} » : "
+            raise ValueError(f"La semaine {row['semaine']} a déjà l'action « {mod.ANIMATION_ACTIONS[row['action']]} » : "
                              "supprimez-la d'abord pour la modifier.")
         self.update(lambda state: state["plan"].append(row))
 
@@ -50,7 +50,7 @@ class AnimationPlan(w.VBox):
         self._week = w.BoundedIntText(value=1, min=1, max=53, description="Semaine")
         self._action = w.Dropdown(options=[(v, k) for k, v in mod.ANIMATION_ACTIONS.items()], description="Action")
         self._target = w.BoundedIntText(value=1, min=0, max=500, description="Objectif (nombre)")
-        self._detail = w.Text(description="Détail", placeholder="ex. groupe « Parents de la Croix-Rousse »")
+        self._detail = w.Text(description="Détail", placeholder="ex. groupe « Parents de la Croix-Rousse »")
         self._add = w.Button(description="Ajouter au plan", tooltip="Ajouter cette action au plan")
         self._rows = w.Select(options=[], rows=8, description="Plan", layout=w.Layout(width="100%"))
         self._remove = w.Button(description="Supprimer la ligne", tooltip="Supprimer la ligne choisie")
@@ -77,7 +77,7 @@ class AnimationPlan(w.VBox):
         except ValueError as exc:
             self._status.show(str(exc), "erreur")
             return
-        self._status.show(f"Ajouté : semaine {self._week.value}, {html.unescape(self._action.label)}.", "ok")
+        self._status.show(f"Ajouté : semaine {self._week.value}, {html.unescape(self._action.label)}.", "ok")
         self._refresh()
 
     def _on_remove(self) -> None:

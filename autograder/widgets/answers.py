@@ -78,7 +78,7 @@ class AnswerWidget(w.VBox, metaclass=_AnswerMeta):
             try:
                 self._validate_saved(saved)
             except ValueError as exc:
-                self._status.show(f"La réponse enregistrée n'est plus valable ({str(exc).rstrip('.')}) : "
+                self._status.show(f"La réponse enregistrée n'est plus valable ({str(exc).rstrip('.')}) : "
                                   "répondez à nouveau.", "erreur")
             else:
                 self._put(saved)
@@ -191,7 +191,7 @@ class NumberAnswer(_TypedAnswer):
         return fr_value(value) + (f"\u00a0{self.unit}" if self.unit else "")
 
     def _saved_message(self, value) -> str:
-        return f"Réponse enregistrée : {self._format(value)}."
+        return f"Réponse enregistrée : {self._format(value)}."
 
 
 class PercentAnswer(_TypedAnswer):
@@ -211,7 +211,7 @@ class PercentAnswer(_TypedAnswer):
         return f"{fr_value(value)}\u00a0%"
 
     def _saved_message(self, value) -> str:
-        return f"Réponse enregistrée : {self._format(value)}."
+        return f"Réponse enregistrée : {self._format(value)}."
 
 
 class ChoiceAnswer(AnswerWidget):
@@ -234,7 +234,7 @@ class ChoiceAnswer(AnswerWidget):
         return A.parse_choice(value, self.options, self.label)
 
     def _saved_message(self, value) -> str:
-        return f"Réponse enregistrée : « {dict((v, k) for k, v in self.options)[value]} »."
+        return f"Réponse enregistrée : « {dict((v, k) for k, v in self.options)[value]} »."
 
 
 class MultiChoiceAnswer(AnswerWidget):
@@ -268,7 +268,7 @@ class MultiChoiceAnswer(AnswerWidget):
 
     def _saved_message(self, value) -> str:
         names = dict((v, k) for k, v in self.options)
-        return "Réponse enregistrée : " + ", ".join(names[v] for v in value) + "."
+        return "Réponse enregistrée : " + ", ".join(names[v] for v in value) + "."
 
 
 class RankedAnswer(AnswerWidget):
@@ -303,7 +303,7 @@ class RankedAnswer(AnswerWidget):
         i = self._order.index(chosen)
         j = i + step
         if not 0 <= j < len(self._order):
-            self._status.show(f"« {self._names[chosen]} » est déjà {'premier' if j < 0 else 'dernier'}.", "info")
+            self._status.show(f"« {self._names[chosen]} » est déjà {'premier' if j < 0 else 'dernier'}.", "info")
             return
         self._order[i], self._order[j] = self._order[j], self._order[i]
         self._put(self._order)
@@ -322,7 +322,7 @@ class RankedAnswer(AnswerWidget):
         return A.parse_ranking(value, self.items, self.label)
 
     def _saved_message(self, value) -> str:
-        return "Classement enregistré : " + " ; ".join(f"{n}. {self._names[v]}" for n, v in enumerate(value, 1)) + "."
+        return "Classement enregistré : " + " ; ".join(f"{n}. {self._names[v]}" for n, v in enumerate(value, 1)) + "."
 
 
 class DateTimeAnswer(AnswerWidget):
@@ -330,7 +330,7 @@ class DateTimeAnswer(AnswerWidget):
     A time that does not exist in Paris (the night summer time starts) is refused in French."""
 
     def __init__(self, qid, store, label: str, *, minute_step: int = 5, **kwargs):
-        self._day = w.DatePicker(description=f"{label} : jour", style=STYLE)
+        self._day = w.DatePicker(description=f"{label} : jour", style=STYLE)
         self._hour = w.Dropdown(options=[(f"{h} h", h) for h in range(24)], value=12, description="Heure (Paris)",
                                 style=STYLE, layout=w.Layout(width="auto"))
         self._minute = w.Dropdown(options=[(f"{m:02d}", m) for m in range(0, 60, minute_step)], value=0,
@@ -370,7 +370,7 @@ class DateTimeAnswer(AnswerWidget):
     def _saved_message(self, value) -> str:
         moment = self._validate_saved(value)
         summer = "heure d'été" if moment.utcoffset() == dt.timedelta(hours=2) else "heure d'hiver"
-        return f"Réponse enregistrée : le {moment:%d/%m/%Y} à {moment:%H:%M}, heure de Paris ({summer})."
+        return f"Réponse enregistrée : le {moment:%d/%m/%Y} à {moment:%H:%M}, heure de Paris ({summer})."
 
 
 class TextAnswer(AnswerWidget):
@@ -442,7 +442,7 @@ class TableAnswer(AnswerWidget):
         empty = [row for row, text in self._cells().items() if not text.strip()]
         if empty:
             self._status.show(f"Encore {len(empty)} case{'s' if len(empty) > 1 else ''} à remplir "
-                              f"(« {empty[0]} »…) avant l'enregistrement.", "info")
+                              f"(« {empty[0]} »…) avant l'enregistrement.", "info")
             return
         self._changed(change)
 
@@ -454,8 +454,8 @@ class TableAnswer(AnswerWidget):
             except ValueError:
                 continue
         sign = "\u00a0%" if self.percent else (f"\u00a0{self.unit}" if self.unit else "")
-        target = f" (attendu : {fr_value(self.total)}{sign})" if self.total is not None else ""
-        self._sum.value = f"<span>Total des cases remplies : {fr_value(round(total, 6))}{sign}{target}</span>"
+        target = f" (attendu : {fr_value(self.total)}{sign})" if self.total is not None else ""
+        self._sum.value = f"<span>Total des cases remplies : {fr_value(round(total, 6))}{sign}{target}</span>"
 
     def _parse(self, cells) -> dict[str, float]:
         return A.parse_table(cells, self.rows, self.label, percent=self.percent, total=self.total,
@@ -490,7 +490,7 @@ class FileAnswer(AnswerWidget):
         self.folder = Path(folder) if folder is not None else store.path.parent
         names = " ou ".join(A.FILE_KINDS[k] for k in self.kinds)
         self._upload = w.FileUpload(accept=",".join(self.ACCEPT[k] for k in self.kinds), multiple=False,
-                                    description="Choisir un fichier", tooltip=f"{label} : {names}",
+                                    description="Choisir un fichier", tooltip=f"{label} : {names}",
                                     layout=w.Layout(width="auto"))
         self._upload.observe(self._on_upload, names="value")
         self._saved = w.HTML()
@@ -524,12 +524,12 @@ class FileAnswer(AnswerWidget):
         if not isinstance(value, dict) or not isinstance(value.get("file"), str):
             raise ValueError("un fichier enregistré était attendu")
         if not (self.folder / Path(value["file"]).name).is_file():
-            raise ValueError(f"le fichier « {value['file']} » n'est plus à côté du notebook")
+            raise ValueError(f"le fichier « {value['file']} » n'est plus à côté du notebook")
         return value
 
     def _show(self, value) -> None:
-        self._saved.value = (f"<span>Fichier enregistré : <code>{html.escape(value['file'])}</code> "
-                             f"(envoyé sous le nom « {html.escape(value.get('original', ''))} »)</span>")
+        self._saved.value = (f"<span>Fichier enregistré : <code>{html.escape(value['file'])}</code> "
+                             f"(envoyé sous le nom « {html.escape(value.get('original', ''))} »)</span>")
 
     @property
     def path(self) -> Path | None:
@@ -537,4 +537,4 @@ class FileAnswer(AnswerWidget):
         return None if self.value is None else self.folder / Path(self.value["file"]).name
 
     def _saved_message(self, value) -> str:
-        return f"Fichier « {value['original']} » enregistré sous le nom « {value['file']} »."
+        return f"Fichier « {value['original']} » enregistré sous le nom « {value['file']} »."

@@ -56,13 +56,13 @@ class AudienceModel(FileBackedModel):
     def validate(self, state: dict) -> dict:
         state = super().validate(state)
         if state.get("reseau") not in (BOTH, *insights.NETWORKS):
-            raise ValueError(f"réseau « {state.get('reseau')} » inconnu : « {BOTH} », « Facebook » ou « Instagram »")
+            raise ValueError(f"réseau « {state.get('reseau')} » inconnu : « {BOTH} », « Facebook » ou « Instagram »")
         if state.get("repartition") not in BREAKDOWNS:
-            raise ValueError(f"répartition « {state.get('repartition')} » inconnue : âge, sexe, ville ou pays")
+            raise ValueError(f"répartition « {state.get('repartition')} » inconnue : âge, sexe, ville ou pays")
         if self.months:
             start, end = state.get("debut"), state.get("fin")
             if start not in self.months or end not in self.months:
-                raise ValueError(f"période inconnue : les mois disponibles vont de {self.months[0]} à {self.months[-1]}")
+                raise ValueError(f"période inconnue : les mois disponibles vont de {self.months[0]} à {self.months[-1]}")
             if start > end:
                 raise ValueError("le début de la période doit précéder sa fin")
         return state
@@ -157,13 +157,13 @@ class AudienceExplorer(w.VBox):
         if shares:
             top = max(range(len(shares)), key=shares.__getitem__)
             parts = ", ".join(f"{lab} {fr_number(val, 1, unit='%')}" for lab, val in zip(labels, shares, strict=True))
-            text = (f"{title} ({int(table['Followers'].sum())} abonnés comptés). En tête : {labels[top]} avec "
-                    f"{fr_number(shares[top], 1, unit='%')}. Détail : {parts}.")
+            text = (f"{title} ({int(table['Followers'].sum())} abonnés comptés). En tête : {labels[top]} avec "
+                    f"{fr_number(shares[top], 1, unit='%')}. Détail : {parts}.")
         else:
-            text = f"{title} : aucune donnée."
+            text = f"{title} : aucune donnée."
         self.summary_text = text  # the chart's text alternative (its accessible name), also shown under it
         self._chart.value = bar_chart_svg(labels, shares, title, _COLOURS[state["reseau"]], text)
-        self._summary.value = f'<p role="note"><strong>Résumé du graphique :</strong> {html.escape(text)}</p>'
+        self._summary.value = f'<p role="note"><strong>Résumé du graphique :</strong> {html.escape(text)}</p>'
         rows = "".join(f"<tr><th scope='row'>{html.escape(lab)}</th><td>{int(n)}</td><td>{fr_number(s, 1, unit='%')}</td></tr>"
                        for lab, n, s in zip(labels, table["Followers"], shares, strict=True))
         self._table.value = (f"<table><caption style='text-align:left'>{html.escape(title)}</caption><thead><tr>"

@@ -48,8 +48,8 @@ class FileBackedModel:
                 from autograder.storage import set_aside
 
                 kept = set_aside(self.path)
-                self.load_message = (f"Le fichier « {self.path.name} » contient un état impossible ({exc}). "
-                                     f"Il a été mis de côté sous le nom « {kept.name} ».")
+                self.load_message = (f"Le fichier « {self.path.name} » contient un état impossible ({exc}). "
+                                     f"Il a été mis de côté sous le nom « {kept.name} ».")
                 state = self.default_state()
         self.state: dict[str, Any] = state
         self._history: list[dict[str, Any]] = []
@@ -117,12 +117,12 @@ class RangeFields(w.HBox):
         style = style or {"description_width": "initial"}
         low, high = value
         if options is None:
-            self._low = w.BoundedIntText(value=low, min=min, max=max, description=f"{description} : de",
+            self._low = w.BoundedIntText(value=low, min=min, max=max, description=f"{description} : de",
                                          style=style, disabled=disabled, layout=w.Layout(width="auto"))
             self._high = w.BoundedIntText(value=high, min=min, max=max, description="à", disabled=disabled,
                                           layout=w.Layout(width="auto"))
         else:
-            self._low = w.Dropdown(options=options, value=low, description=f"{description} : de", style=style,
+            self._low = w.Dropdown(options=options, value=low, description=f"{description} : de", style=style,
                                    disabled=disabled)
             self._high = w.Dropdown(options=options, value=high, description="à", disabled=disabled)
         super().__init__(children=[self._low, self._high], **kwargs)
@@ -183,7 +183,7 @@ class StatusLine(w.HTML):
     """A polite live region for French messages: errors, confirmations, hints."""
 
     _STYLES = {
-        "erreur": ("#a4161a", "#fdecea", "Erreur : "),
+        "erreur": ("#a4161a", "#fdecea", "Erreur : "),
         "ok": ("#0b6b3a", "#e8f5ec", ""),
         "info": ("#1a1a1a", "#f2f2f2", ""),
     }

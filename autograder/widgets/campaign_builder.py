@@ -49,7 +49,7 @@ class CampaignModel(FileBackedModel):
     def validate(self, state: dict) -> dict:
         state = super().validate(state)
         if "campaign" not in state:
-            raise ValueError("il manque la campagne (« campaign »)")
+            raise ValueError("il manque la campagne (« campaign »)")
         state["campaign"] = cp.Campaign.from_dict(state["campaign"]).to_dict()
         return state
 
@@ -89,8 +89,8 @@ def forecast_svg(table, metric: str = "clicks", goal: float | None = None, width
         x = left + (width - left - 70) * goal / top
         goal_line = (f'<line x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="140" stroke="#000000" stroke-dasharray="4 3"/>'
                      f'<text x="{x + 4:.1f}" y="18" font-size="12" fill="#000000">objectif {fr_value(goal)}</text>')
-    summary = (f"{label} prévus : {fr_number(values['bas'], 0)} (bas), {fr_number(values['attendu'], 0)} (attendu), "
-               f"{fr_number(values['haut'], 0)} (haut)") + (f" ; objectif {fr_value(goal)}." if goal else ".")
+    summary = (f"{label} prévus : {fr_number(values['bas'], 0)} (bas), {fr_number(values['attendu'], 0)} (attendu), "
+               f"{fr_number(values['haut'], 0)} (haut)") + (f" ; objectif {fr_value(goal)}." if goal else ".")
     return (f'<svg role="img" aria-label="{html.escape(summary)}" width="{width}" height="150" '
             f'xmlns="http://www.w3.org/2000/svg" style="background:#ffffff"><title>{html.escape(summary)}</title>'
             f'<text x="0" y="14" font-size="13" font-weight="bold" fill="#1a1a1a">{html.escape(label)}</text>'
@@ -227,7 +227,7 @@ class CampaignBuilder(w.VBox):
         self._plot.value = forecast_svg(table, metric, camp.goal_target)
         self._table.value = forecast_table_html(table)
         low, high = cp.audience_size(camp.audience)
-        notes = [f"Taille estimée de l'audience : {fr_number(low, 0)} – {fr_number(high, 0)} personnes. Budget total : "
+        notes = [f"Taille estimée de l'audience : {fr_number(low, 0)} – {fr_number(high, 0)} personnes. Budget total : "
                  f"{cp.euros(camp.budget.total)} sur {camp.budget.days} jour(s)."]
         if camp.budget.kind == "quotidien":
             notes.append(f"Meta peut dépenser jusqu'à {cp.euros(cp.max_spend_on_one_day(camp.budget.amount))} un jour "
@@ -270,8 +270,8 @@ def budget_curve_svg(sector: str = "local", goal: float | None = None, budgets: 
         parts.append(f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11" fill="#1a1a1a">'
                      f"{b} €</text>")
     parts.append(f'<text x="{left + 4}" y="14" font-size="12" fill="#1a1a1a">{html.escape(label)} selon le budget '
-                 "(bande : scénarios bas à haut ; trait : attendu)</text>")
-    summary = f"{label} selon le budget, de {budgets[0]} à {budgets[-1]} € : "
+                 "(bande : scénarios bas à haut ; trait : attendu)</text>")
+    summary = f"{label} selon le budget, de {budgets[0]} à {budgets[-1]} € : "
     summary += ", ".join(f"{s} {fr_number(points[s][-1][1], 0)}" for s in cp.SCENARIOS)
     summary += f" pour {budgets[-1]} €."
     if goal:
@@ -280,7 +280,7 @@ def budget_curve_svg(sector: str = "local", goal: float | None = None, budgets: 
                      'stroke-dasharray="5 4"/>'
                      f'<text x="{right - 4}" y="{y - 4:.1f}" text-anchor="end" font-size="11" fill="#000000">'
                      f"objectif {fr_value(goal)}</text>")
-        reach = [f"{s} : {cp.euros(cp.budget_for_target(goal, _METRIC_GOALS[metric], sector, s))}"
+        reach = [f"{s} : {cp.euros(cp.budget_for_target(goal, _METRIC_GOALS[metric], sector, s))}"
                  for s in cp.SCENARIOS]
         summary += f" Budget pour atteindre {fr_value(goal)} — " + ", ".join(reach) + "."
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(summary)}" width="{width}" '

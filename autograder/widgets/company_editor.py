@@ -70,12 +70,12 @@ class CompanyEditor(w.VBox):
         # Hex codes typed in labelled text fields, each with a swatch: the native colour input of ColorPicker has
         # no accessible name, and brand charts give hex codes anyway.
         self._colors = {
-            role: w.Text(value=colour, description=f"Couleur « {role} »", style=style, placeholder="#7A3E1D")
+            role: w.Text(value=colour, description=f"Couleur « {role} »", style=style, placeholder="#7A3E1D")
             for role, colour in s["brand_colors"].items()
         }
         self._swatches = w.HTML()
         fonts = sorted(set(_FONTS) | set(s["fonts"].values()))
-        self._fonts = {role: w.Dropdown(options=fonts, value=font, description=f"Police « {role} »", style=style)
+        self._fonts = {role: w.Dropdown(options=fonts, value=font, description=f"Police « {role} »", style=style)
                        for role, font in s["fonts"].items()}
         self._tone = choice_group(["vouvoiement", "tutoiement"], value=s["tone"], description="Ton", style=style)
         self._handle = w.Text(value=s["handle"], description="Nom d'utilisateur", style=style)
@@ -98,7 +98,7 @@ class CompanyEditor(w.VBox):
         if self._model.load_message:
             self._status.show(self._model.load_message, "erreur")
         else:
-            self._status.show(f"Profil chargé : {s['name']}.", "info")
+            self._status.show(f"Profil chargé : {s['name']}.", "info")
 
     @property
     def value(self) -> CompanyProfile:
@@ -123,7 +123,7 @@ class CompanyEditor(w.VBox):
 
     def _draw_swatches(self) -> None:
         colours = self._model.state["brand_colors"]
-        self._swatches.value = "<p>Palette enregistrée : " + " ".join(
+        self._swatches.value = "<p>Palette enregistrée : " + " ".join(
             f'<span style="display:inline-block;width:1.2em;height:1.2em;background:{c};border:1px solid #1a1a1a;'
             f'vertical-align:middle" aria-hidden="true"></span> {role} {c}' for role, c in colours.items()) + "</p>"
 
@@ -154,7 +154,7 @@ class CompanyEditor(w.VBox):
         if getattr(self, "_quiet", False):
             return
         self._status.attempt(lambda: self._model.update(self._collect),
-                             f"Profil enregistré dans « {self._model.path.name} ».",
+                             f"Profil enregistré dans « {self._model.path.name} ».",
                              kept="Le dernier profil valide reste enregistré.")
         self._draw_swatches()
 

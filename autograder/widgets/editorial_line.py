@@ -26,8 +26,8 @@ def parse_shares(text: str, what: str) -> dict[str, float]:
             continue
         m = _LINE.match(line)
         if not m:
-            raise LearnerInputError(f"{what}, ligne {n} : attendu « nom : nombre » (par exemple « Savoir-faire : 40 »), "
-                                    f"reçu « {line.strip()} ».")
+            raise LearnerInputError(f"{what}, ligne {n} : attendu « nom : nombre » (par exemple « Savoir-faire : 40 »), "
+                                    f"reçu « {line.strip()} ».")
         out[m.group(1)] = float(m.group(2).replace(",", "."))
     return out
 
@@ -40,18 +40,18 @@ class EditorialLineForm(w.VBox):
         self._model = path_or_model if isinstance(path_or_model, PlanModel) else open_plan(path_or_model, start)
         line = self._model.plan.line
         self._objectives = w.SelectMultiple(options=OBJECTIVES, value=tuple(o for o in line.objectives if o in OBJECTIVES),
-                                            description="Objectifs :", rows=4)
-        self._persona = w.Textarea(value=line.persona, description="Persona :",
-                                   placeholder="qui lit vos publications ? âge, lieu, habitudes, attentes",
+                                            description="Objectifs :", rows=4)
+        self._persona = w.Textarea(value=line.persona, description="Persona :",
+                                   placeholder="qui lit vos publications ? âge, lieu, habitudes, attentes",
                                    layout=w.Layout(width="520px", height="70px"))
-        self._tone = w.Text(value=line.tone, description="Ton :", placeholder="chaleureux, expert, vouvoiement…")
-        self._pillars = w.Textarea(value="\n".join(f"{k} : {v:g}" for k, v in line.pillars.items()),
-                                   description="Piliers (%) :", placeholder="Savoir-faire : 40\nOffres : 30\nQuartier : 30",
+        self._tone = w.Text(value=line.tone, description="Ton :", placeholder="chaleureux, expert, vouvoiement…")
+        self._pillars = w.Textarea(value="\n".join(f"{k} : {v:g}" for k, v in line.pillars.items()),
+                                   description="Piliers (%) :", placeholder="Savoir-faire : 40\nOffres : 30\nQuartier : 30",
                                    layout=w.Layout(width="520px", height="80px"))
         self._networks = w.SelectMultiple(options=[(n.name, n.id) for n in NETWORKS.values()],
-                                          value=tuple(line.networks), description="Réseaux :", rows=5)
-        self._frequency = w.Textarea(value="\n".join(f"{k} : {v:g}" for k, v in line.frequency.items()),
-                                     description="Publications par semaine :", placeholder="instagram : 3\nfacebook : 2",
+                                          value=tuple(line.networks), description="Réseaux :", rows=5)
+        self._frequency = w.Textarea(value="\n".join(f"{k} : {v:g}" for k, v in line.frequency.items()),
+                                     description="Publications par semaine :", placeholder="instagram : 3\nfacebook : 2",
                                      layout=w.Layout(width="520px", height="60px"),
                                      style={"description_width": "initial"})
         self._save = action_button("Enregistrer la ligne éditoriale", button_style="success",
@@ -82,6 +82,6 @@ class EditorialLineForm(w.VBox):
         problems = self._model.plan.line.problems()
         prefix = "Ligne éditoriale enregistrée. " if saved else ""
         if problems:
-            self._status.show(prefix + "À compléter : " + " ; ".join(problems) + ".", "info")
+            self._status.show(prefix + "À compléter : " + " ; ".join(problems) + ".", "info")
         else:
             self._status.show(prefix + "Ligne éditoriale complète.", "ok")

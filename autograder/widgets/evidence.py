@@ -28,7 +28,7 @@ from autograder.widgets.base import FileBackedModel, StatusLine
 
 STYLE = {"description_width": "initial"}
 WIDE = w.Layout(width="640px")
-KEPT = "Rien n'a été enregistré ; vos champs sont conservés."
+KEPT = "Rien n'a été enregistré ; vos champs sont conservés."
 
 
 def _today() -> dt.date:
@@ -69,11 +69,11 @@ class EvidenceModel(FileBackedModel):
             kind = E.check_screenshot(name, content)
             raw["file"], raw["original"] = f"reponse_preuve_{entry_id}.{kind}", name
         elif alt_text.strip():
-            raise LearnerInputError("Texte alternatif sans capture : choisissez d'abord la capture d'écran qu'il "
+            raise LearnerInputError("Texte alternatif sans capture : choisissez d'abord la capture d'écran qu'il "
                                     "décrit (ou videz le champ).")
         entry = E.validate_entry(raw, self.today)  # every rule checked before anything is written
         if len(self.state["entries"]) >= E.MAX_ENTRIES:
-            raise LearnerInputError(f"Le registre a déjà {E.MAX_ENTRIES} preuves : retirez celles qui ne servent plus.")
+            raise LearnerInputError(f"Le registre a déjà {E.MAX_ENTRIES} preuves : retirez celles qui ne servent plus.")
         if screenshot is not None:
             saved = E.store_screenshot(self.folder, entry_id, *screenshot)
             entry["file"] = saved["file"]
@@ -96,7 +96,7 @@ class EvidenceModel(FileBackedModel):
         """Add the entries of another record (lesson 00's, from a mock certification) that this one lacks, with
         their screenshots; ``(number added, French problems)``."""
         if Path(source).resolve() == self.folder.resolve():
-            raise LearnerInputError("Ce registre est déjà celui de la leçon 00 : rien à reprendre.")
+            raise LearnerInputError("Ce registre est déjà celui de la leçon 00 : rien à reprendre.")
         new, problems = E.entries_to_copy(source, self.folder, self._ids())
         if new:
             self.update(lambda state: state["entries"].extend(new))
@@ -142,7 +142,7 @@ class EvidenceRecorder(w.VBox):
         self._wanted = w.HTML()
         self._upload = w.FileUpload(accept=".png,.jpg,.jpeg,image/png,image/jpeg", multiple=False,
                                     description="Choisir une capture (PNG ou JPEG)",
-                                    tooltip="Capture d'écran de votre vraie page : PNG ou JPEG",
+                                    tooltip="Capture d'écran de votre vraie page : PNG ou JPEG",
                                     layout=w.Layout(width="auto"))
         self._upload.observe(self._on_upload, names="value")
         self._chosen = w.HTML("<span>Aucune capture choisie.</span>")
@@ -151,7 +151,7 @@ class EvidenceRecorder(w.VBox):
                                style=STYLE, layout=w.Layout(width="640px", height="70px"))
         self._link = w.Text(description="Lien (facultatif)", placeholder="https://www.facebook.com/…", style=STYLE,
                             layout=WIDE)
-        self._figure_label = w.Text(description="Chiffre lu : intitulé", placeholder="Taux d'engagement (portée)",
+        self._figure_label = w.Text(description="Chiffre lu : intitulé", placeholder="Taux d'engagement (portée)",
                                     style=STYLE, layout=w.Layout(width="400px"))
         self._figure_value = w.Text(description="valeur", placeholder="4,2 %", style=STYLE,
                                     layout=w.Layout(width="220px"))
@@ -179,7 +179,7 @@ class EvidenceRecorder(w.VBox):
             w.HTML("<strong>Une capture, un lien ou un chiffre lu dans vos outils</strong>"),
             self._upload, self._chosen, self._alt, self._link, w.HBox([self._figure_label, self._figure_value]),
             self._date, self._note, self._add, self._status,
-            w.HTML("<strong>Ou vos propres exports (C5 : publications ; C7 : Gestionnaire de publicités)</strong>"),
+            w.HTML("<strong>Ou vos propres exports (C5 : publications ; C7 : Gestionnaire de publicités)</strong>"),
             self._export_kind, self._export, self._entries, self._remove, self._table,
         ]
         if self.model.load_message:
@@ -195,9 +195,9 @@ class EvidenceRecorder(w.VBox):
         crit = referentiel.criterion(cid)
         missing = E.missing_evidence(self.model.entries)[cid]
         wanted = "".join(f"<li>{html.escape(n.text)}</li>" for n in E.NEEDS[cid])
-        still = ("<p>Encore à montrer : " + html.escape(" ; ".join(missing)) + ".</p>") if missing else \
+        still = ("<p>Encore à montrer : " + html.escape(" ; ".join(missing)) + ".</p>") if missing else \
             "<p>Ce critère a toutes ses preuves.</p>"
-        self._wanted.value = (f"<div><em>{html.escape(crit.text)}</em><p>Ce que le jury voudra voir :</p>"
+        self._wanted.value = (f"<div><em>{html.escape(crit.text)}</em><p>Ce que le jury voudra voir :</p>"
                               f"<ul>{wanted}</ul>{still}</div>")
 
     def _refresh(self) -> None:
@@ -220,9 +220,9 @@ class EvidenceRecorder(w.VBox):
             self._status.show(str(exc), "erreur")
             return
         self._pending = (name, content)
-        self._chosen.value = (f"<span>Capture prête : « {html.escape(name)} » ({len(content) // 1024 + 1} Ko). "
-                              "Écrivez son texte alternatif, puis « Ajouter la preuve ».</span>")
-        self._status.show("Capture choisie : écrivez son texte alternatif (obligatoire).", "info")
+        self._chosen.value = (f"<span>Capture prête : « {html.escape(name)} » ({len(content) // 1024 + 1} Ko). "
+                              "Écrivez son texte alternatif, puis « Ajouter la preuve ».</span>")
+        self._status.show("Capture choisie : écrivez son texte alternatif (obligatoire).", "info")
 
     def _on_add(self) -> None:
         def add():
@@ -248,7 +248,7 @@ class EvidenceRecorder(w.VBox):
             return self.model.add_export(self._criterion.value, self._export_kind.value, *uploaded,
                                          date=self._date.value)
 
-        if self._status.attempt(add, lambda e: f"Export lu : {len(e['figures'])} chiffres enregistrés comme preuve "
+        if self._status.attempt(add, lambda e: f"Export lu : {len(e['figures'])} chiffres enregistrés comme preuve "
                                                f"pour {e['criterion']}.", "Rien n'a été enregistré."):
             self._refresh()
         self._export.value = ()

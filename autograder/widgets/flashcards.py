@@ -70,7 +70,7 @@ class FlashCards(w.VBox):
                                 layout=w.Layout(width="auto"))
         # plain buttons: ipywidgets' success and warning colours fail the WCAG contrast with their white text
         self._rate_buttons = {
-            rating: w.Button(description=rating, tooltip=f"Noter cette question : {rating}",
+            rating: w.Button(description=rating, tooltip=f"Noter cette question : {rating}",
                              layout=w.Layout(width="auto"))
             for rating in jq.RATINGS
         }
@@ -82,7 +82,7 @@ class FlashCards(w.VBox):
             button.on_click(lambda _b, r=rating: self._on_rate(r))
         self._next.on_click(lambda _b: self._draw_next())
         self._filter.observe(lambda _c: self._draw_next(), names="value")
-        self.children = [w.HTML("<h3>Questions du jury : fiches d'entraînement</h3>"), self._filter, self._card,
+        self.children = [w.HTML("<h3>Questions du jury : fiches d'entraînement</h3>"), self._filter, self._card,
                          self._reveal, self._answer, w.HBox(list(self._rate_buttons.values()) + [self._next]),
                          self._status, self._summary]
         if self.model.load_message:
@@ -104,10 +104,10 @@ class FlashCards(w.VBox):
         else:
             q = self.current
             rating = (self.model.ratings.get(q.id) or {}).get("rating")
-            seen = f" Dernière note : « {rating} »." if rating else " Pas encore notée."
+            seen = f" Dernière note : « {rating} »." if rating else " Pas encore notée."
             self._card.value = (f'<div role="region" aria-label="Question du jury" style="border:1px solid #767676;'
                                 f'padding:8px;border-radius:4px"><p><strong>{html.escape(q.question)}</strong></p>'
-                                f"<p>Critères : {', '.join(q.criteria)}.{html.escape(seen)}</p>"
+                                f"<p>Critères : {', '.join(q.criteria)}.{html.escape(seen)}</p>"
                                 "<p>Répondez à voix haute en 30 secondes, puis comparez avec les points clés.</p></div>")
         self._summary.value = f"<p>{html.escape(jq.ratings_summary(pool, self.model.ratings))}</p>"
 
@@ -118,8 +118,8 @@ class FlashCards(w.VBox):
         points = "".join(f"<li>{html.escape(p)}</li>" for p in q.points)
         sources = ""
         if q.sources:
-            sources = "<p>Sources : " + " ; ".join(_source_html(s) for s in q.sources) + "</p>"
-        self._answer.value = f"<p>Une bonne réponse en 30 secondes contient :</p><ul>{points}</ul>{sources}"
+            sources = "<p>Sources : " + " ; ".join(_source_html(s) for s in q.sources) + "</p>"
+        self._answer.value = f"<p>Une bonne réponse en 30 secondes contient :</p><ul>{points}</ul>{sources}"
 
     def _on_rate(self, rating: str) -> None:
         if self.current is None:
@@ -127,7 +127,7 @@ class FlashCards(w.VBox):
             return
         qid = self.current.id
         if not self._status.attempt(lambda: self.model.rate(qid, rating),
-                                    f"Question notée « {rating} » : une autre question suit."):
+                                    f"Question notée « {rating} » : une autre question suit."):
             return
         self._draw_next()
 

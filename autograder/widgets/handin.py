@@ -31,33 +31,33 @@ MAX_BYTES = 5 * 1024 * 1024  # a lesson file larger than this is not a widget's 
 
 def _copy_file(source: Path, dest: Path, what: str) -> str:
     if not source.is_file():
-        return (f"{what.capitalize()} (« {source.name} ») pas encore enregistré : faites la leçon 08, puis relancez "
+        return (f"{what.capitalize()} (« {source.name} ») pas encore enregistré : faites la leçon 08, puis relancez "
                 "cette cellule pour le rendre avec votre copie.")
     try:
         if source.stat().st_size > MAX_BYTES:
-            return f"{what.capitalize()} (« {source.name} ») trop gros pour être rendu : il n'a pas été copié."
+            return f"{what.capitalize()} (« {source.name} ») trop gros pour être rendu : il n'a pas été copié."
         content = source.read_bytes()
         if dest.is_file() and dest.read_bytes() == content:
-            return f"{what.capitalize()} (« {source.name} ») : déjà à jour."
+            return f"{what.capitalize()} (« {source.name} ») : déjà à jour."
         atomic_write_bytes(dest, content)
     except OSError:
-        return f"{what.capitalize()} (« {source.name} ») illisible : il n'a pas été copié."
-    return f"{what.capitalize()} (« {source.name} ») copié."
+        return f"{what.capitalize()} (« {source.name} ») illisible : il n'a pas été copié."
+    return f"{what.capitalize()} (« {source.name} ») copié."
 
 
 def _take_evidence(source: Path, dest: Path) -> list[str]:
     from autograder.widgets.evidence import EvidenceModel
 
     if not (source / E.EVIDENCE_FILE).is_file():
-        return ["Registre de preuves (dossier « preuves ») pas encore commencé : enregistrez vos preuves dans la "
+        return ["Registre de preuves (dossier « preuves ») pas encore commencé : enregistrez vos preuves dans la "
                 "leçon 00, puis relancez cette cellule."]
     try:
         added, problems = EvidenceModel(dest).take_in(source)
     except (LearnerInputError, OSError, ValueError, TypeError, KeyError) as exc:
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else type(exc).__name__
-        return [f"Registre de preuves non copié : {message}"]
-    return [f"Registre de preuves : {added} nouvelle(s) preuve(s) copiée(s) dans « {E.EVIDENCE_FOLDER} »."
-            if added else "Registre de preuves : déjà à jour.", *problems]
+        return [f"Registre de preuves non copié : {message}"]
+    return [f"Registre de preuves : {added} nouvelle(s) preuve(s) copiée(s) dans « {E.EVIDENCE_FOLDER} »."
+            if added else "Registre de preuves : déjà à jour.", *problems]
 
 
 def gather_course_files(here: str | Path = ".", course_root: str | Path = "..") -> list[str]:

@@ -89,13 +89,13 @@ class MockJuryGrid(w.VBox):
             mj.validate_state(draft)  # refuses before anything is written
             self.model.update(lambda state: state.update(draft))
             return self.model.grid
-        if self._status.attempt(save, lambda grid: f"Grille enregistrée : {grid.observed} critère(s) observé(s)."):
+        if self._status.attempt(save, lambda grid: f"Grille enregistrée : {grid.observed} critère(s) observé(s)."):
             self._draw_summary()
 
     def _draw_summary(self) -> None:
         grid = self.model.grid
-        counts = ", ".join(f"{n} « {level} »" for level, n in grid.level_counts().items())
-        self._summary.value = f"<p>{html.escape(grid.header())} Niveaux : {html.escape(counts)}.</p>"
+        counts = ", ".join(f"{n} « {level} »" for level, n in grid.level_counts().items())
+        self._summary.value = f"<p>{html.escape(grid.header())} Niveaux : {html.escape(counts)}.</p>"
 
     @property
     def value(self) -> dict:

@@ -45,10 +45,10 @@ class InboxModel(FileBackedModel):
         decisions = state.setdefault("decisions", {})
         state.setdefault("banned", [])
         if not isinstance(decisions, dict):
-            raise ValueError("« decisions » doit être un dictionnaire")
+            raise ValueError("« decisions » doit être un dictionnaire")
         for item_id, d in decisions.items():
             if item_id not in self.by_id:
-                raise ValueError(f"élément inconnu : « {item_id} »")
+                raise ValueError(f"élément inconnu : « {item_id} »")
             mod.validate_actions(d.get("actions", []))
             if d.get("reply") is not None:
                 mod.validate_reply(d["reply"])
@@ -68,7 +68,7 @@ class InboxModel(FileBackedModel):
 
     def visible(self, filter_id: str = "a_traiter", label: str | None = None) -> list[str]:
         if filter_id not in FILTERS:
-            raise ValueError(f"Filtre inconnu : « {filter_id} ». Filtres possibles : {', '.join(FILTERS)}.")
+            raise ValueError(f"Filtre inconnu : « {filter_id} ». Filtres possibles : {', '.join(FILTERS)}.")
         if filter_id == "toutes":
             ids = [it["id"] for it in self.items]
         elif filter_id == "traitees":
@@ -107,23 +107,23 @@ class InboxModel(FileBackedModel):
     # -- changes -----------------------------------------------------------------------------------------
     def _check_item(self, item_id: str) -> None:
         if item_id not in self.by_id:
-            raise ValueError(f"Élément inconnu : « {item_id} ».")
+            raise ValueError(f"Élément inconnu : « {item_id} ».")
         if item_id not in self.pending:
-            raise ValueError(f"L'élément {item_id} a déjà été traité par l'équipe : il n'est pas dans la file.")
+            raise ValueError(f"L'élément {item_id} a déjà été traité par l'équipe : il n'est pas dans la file.")
 
     def act(self, item_id: str, action: str, reply: str | None = None) -> None:
         """Record ``action`` on an item (with the reply text for « reply »), or a French ``ValueError``."""
         self._check_item(item_id)
         if action not in mod.ACTIONS:
-            raise ValueError(f"Action inconnue : « {action} ». Actions possibles : "
-                             + ", ".join(f"« {label} »" for label in mod.ACTIONS.values()) + ".")
+            raise ValueError(f"Action inconnue : « {action} ». Actions possibles : "
+                             + ", ".join(f"« {label} »" for label in mod.ACTIONS.values()) + ".")
         if self.is_removed(item_id):
-            raise ValueError(f"L'élément {item_id} a été supprimé : aucune autre action n'est possible "
-                             "(utilisez « Annuler » pour revenir en arrière).")
+            raise ValueError(f"L'élément {item_id} a été supprimé : aucune autre action n'est possible "
+                             "(utilisez « Annuler » pour revenir en arrière).")
         if action == "reply":
             reply = mod.validate_reply(reply)
         if action == "to_private" and self.by_id[item_id]["channel"] == "message":
-            raise ValueError("Cet élément est déjà un message privé : répondez-lui directement.")
+            raise ValueError("Cet élément est déjà un message privé : répondez-lui directement.")
         author = self.by_id[item_id]["author"]
 
         def change(state):
@@ -142,7 +142,7 @@ class InboxModel(FileBackedModel):
     def set_label(self, item_id: str, label: str | None) -> None:
         self._check_item(item_id)
         if label is not None and label not in mod.LABELS:
-            raise ValueError(f"Étiquette inconnue : « {label} ». Étiquettes possibles : {', '.join(mod.LABELS)}.")
+            raise ValueError(f"Étiquette inconnue : « {label} ». Étiquettes possibles : {', '.join(mod.LABELS)}.")
 
         def change(state):
             d = state["decisions"].setdefault(item_id, {"actions": [], "reply": None, "label": None})
@@ -152,7 +152,7 @@ class InboxModel(FileBackedModel):
 
     def saved_reply(self, item_id: str, name: str, **extra: str) -> str:
         if name not in mod.SAVED_REPLIES:
-            raise ValueError(f"Réponse enregistrée inconnue : « {name} ».")
+            raise ValueError(f"Réponse enregistrée inconnue : « {name} ».")
         return mod.fill_template(mod.SAVED_REPLIES[name], self.by_id[item_id]["author"], self.company, **extra)
 
 
@@ -168,10 +168,10 @@ def _item_html(it: dict, decision: dict | None, current: bool) -> str:
     reply = handled.get("reply") or (decision or {}).get("reply")
     actions = handled.get("actions") or (decision or {}).get("actions") or []
     if actions:
-        parts.append(f"<div style='color:#444444'>Actions : {html.escape(', '.join(mod.ACTIONS[a] for a in actions))}"
+        parts.append(f"<div style='color:#444444'>Actions : {html.escape(', '.join(mod.ACTIONS[a] for a in actions))}"
                      "</div>")
     if reply:
-        parts.append(f"<div style='margin-left:16px;color:#0b4a6f'>↳ <em>Réponse de la page :</em> "
+        parts.append(f"<div style='margin-left:16px;color:#0b4a6f'>↳ <em>Réponse de la page :</em> "
                      f"{html.escape(reply)}</div>")
     parts.append("</div>")
     return "".join(parts)
@@ -240,10 +240,10 @@ class ModerationInbox(w.VBox):
         minutes = "—" if k["answered"] == 0 else f"{k['meta_response_minutes']:.0f} min"
         self._kpis.value = (
             "<div role='status' style='color:#1a1a1a;background:#f2f2f2;padding:4px 8px'>"
-            f"Taux de réponse aux messages : <strong>{k['response_rate']:.0f} %</strong> · "
-            f"temps de réponse (calcul de Meta : moyenne des 90 % de réponses les plus rapides) : "
+            f"Taux de réponse aux messages : <strong>{k['response_rate']:.0f} %</strong> · "
+            f"temps de réponse (calcul de Meta : moyenne des 90 % de réponses les plus rapides) : "
             f"<strong>{minutes}</strong> · "
-            f"éléments à traiter : <strong>{k['left']}</strong></div>")
+            f"éléments à traiter : <strong>{k['left']}</strong></div>")
 
     def _show_item(self) -> None:
         item_id = self._queue.value
@@ -251,7 +251,7 @@ class ModerationInbox(w.VBox):
             self._thread.value = "<p>Aucun élément dans ce filtre.</p>"
             return
         item = self.model.by_id[item_id]
-        post = f"<p><em>Sous : {html.escape(item['post'])}</em></p>" if item.get("post") else ""
+        post = f"<p><em>Sous : {html.escape(item['post'])}</em></p>" if item.get("post") else ""
         thread = self.model.thread(item_id)
         if len(thread) > 12:  # long threads: the item, its parent and its direct replies
             thread = [it for it in thread if it["id"] in (item_id, item.get("parent")) or it.get("parent") == item_id]
@@ -274,7 +274,7 @@ class ModerationInbox(w.VBox):
             return
         if action == "reply":
             self._reply.value = ""
-        self._status.show(f"{mod.ACTIONS[action]} : enregistré pour {item_id}.", "ok")
+        self._status.show(f"{mod.ACTIONS[action]} : enregistré pour {item_id}.", "ok")
         self._refresh_queue()
 
     def _insert_saved(self) -> None:
@@ -283,7 +283,7 @@ class ModerationInbox(w.VBox):
             self._status.show("Choisissez d'abord un élément dans la liste.", "erreur")
             return
         self._reply.value = self.model.saved_reply(item_id, self._saved.value)
-        self._status.show("Réponse type insérée : personnalisez-la avant d'envoyer.", "info")
+        self._status.show("Réponse type insérée : personnalisez-la avant d'envoyer.", "info")
 
     def _on_label(self, change) -> None:
         item_id = self._queue.value
@@ -332,7 +332,7 @@ def sentiment_chart_svg(weekly, width: int = 520) -> str:
                          f'fill="#1a1a1a">{value}</text>')
         parts.append(f'<text x="{x + bar:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" fill="#1a1a1a">'
                      f"sem. du {week:%d/%m}</text>")
-    summary = "Éléments reçus par semaine : " + " ; ".join(
+    summary = "Éléments reçus par semaine : " + " ; ".join(
         f"semaine du {w:%d/%m}, {int(weekly.loc[w, 'positif'])} positifs et {int(weekly.loc[w, 'négatif'])} négatifs"
         for w in weeks) + "."
     legend = ('<rect x="40" y="4" width="12" height="12" fill="#009E73"/><text x="56" y="14" font-size="12" '

@@ -71,7 +71,7 @@ def ranking_html(ranked, chosen) -> str:
         )
     return (
         "<table style='border-collapse:collapse;color:#1a1a1a;background:#ffffff;font-size:13px'>"
-        "<caption style='text-align:left;font-weight:bold'>Réseaux classés pour ce brief (score sur 100 : âge 40 %, "
+        "<caption style='text-align:left;font-weight:bold'>Réseaux classés pour ce brief (score sur 100 : âge 40 %, "
         "marché 30 %, objectifs 30 %)</caption><thead><tr><th scope='col'>Rang</th><th scope='col'>Réseau</th>"
         "<th scope='col'>Score</th><th scope='col'>Raisons et alertes</th><th scope='col'>Choix</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
@@ -164,7 +164,7 @@ class NetworkAdvisor(w.VBox):
             if r.fits:
                 notes.append(f"<li style='color:#0b6b3a'>{html.escape(r.network.name)} convient à ce brief.</li>")
             else:
-                notes.append(f"<li style='color:#a4161a'>Attention : {html.escape(r.network.name)} ne convient pas "
+                notes.append(f"<li style='color:#a4161a'>Attention : {html.escape(r.network.name)} ne convient pas "
                              f"bien — {html.escape(' '.join(r.warnings) or 'score trop faible')}</li>")
         self._advice.value = (f"<div role='status' aria-live='polite'><ul>{''.join(notes)}</ul></div>" if notes else
-                              "<p style='color:#1a1a1a'>Retenez 1 à 3 réseaux dans la liste « Réseaux retenus ».</p>")
+                              "<p style='color:#1a1a1a'>Retenez 1 à 3 réseaux dans la liste « Réseaux retenus ».</p>")

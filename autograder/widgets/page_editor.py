@@ -59,7 +59,7 @@ class PageModel(FileBackedModel):
     def set_field(self, key: str, value) -> None:
         """Change one field; a change to a field already filled is recorded as a page modification."""
         if key not in (*TEXT_FIELDS, "network", "indicators", "highlights"):
-            raise ValueError(f"champ inconnu : {key}")
+            raise ValueError(f"champ inconnu : {key}")
 
         def change(state):
             old = state.get(key)
@@ -145,7 +145,7 @@ class PageEditor(w.VBox):
             self._fields[key] = ctl
         self._highlights = w.Text(value=", ".join(s["highlights"]), description="Stories à la une", style=style,
                                   layout=wide, continuous_update=False,
-                                  placeholder="Titres séparés par des virgules : Nos pains, Ateliers, Commandes")
+                                  placeholder="Titres séparés par des virgules : Nos pains, Ateliers, Commandes")
         self._highlights.observe(self._on_field("highlights"), names="value")
         self._indicators = w.SelectMultiple(options=list(PAGE_INDICATORS), value=tuple(s["indicators"]),
                                             description="Indicateurs suivis", style=style, rows=6)
@@ -216,7 +216,7 @@ class PageEditor(w.VBox):
         net = get_network(s["network"])
         limit = net.page.bio_limit
         n = len(s["description"].strip())
-        self._counter.value = (f"<span style='color:#1a1a1a'>{net.page.bio_label.capitalize()} : {n} / "
+        self._counter.value = (f"<span style='color:#1a1a1a'>{net.page.bio_label.capitalize()} : {n} / "
                                f"{limit or '—'} caractères ({bio_limit_kind(net)})</span>")
         folder = self._model.folder
         cover = _thumb(folder / s["cover_image"], 560) if s["cover_image"] else ""

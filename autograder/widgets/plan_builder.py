@@ -49,7 +49,7 @@ class PlanModel(FileBackedModel):
         self._months = months
         super().__init__(path)
         if self._start is not None and parse_date(self.state["start"]) != self._start:
-            self.load_message = ((self.load_message or "") + f" Attention : ce plan commence le "
+            self.load_message = ((self.load_message or "") + f" Attention : ce plan commence le "
                                  f"{parse_date(self.state['start']):%d/%m/%Y} et non le {self._start:%d/%m/%Y}.").strip()
         self._plan: Plan | None = None
 
@@ -100,7 +100,7 @@ class PlanModel(FileBackedModel):
         for i, p in enumerate(self.state["posts"]):
             if p["id"] == post_id:
                 return i
-        raise LearnerInputError(f"Publication introuvable : {post_id!r}.")
+        raise LearnerInputError(f"Publication introuvable : {post_id!r}.")
 
     def edit_post(self, post_id: str, **changes) -> None:
         i = self._index(post_id)
@@ -151,7 +151,7 @@ class PlanModel(FileBackedModel):
         last = parse_date(until, "Fin de la répétition")
         if not plan.start <= last <= plan.end:
             raise LearnerInputError(
-                f"Répétition jusqu'au {last:%d/%m/%Y} impossible : cette date est en dehors du plan "
+                f"Répétition jusqu'au {last:%d/%m/%Y} impossible : cette date est en dehors du plan "
                 f"(du {plan.start:%d/%m/%Y} au {plan.end:%d/%m/%Y}).")
         first = dt.date.fromisoformat(original["date"])
         days = []
@@ -161,7 +161,7 @@ class PlanModel(FileBackedModel):
             day += dt.timedelta(days=7)
         if not days:
             raise LearnerInputError(
-                f"Aucune copie : choisissez une fin de répétition au moins une semaine après la publication "
+                f"Aucune copie : choisissez une fin de répétition au moins une semaine après la publication "
                 f"{post_id} du {first:%d/%m/%Y} (au plus tôt le {first + dt.timedelta(days=7):%d/%m/%Y}).")
         taken = {(p["network"], p["date"], p["time"]) for p in self.state["posts"]}
         days = [d for d in days if (original["network"], d.isoformat(), original["time"]) not in taken]
@@ -170,7 +170,7 @@ class PlanModel(FileBackedModel):
             try:
                 copies.append(self._check({**original, "date": day.isoformat(), "key_date": "", "id": new_id}))
             except LearnerInputError as exc:
-                raise LearnerInputError(f"Copie du {day:%d/%m/%Y} : {exc.args[0]}") from None
+                raise LearnerInputError(f"Copie du {day:%d/%m/%Y} : {exc.args[0]}") from None
         if copies:
             self.update(lambda s: s["posts"].extend(copies))
         return [c["id"] for c in copies]
@@ -295,22 +295,22 @@ class PlanBuilder(w.VBox):
         while day <= plan.end:
             months_list.append((f"{MONTHS_FR[day.month - 1]} {day.year}", (day.year, day.month)))
             day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        self._view = choice_group([("Mois", "mois"), ("Liste", "liste")], value="mois", description="Affichage :")
-        self._month = w.Dropdown(options=months_list, description="Mois :")
+        self._view = choice_group([("Mois", "mois"), ("Liste", "liste")], value="mois", description="Affichage :")
+        self._month = w.Dropdown(options=months_list, description="Mois :")
         self._calendar = w.HTML()
-        self._select = w.Dropdown(options=[("(nouvelle publication)", "")], description="Publication :",
+        self._select = w.Dropdown(options=[("(nouvelle publication)", "")], description="Publication :",
                                   layout=w.Layout(width="520px"))
-        self._date = w.DatePicker(description="Date :", value=plan.start)
-        self._time = w.Text(description="Heure :", value="18:30", placeholder="HH:MM")
+        self._date = w.DatePicker(description="Date :", value=plan.start)
+        self._time = w.Text(description="Heure :", value="18:30", placeholder="HH:MM")
         self._network = w.Dropdown(options=[(n.name, n.id) for n in NETWORKS.values()], value="instagram",
-                                   description="Réseau :")
-        self._format = w.Dropdown(options=FORMATS, value="publication", description="Format :")
-        self._theme = w.Dropdown(options=[(v, k) for k, v in THEMES.items()], value="produit", description="Thème :")
-        self._pillar = w.Combobox(description="Pilier :", placeholder="pilier de la ligne éditoriale", ensure_option=False)
-        self._key_date = w.Dropdown(description="Date clé :")
-        self._caption = w.Textarea(description="Texte :", placeholder="brouillon du texte",
+                                   description="Réseau :")
+        self._format = w.Dropdown(options=FORMATS, value="publication", description="Format :")
+        self._theme = w.Dropdown(options=[(v, k) for k, v in THEMES.items()], value="produit", description="Thème :")
+        self._pillar = w.Combobox(description="Pilier :", placeholder="pilier de la ligne éditoriale", ensure_option=False)
+        self._key_date = w.Dropdown(description="Date clé :")
+        self._caption = w.Textarea(description="Texte :", placeholder="brouillon du texte",
                                    layout=w.Layout(width="520px", height="70px"))
-        self._visual = w.Text(description="Visuel :", placeholder="fichier du visuel (PNG, JPEG)")
+        self._visual = w.Text(description="Visuel :", placeholder="fichier du visuel (PNG, JPEG)")
         self._add = action_button("Ajouter", button_style="success", tooltip="Ajouter la publication au plan")
         self._save = w.Button(description="Enregistrer les modifications", tooltip="Modifier la publication choisie")
         self._delete = action_button("Supprimer", button_style="danger", tooltip="Supprimer la publication choisie")
@@ -318,7 +318,7 @@ class PlanBuilder(w.VBox):
         self._export = w.Button(description="Exporter (iCalendar, CSV, PNG, PDF)", tooltip="Écrire les exports à côté du plan")
         self._duplicate = w.Button(description="Dupliquer",
                                    tooltip="Copier la publication choisie sous un nouvel identifiant, puis la modifier")
-        self._until = w.DatePicker(description="Répéter chaque semaine jusqu'au :", value=plan.end,
+        self._until = w.DatePicker(description="Répéter chaque semaine jusqu'au :", value=plan.end,
                                    style={"description_width": "initial"})
         self._repeat = w.Button(description="Répéter chaque semaine",
                                 tooltip="Copier la publication choisie chaque semaine, même jour et même heure, "
@@ -394,32 +394,32 @@ class PlanBuilder(w.VBox):
         post_id = self._select.value
         self._select.value = ""
         self._model.delete_post(post_id)
-        self._status.show(f"Publication {post_id} supprimée (« Annuler » la rétablit).", "ok")
+        self._status.show(f"Publication {post_id} supprimée (« Annuler » la rétablit).", "ok")
 
     def _chosen(self, what: str) -> str:
         if not self._select.value:
-            raise LearnerInputError(f"Choisissez d'abord, dans « Publication », la publication à {what}.")
+            raise LearnerInputError(f"Choisissez d'abord, dans « Publication », la publication à {what}.")
         return self._select.value
 
     def _on_duplicate(self) -> None:
         post_id = self._chosen("dupliquer")
         copy = self._model.duplicate_post(post_id)
         self._select.value = copy
-        self._status.show(f"Publication {post_id} dupliquée : la copie {copy} est choisie ; changez sa date, son "
-                          "réseau ou son texte, puis « Enregistrer les modifications ».", "ok")
+        self._status.show(f"Publication {post_id} dupliquée : la copie {copy} est choisie ; changez sa date, son "
+                          "réseau ou son texte, puis « Enregistrer les modifications ».", "ok")
 
     def _on_repeat(self) -> None:
         post_id = self._chosen("répéter")
         if self._until.value is None:
-            raise LearnerInputError("Choisissez la date de fin de la répétition (« Répéter chaque semaine jusqu'au »).")
+            raise LearnerInputError("Choisissez la date de fin de la répétition (« Répéter chaque semaine jusqu'au »).")
         copies = self._model.repeat_weekly(post_id, self._until.value)
         if not copies:
-            self._status.show(f"Rien à ajouter : chaque semaine jusqu'au {self._until.value:%d/%m/%Y} a déjà la "
+            self._status.show(f"Rien à ajouter : chaque semaine jusqu'au {self._until.value:%d/%m/%Y} a déjà la "
                               f"publication {post_id}, même jour et même heure.", "info")
             return
         days = sorted(p.date for p in self._model.plan.posts if p.id in copies)
         self._status.show(f"{len(copies)} copie(s) de la publication {post_id} ajoutée(s), chaque semaine du "
-                          f"{days[0]:%d/%m/%Y} au {days[-1]:%d/%m/%Y} (« Annuler la dernière modification » les "
+                          f"{days[0]:%d/%m/%Y} au {days[-1]:%d/%m/%Y} (« Annuler la dernière modification » les "
                           "retire toutes).", "ok")
 
     def _on_undo(self) -> None:
@@ -434,7 +434,7 @@ class PlanBuilder(w.VBox):
         files = write_exports(plan, folder, stem)
         files["png"] = save_retroplanning(plan, folder / f"{stem}_retroplanning.png", self._dates)
         files["pdf"] = save_retroplanning(plan, folder / f"{stem}_retroplanning.pdf", self._dates)
-        self._status.show("Exports écrits : " + ", ".join(p.name for p in files.values()) + ".", "ok")
+        self._status.show("Exports écrits : " + ", ".join(p.name for p in files.values()) + ".", "ok")
 
     def _on_network(self, _change) -> None:
         net = get_network(self._network.value)

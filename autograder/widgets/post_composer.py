@@ -37,10 +37,10 @@ def parse_hashtag_lines(text: str) -> list[dict]:
         tag, role = tag.strip().lstrip("#"), content.fold(role.strip()) or "niche"
         role = {"locale": "locale", "local": "locale", "large": "large", "marque": "marque", "niche": "niche"}.get(role)
         if not re.fullmatch(r"\w+", tag):
-            raise LearnerInputError(f"Hashtags, ligne {n} : « {line.strip()} » — attendu « #MotCle : rôle », sans espace "
+            raise LearnerInputError(f"Hashtags, ligne {n} : « {line.strip()} » — attendu « #MotCle : rôle », sans espace "
                                     "dans le mot-clé.")
         if role is None:
-            raise LearnerInputError(f"Hashtags, ligne {n} : rôle inconnu ; rôles possibles : {', '.join(content.ROLES)}.")
+            raise LearnerInputError(f"Hashtags, ligne {n} : rôle inconnu ; rôles possibles : {', '.join(content.ROLES)}.")
         out.append({"tag": tag, "role": role})
     return out
 
@@ -61,10 +61,10 @@ class ComposerModel(FileBackedModel):
         draft = {**_EMPTY_DRAFT, **draft}
         for key in ("network", "format", "date", "time", "caption", "alt_text", "visual", "theme", "pillar"):
             if not isinstance(draft[key], str):
-                raise ValueError(f"« {key} » doit être un texte.")
+                raise ValueError(f"« {key} » doit être un texte.")
         tags = draft["hashtags"]
         if not isinstance(tags, list) or not all(isinstance(h, dict) and isinstance(h.get("tag"), str) for h in tags):
-            raise ValueError("« hashtags » doit être une liste de {\"tag\": …, \"role\": …}.")
+            raise ValueError("« hashtags » doit être une liste de {\"tag\": …, \"role\": …}.")
         try:
             net = get_network(draft["network"])
         except KeyError as exc:
@@ -72,13 +72,13 @@ class ComposerModel(FileBackedModel):
         draft["network"] = net.id
         draft["format"] = normalise_format(draft["format"])
         if draft["format"] not in net.formats:
-            raise ValueError(f"le format « {draft['format']} » n'existe pas sur {net.name} ; formats possibles : "
+            raise ValueError(f"le format « {draft['format']} » n'existe pas sur {net.name} ; formats possibles : "
                              f"{', '.join(net.formats)}.")
         if len(draft["caption"]) > net.caption_limit:
-            raise ValueError(f"texte trop long pour {net.name} : {len(draft['caption'])} caractères pour "
+            raise ValueError(f"texte trop long pour {net.name} : {len(draft['caption'])} caractères pour "
                              f"{net.caption_limit} au plus.")
         if len(draft["hashtags"]) > self.MAX_HASHTAGS:
-            raise ValueError(f"{len(draft['hashtags'])} hashtags : {self.MAX_HASHTAGS} au plus dans le compositeur "
+            raise ValueError(f"{len(draft['hashtags'])} hashtags : {self.MAX_HASHTAGS} au plus dans le compositeur "
                              f"({net.hashtag_limit or 'pas de limite fixée'} sur {net.name}).")
         if draft["date"]:
             day = parse_date(draft["date"], "Date de diffusion")
@@ -86,7 +86,7 @@ class ComposerModel(FileBackedModel):
             draft["time"] = parse_time(draft["time"], day)
         state["draft"] = draft
         if not isinstance(state.get("saved", []), list):
-            raise ValueError("« saved » doit être une liste de brouillons.")
+            raise ValueError("« saved » doit être une liste de brouillons.")
         return state
 
     def set_fields(self, **fields) -> None:
@@ -141,29 +141,29 @@ class PostComposer(w.VBox):
         self._live = live_checks
         d = self._model.state["draft"]
         self._network = w.Dropdown(options=[(n.name, n.id) for n in NETWORKS.values()], value=d["network"],
-                                   description="Réseau :")
-        self._format = w.Dropdown(options=FORMATS, description="Format :")
-        self._theme = w.Dropdown(options=[(v, k) for k, v in THEMES.items()], value=d["theme"], description="Thème :")
+                                   description="Réseau :")
+        self._format = w.Dropdown(options=FORMATS, description="Format :")
+        self._theme = w.Dropdown(options=[(v, k) for k, v in THEMES.items()], value=d["theme"], description="Thème :")
         pillars: tuple[str, ...] = ()
         if plan_path is not None and Path(plan_path).exists():
             try:
                 pillars = tuple(open_plan(plan_path).plan.line.pillars)
             except (ValueError, KeyError):
                 pillars = ()
-        self._pillar = w.Combobox(value=d["pillar"], options=pillars, description="Pilier :", ensure_option=False,
+        self._pillar = w.Combobox(value=d["pillar"], options=pillars, description="Pilier :", ensure_option=False,
                                   placeholder="pilier de la ligne éditoriale")
-        self._caption = w.Textarea(value=d["caption"], description="Texte :", continuous_update=False,
+        self._caption = w.Textarea(value=d["caption"], description="Texte :", continuous_update=False,
                                    layout=w.Layout(width="520px", height="110px"))
         self._counters = w.HTML()
-        self._hashtags = w.Textarea(value="\n".join(f"#{h['tag']} : {h['role']}" for h in d["hashtags"]),
-                                    description="Hashtags :", placeholder="#LaFourneeDeLea : marque\n#Lyon : locale",
+        self._hashtags = w.Textarea(value="\n".join(f"#{h['tag']} : {h['role']}" for h in d["hashtags"]),
+                                    description="Hashtags :", placeholder="#LaFourneeDeLea : marque\n#Lyon : locale",
                                     continuous_update=False, layout=w.Layout(width="520px", height="90px"))
-        self._alt = w.Textarea(value=d["alt_text"], description="Texte alternatif :", continuous_update=False,
+        self._alt = w.Textarea(value=d["alt_text"], description="Texte alternatif :", continuous_update=False,
                                layout=w.Layout(width="520px", height="50px"), style={"description_width": "initial"})
-        self._visual = w.Combobox(value=d["visual"], options=self._images(), description="Visuel :",
+        self._visual = w.Combobox(value=d["visual"], options=self._images(), description="Visuel :",
                                   placeholder="fichier PNG ou JPEG (studio visuel ou autre)", ensure_option=False)
-        self._date = w.Text(value=d["date"], description="Date :", placeholder="JJ/MM/AAAA", continuous_update=False)
-        self._time = w.Text(value=d["time"], description="Heure :", placeholder="HH:MM", continuous_update=False)
+        self._date = w.Text(value=d["date"], description="Date :", placeholder="JJ/MM/AAAA", continuous_update=False)
+        self._time = w.Text(value=d["time"], description="Heure :", placeholder="HH:MM", continuous_update=False)
         self._keep = w.Button(description="Garder ce brouillon", tooltip="Ajouter le brouillon à la liste des brouillons",
                               layout=w.Layout(width="auto"))
         self._to_plan = action_button("Ajouter au plan", button_style="success",
@@ -252,7 +252,7 @@ class PostComposer(w.VBox):
             if self._caption.value.strip():
                 self._status.show("Brouillon enregistré.", "ok")
             else:
-                self._status.show("Brouillon enregistré, mais le texte est vide : rédigez quelques phrases "
+                self._status.show("Brouillon enregistré, mais le texte est vide : rédigez quelques phrases "
                                   "(accroche, produit, appel à l'action).", "info")
             self._redraw()
 
@@ -291,7 +291,7 @@ class PostComposer(w.VBox):
             self._theme.value = d["theme"]
             self._pillar.value = d["pillar"]
             self._caption.value = d["caption"]
-            self._hashtags.value = "\n".join(f"#{h['tag']} : {h['role']}" for h in d["hashtags"])
+            self._hashtags.value = "\n".join(f"#{h['tag']} : {h['role']}" for h in d["hashtags"])
             self._alt.value, self._visual.value = d["alt_text"], d["visual"]
             self._date.value, self._time.value = d["date"], d["time"]
         finally:
@@ -305,11 +305,11 @@ class PostComposer(w.VBox):
         full = d["caption"] + ("\n\n" + " ".join("#" + h["tag"] for h in d["hashtags"]) if d["hashtags"] else "")
         n_tags = len(d["hashtags"]) + len([t for t in content.hashtags(d["caption"])])
         over = len(full) > net.caption_limit or (net.hashtag_limit is not None and n_tags > net.hashtag_limit)
-        visible = f" ; visibles avant « plus » : {net.visible_chars}" if net.visible_chars else ""
+        visible = f" ; visibles avant « plus » : {net.visible_chars}" if net.visible_chars else ""
         self._counters.value = (
             f'<div role="status" style="color:{"#a4161a" if over else "#1a1a1a"}">{len(full)} / {net.caption_limit} '
-            f"caractères{visible} ; hashtags : {n_tags}"
-            f"{f' / {net.hashtag_limit}' if net.hashtag_limit else ''} ; émojis : {len(content.emojis(full))}</div>")
+            f"caractères{visible} ; hashtags : {n_tags}"
+            f"{f' / {net.hashtag_limit}' if net.hashtag_limit else ''} ; émojis : {len(content.emojis(full))}</div>")
         self._preview.value = preview_html(d, self._company, self._model.path.parent)
         if self._live:
             self._checks.value = results_html(self.check())

@@ -75,7 +75,7 @@ class Question(w.VBox):
         """Check the saved answer; show the cards and say the result in one French sentence."""
         value = self.answer.value
         if value is None:
-            self._status.show("Répondez d'abord à la question : aucune réponse n'est encore enregistrée.", "erreur")
+            self._status.show("Répondez d'abord à la question : aucune réponse n'est encore enregistrée.", "erreur")
             self._cards.value = ""
             return []
         try:
@@ -92,26 +92,26 @@ class Question(w.VBox):
         possible = sum(r.possible for r in self.results)
         score = f"{fmt_points(earned)} / {fmt_points(possible)} point{'s' if possible > 1 else ''}"
         if all(r.passed for r in self.results):
-            self._status.show(f"Bravo, c'est juste : {score}.", "ok")
+            self._status.show(f"Bravo, c'est juste : {score}.", "ok")
         else:
-            self._status.show(f"Pas encore : {score}. Lisez les remarques ci-dessous, corrigez votre réponse puis "
+            self._status.show(f"Pas encore : {score}. Lisez les remarques ci-dessous, corrigez votre réponse puis "
                               "vérifiez à nouveau (ou demandez un indice).", "info")
         if self.answer.refused:
-            self._status.show(f"{self._status.message} Attention : votre dernière saisie n'a pas été enregistrée (voir "
-                              "le message au-dessus) ; la vérification porte sur la dernière réponse valable.",
+            self._status.show(f"{self._status.message} Attention : votre dernière saisie n'a pas été enregistrée (voir "
+                              "le message au-dessus) ; la vérification porte sur la dernière réponse valable.",
                               self._status.kind)
         self._cards.value = results_html(self.results, announce=False)  # said by the status line
         return self.results
 
     def show_hint(self) -> None:
-        self._help.value = f"<div role='note' aria-label='Indice'><strong>Indice :</strong>{_paragraphs(self._hint_text)}</div>"
+        self._help.value = f"<div role='note' aria-label='Indice'><strong>Indice :</strong>{_paragraphs(self._hint_text)}</div>"
         self._status.show("Indice affiché sous la question.", "info")
 
     def show_solution(self) -> None:
         if not self.attempts:
-            self._status.show("Essayez d'abord de répondre et de vérifier : la solution vient après.", "info")
+            self._status.show("Essayez d'abord de répondre et de vérifier : la solution vient après.", "info")
             return
-        self._help.value = (f"<div role='note' aria-label='Une solution'><strong>Une solution :</strong>"
+        self._help.value = (f"<div role='note' aria-label='Une solution'><strong>Une solution :</strong>"
                             f"{_paragraphs(self._solution_text)}</div>")
         self._status.show("Solution affichée sous la question.", "info")
 
@@ -127,7 +127,7 @@ def expect_choice(criterion: str, title: str, expected, *, explanations: dict | 
     def check(value) -> CheckResult:
         result = CheckResult(criterion, title)
         result.add(value == expected, points, explanations.get(expected, "Bonne réponse."),
-                   explanations.get(value, "Ce n'est pas la meilleure réponse : relisez la question."))
+                   explanations.get(value, "Ce n'est pas la meilleure réponse : relisez la question."))
         return result
 
     return check
@@ -150,9 +150,9 @@ def expect_choices(criterion: str, title: str, expected: Iterable, options: Iter
         for oid in ids:
             why = explanations.get(oid, "")
             should = oid in expected
-            ok_text = f"« {names[oid]} » : {'à cocher' if should else 'à laisser'}, c'est juste. {why}".strip()
-            missing = (f"« {names[oid]} » devait être coché. {why}" if should
-                       else f"« {names[oid]} » ne devait pas être coché. {why}").strip()
+            ok_text = f"« {names[oid]} » : {'à cocher' if should else 'à laisser'}, c'est juste. {why}".strip()
+            missing = (f"« {names[oid]} » devait être coché. {why}" if should
+                       else f"« {names[oid]} » ne devait pas être coché. {why}").strip()
             result.add((oid in ticked) == should, share, ok_text, missing)
         return result
 
@@ -167,7 +167,7 @@ def expect_number(criterion: str, title: str, expected: float, *, tolerance: flo
         result = CheckResult(criterion, title)
         sign = f"\u00a0{unit}" if unit else ""
         gap = abs(float(value) - expected)
-        result.add(gap <= tolerance + 1e-9, points, f"{fr_value(value)}{sign} : c'est juste.",
+        result.add(gap <= tolerance + 1e-9, points, f"{fr_value(value)}{sign} : c'est juste.",
                    f"{fr_value(value)}{sign} n'est pas le résultat attendu. {how}".strip())
         return result
 

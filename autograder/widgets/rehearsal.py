@@ -60,7 +60,7 @@ class RehearsalTimerWidget(w.VBox):
         self._table = w.HTML()
         self._log = w.HTML()
         self._figure = w.Output()
-        self._start.on_click(lambda _b: self._press(self.timer.start, "Répétition démarrée : présentez à voix haute."))
+        self._start.on_click(lambda _b: self._press(self.timer.start, "Répétition démarrée : présentez à voix haute."))
         self._next.on_click(lambda _b: self._press(self.timer.next_part, None))
         self._pause.on_click(lambda _b: self._press(self.timer.pause, None))
         self._finish.on_click(lambda _b: self._on_finish())
@@ -82,11 +82,11 @@ class RehearsalTimerWidget(w.VBox):
             return
         if message is None:
             if self.timer.state == reh.FINISHED:
-                message = "Dernière partie terminée : cliquez sur « Terminer » pour enregistrer la répétition."
+                message = "Dernière partie terminée : cliquez sur « Terminer » pour enregistrer la répétition."
             elif self.timer.state == reh.PAUSED:
-                message = "En pause : le temps ne compte plus. Cliquez sur « Pause » pour reprendre."
+                message = "En pause : le temps ne compte plus. Cliquez sur « Pause » pour reprendre."
             else:
-                message = f"Partie en cours : {self.timer.current_title}."
+                message = f"Partie en cours : {self.timer.current_title}."
         self._status.show(message, "info")
         self._draw()
 
@@ -94,7 +94,7 @@ class RehearsalTimerWidget(w.VBox):
         try:
             seconds = self.timer.finish()
             if not seconds:
-                raise ValueError("Aucune partie chronométrée : démarrez d'abord la répétition.")
+                raise ValueError("Aucune partie chronométrée : démarrez d'abord la répétition.")
             record = reh.make_record(seconds, self._notes.value.strip(), self._now() if self._now else None)
             self.model.add(record)
         except ValueError as exc:
@@ -102,7 +102,7 @@ class RehearsalTimerWidget(w.VBox):
             return
         self.timer.reset()
         self._notes.value = ""
-        self._status.show(f"Répétition enregistrée : {reh.record_line(record)}", "ok")
+        self._status.show(f"Répétition enregistrée : {reh.record_line(record)}", "ok")
         self._draw()
         self._draw_log()
 
@@ -127,7 +127,7 @@ class RehearsalTimerWidget(w.VBox):
                         f"<td>{reh.mmss(spent)}</td><td>{state}</td></tr>")
         total = sum(elapsed)
         self._table.value = (
-            f"<p>État : <strong>{self.timer.state}</strong> ; temps total : {reh.mmss(total)} sur 30 min.</p>"
+            f"<p>État : <strong>{self.timer.state}</strong> ; temps total : {reh.mmss(total)} sur 30 min.</p>"
             "<table style='border-collapse:collapse'><caption>Temps par partie, comparé au plan</caption><thead><tr>"
             "<th scope='col'>Partie</th><th scope='col'>Prévu</th><th scope='col'>Mesuré</th>"
             "<th scope='col'>Où vous en êtes</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")

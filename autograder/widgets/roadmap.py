@@ -65,7 +65,7 @@ class RoadmapModel(FileBackedModel):
 
     def set_done(self, task_id: str, done: bool) -> None:
         if task_id not in R.TASK_IDS:
-            raise LearnerInputError(f"Étape inconnue : « {task_id} ».")
+            raise LearnerInputError(f"Étape inconnue : « {task_id} ».")
         if self.roadmap is None:
             raise LearnerInputError("Choisissez d'abord la date de votre certification.")
 
@@ -80,7 +80,7 @@ class RoadmapModel(FileBackedModel):
         """Write the roadmap as iCalendar next to its file (``feuille_de_route.ics``), atomically."""
         roadmap = self.roadmap
         if roadmap is None:
-            raise LearnerInputError("Choisissez d'abord la date de votre certification : il n'y a rien à exporter.")
+            raise LearnerInputError("Choisissez d'abord la date de votre certification : il n'y a rien à exporter.")
         return atomic_write_bytes(path or self.path.with_name(R.ICS_FILE), R.to_ical(roadmap))
 
 
@@ -127,7 +127,7 @@ class RoadmapPlanner(w.VBox):
         roadmap = self.model.roadmap
         self._export.disabled = roadmap is None
         if roadmap is None:
-            self._warnings.value = ("<p>Choisissez la date de votre passage devant le jury : la feuille de route "
+            self._warnings.value = ("<p>Choisissez la date de votre passage devant le jury : la feuille de route "
                                     "s'affiche ici, étape par étape.</p>")
             self._steps.children = []
             return
@@ -135,8 +135,8 @@ class RoadmapPlanner(w.VBox):
         late = roadmap.late(today)
         days = roadmap.days_left(today)
         when = (f"dans {days} jour(s)" if days > 0 else "aujourd'hui" if days == 0
-                else "date passée : choisissez la nouvelle date si vous la repassez")
-        head = (f"<p>Certification le <strong>{roadmap.exam:%d/%m/%Y}</strong> ({when}) ; plan fait le "
+                else "date passée : choisissez la nouvelle date si vous la repassez")
+        head = (f"<p>Certification le <strong>{roadmap.exam:%d/%m/%Y}</strong> ({when}) ; plan fait le "
                 f"{roadmap.planned_on:%d/%m/%Y}. "
                 + (f"<strong>{len(late)} étape(s) en retard.</strong>" if late and days >= 0 else
                    "Rien en retard." if days >= 0 else "") + "</p>")
@@ -147,7 +147,7 @@ class RoadmapPlanner(w.VBox):
             rows = []
             self._boxes = {}
             for step in roadmap.steps:
-                box = w.Checkbox(value=step.id in roadmap.done, description=f"Fait : {step.task.title}",
+                box = w.Checkbox(value=step.id in roadmap.done, description=f"Fait : {step.task.title}",
                                  indent=False, layout=w.Layout(width="auto"))
                 box.observe(lambda change, task=step.id: self._on_done(task, change), names="value")
                 self._boxes[step.id] = box
@@ -161,10 +161,10 @@ class RoadmapPlanner(w.VBox):
         if self._syncing:
             return
         if change["new"] is None:
-            self._status.show("Choisissez une date dans le champ « Date de votre certification ».", "info")
+            self._status.show("Choisissez une date dans le champ « Date de votre certification ».", "info")
             return
         ok = self._status.attempt(lambda: self.model.set_exam(change["new"]),
-                                  lambda r: f"Feuille de route enregistrée : {len(r.steps)} étapes jusqu'au "
+                                  lambda r: f"Feuille de route enregistrée : {len(r.steps)} étapes jusqu'au "
                                             f"{r.exam:%d/%m/%Y}.")
         if not ok:
             self._syncing = True
@@ -180,14 +180,14 @@ class RoadmapPlanner(w.VBox):
             return
         title = R.TASKS_BY_ID[task_id].title
         self._status.attempt(lambda: self.model.set_done(task_id, change["new"]),
-                             f"« {title} » : {'fait' if change['new'] else 'à faire'}.")
+                             f"« {title} » : {'fait' if change['new'] else 'à faire'}.")
         self._render()
 
     def _on_export(self) -> None:
         self._status.attempt(self.model.export_ical,
-                             lambda p: f"Agenda écrit : « {p.name} », à côté de « {self.model.path.name} ». "
-                                       "Importez-le dans votre agenda (Google Agenda : Paramètres › Importer ; "
-                                       "Outlook : Fichier › Ouvrir et exporter › Importer).")
+                             lambda p: f"Agenda écrit : « {p.name} », à côté de « {self.model.path.name} ». "
+                                       "Importez-le dans votre agenda (Google Agenda : Paramètres › Importer ; "
+                                       "Outlook : Fichier › Ouvrir et exporter › Importer).")
 
 
 # -- the reminder at the top of every module ----------------------------------------------------------------
@@ -200,9 +200,9 @@ def evidence_line(missing: dict[str, list[str]], competency: str) -> str:
         return ""
     complete = sum(1 for needs in mine.values() if not needs)
     todo = next(((cid, needs[0]) for cid, needs in mine.items() if needs), None)
-    text = f"Preuves de {competency} : {complete} critère{'s' if complete > 1 else ''} complet" \
+    text = f"Preuves de {competency} : {complete} critère{'s' if complete > 1 else ''} complet" \
            f"{'s' if complete > 1 else ''} sur {len(mine)}"
-    text += f" ; encore à montrer pour {todo[0]} : {todo[1]}." if todo else "."
+    text += f" ; encore à montrer pour {todo[0]} : {todo[1]}." if todo else "."
     return f"<p>{html.escape(text)} (registre de preuves de la leçon 00)</p>"
 
 
@@ -213,29 +213,29 @@ def reminder_html(roadmap: R.Roadmap | None, competency: str, today: dt.date, pr
     if problem:
         body = f"<p>{html.escape(problem)}</p>"
     elif roadmap is None:
-        body = ("<p>Pas encore de feuille de route : saisissez la date de votre certification dans la leçon 00 "
-                "(<code>00_introduction.ipynb</code>, partie « Votre vraie page »). Le cours vous dira alors quoi "
+        body = ("<p>Pas encore de feuille de route : saisissez la date de votre certification dans la leçon 00 "
+                "(<code>00_introduction.ipynb</code>, partie « Votre vraie page »). Le cours vous dira alors quoi "
                 "faire sur votre vraie page, et quand.</p>")
     elif roadmap.days_left(today) < 0:
         body = (f"<p>Votre certification était prévue le {roadmap.exam:%d/%m/%Y}. Si vous la passez à une autre "
-                "date, saisissez-la dans la leçon 00 : la feuille de route sera refaite.</p>")
+                "date, saisissez-la dans la leçon 00 : la feuille de route sera refaite.</p>")
     else:
         late, current = roadmap.late(today), roadmap.current(today)
         days = roadmap.days_left(today)
-        when = f"dans {days} jour(s)" if days > 0 else "aujourd'hui : bonne présentation"
+        when = f"dans {days} jour(s)" if days > 0 else "aujourd'hui : bonne présentation"
         parts = [f"<p>Certification le <strong>{roadmap.exam:%d/%m/%Y}</strong> ({when}).</p>"]
 
         def items(steps):
             return "".join(f"<li>{html.escape(s.task.title)} — {_step_html(roadmap, s, today, details=False)}</li>"
                            for s in steps)
 
-        parts.append(f"<p><strong>En retard :</strong></p><ul>{items(late)}</ul>" if late
-                     else "<p>Rien en retard : continuez ainsi.</p>")
+        parts.append(f"<p><strong>En retard :</strong></p><ul>{items(late)}</ul>" if late
+                     else "<p>Rien en retard : continuez ainsi.</p>")
         if current:
-            parts.append(f"<p><strong>En cours :</strong></p><ul>{items(current)}</ul>")
+            parts.append(f"<p><strong>En cours :</strong></p><ul>{items(current)}</ul>")
         mine = [s for s in roadmap.for_competency(competency) if s not in late and s not in current]
         if mine:
-            parts.append(f"<p><strong>Pour ce module ({html.escape(competency)}) :</strong></p><ul>{items(mine)}</ul>")
+            parts.append(f"<p><strong>Pour ce module ({html.escape(competency)}) :</strong></p><ul>{items(mine)}</ul>")
         if missing is not None:
             parts.append(evidence_line(missing, competency))
         body = "".join(parts)

@@ -45,7 +45,7 @@ class ScheduleModel(FileBackedModel):
         state = super().validate(state)
         slots = state.get("slots")
         if not isinstance(slots, list):
-            raise ValueError("la clé « slots » doit être une liste de créneaux")
+            raise ValueError("la clé « slots » doit être une liste de créneaux")
         seen = set()
         for slot in slots:
             if not isinstance(slot, dict) or not {"publication", "reseau", "date_heure"} <= set(slot):
@@ -65,11 +65,11 @@ class ScheduleModel(FileBackedModel):
         post = str(post)
         if network is None:
             if post not in self.drafts:
-                raise ValueError(f"publication « {post} » inconnue : choisir parmi {', '.join(self.drafts)}")
+                raise ValueError(f"publication « {post} » inconnue : choisir parmi {', '.join(self.drafts)}")
             network = self.drafts[post][0]
         moment = parse_datetime(when, "Date et heure")
         if self.now is not None and scheduling.too_soon(moment, self.now):
-            raise ValueError(f"le {scheduling.day_fr(moment)} est passé ou trop proche : Meta demande au moins 10 minutes "
+            raise ValueError(f"le {scheduling.day_fr(moment)} est passé ou trop proche : Meta demande au moins 10 minutes "
                              "d'avance")
 
         def change(state):
@@ -193,12 +193,12 @@ class Scheduler(w.VBox):
             if flag["heure_active"] is False:
                 notes.append("⚠ hors des heures d'activité de l'audience")
             if flag["conflit"]:
-                notes.append("⚠ conflit : moins de 2 h avec une autre publication du réseau")
+                notes.append("⚠ conflit : moins de 2 h avec une autre publication du réseau")
             subject = self._model.drafts.get(slot["publication"], ("", ""))[1]
             rows.append(
                 f"<tr><td>{html.escape(slot['publication'])}</td><td>{html.escape(slot['reseau'])}</td>"
                 f"<td>{html.escape(scheduling.day_fr(when))} (UTC{when:%z})</td><td>{html.escape(subject)}</td>"
-                f"<td>{html.escape(' ; '.join(notes) or '✔')}</td></tr>"
+                f"<td>{html.escape(' ; '.join(notes) or '✔')}</td></tr>"
             )
         if rows:
             self._table.value = (

@@ -46,7 +46,7 @@ class StudioModel(FileBackedModel):
         state["visuals"] = [visuals.validate_spec(s) for s in specs]
         current = state.get("current", 0)
         if not isinstance(current, int) or not 0 <= current < len(specs):
-            raise ValueError(f"visuel courant inconnu : {current!r}")
+            raise ValueError(f"visuel courant inconnu : {current!r}")
         return state
 
     @property
@@ -59,7 +59,7 @@ class StudioModel(FileBackedModel):
 
     def set(self, key: str, value) -> None:
         if key not in EDITABLE:
-            raise ValueError(f"champ inconnu : {key}")
+            raise ValueError(f"champ inconnu : {key}")
 
         def change(state):
             spec = state["visuals"][state["current"]]
@@ -138,7 +138,7 @@ class VisualStudio(w.VBox):
         self._bg_image = w.Dropdown(options=[(v["title"], k) for k, v in visuals.catalogue().items()],
                                     description="Image", style=style)
         self._upload = w.FileUpload(accept="image/png,image/jpeg", multiple=False, description="Importer ma photo",
-                                    tooltip="Votre propre photo (PNG ou JPEG) : licence « photo personnelle »")
+                                    tooltip="Votre propre photo (PNG ou JPEG) : licence « photo personnelle »")
         self._upload.observe(self._on_upload, names="value")
         self._headline = w.Text(description="Titre", style=style, layout=wide, continuous_update=False)
         self._body = w.Textarea(description="Texte", style=style, layout=w.Layout(width="520px", height="60px"),
@@ -150,7 +150,7 @@ class VisualStudio(w.VBox):
         self._hsize = w.BoundedIntText(min=8, max=200, description="Taille du titre (px)", style=style)
         self._bsize = w.BoundedIntText(min=8, max=120, description="Taille du texte (px)", style=style)
         fonts = list(dict.fromkeys([*company.fonts.values(), "DejaVu Sans", "DejaVu Serif"]))
-        font_options = [(f + ("" if visuals.font_available(f) else " (non installée : DejaVu Sans à la place)"), f)
+        font_options = [(f + ("" if visuals.font_available(f) else " (non installée : DejaVu Sans à la place)"), f)
                         for f in fonts]
         self._hfont = w.Dropdown(options=font_options, description="Police du titre", style=style)
         self._bfont = w.Dropdown(options=font_options, description="Police du texte", style=style)
@@ -225,7 +225,7 @@ class VisualStudio(w.VBox):
             return
         upload = files[0]
         self._act(lambda: self._model.import_photo(bytes(upload["content"]), upload["name"]),
-                  f"Photo « {upload['name']} » importée : indiquez sa source.")
+                  f"Photo « {upload['name']} » importée : indiquez sa source.")
 
     def _on_which(self, change):
         if not getattr(self, "_syncing", False) and change["new"] is not None:
@@ -266,7 +266,7 @@ class VisualStudio(w.VBox):
             if bg["image"]:
                 if bg["image"] not in [o[1] for o in self._bg_image.options]:
                     self._bg_image.options = list(self._bg_image.options) + [
-                        (f"Ma photo : {Path(bg['image']).name}", bg["image"])]
+                        (f"Ma photo : {Path(bg['image']).name}", bg["image"])]
                 self._bg_image.value = bg["image"]
             self._bg_colour.layout.display = "" if bg["kind"] == "couleur" else "none"
             self._bg_image.layout.display = "" if bg["kind"] == "image" else "none"
@@ -279,14 +279,14 @@ class VisualStudio(w.VBox):
         thumb = image.reduce(max(1, -(-image.width // 360), -(-image.height // 480)))
         self._png = visuals.png_bytes(thumb)
         analysis = visuals.analyse(spec, brand_colors=self._model.company.brand_colors)
-        alt = spec["alt_text"].strip() or f"Aperçu du visuel « {spec['headline'] or 'sans titre'} » (texte alternatif à écrire)"
+        alt = spec["alt_text"].strip() or f"Aperçu du visuel « {spec['headline'] or 'sans titre'} » (texte alternatif à écrire)"
         self._preview.value = (f'<img src="{self.preview_data_uri()}" alt="{html.escape(alt)}" width="{thumb.width}" '
                                f'height="{thumb.height}" style="border:1px solid #767676">')
         saved = self._model.png_path()
         self._summary.value = (
-            f"<p style='color:#1a1a1a;max-width:360px'>Aperçu : {analysis.width}×{analysis.height} px "
-            f"({analysis.ratio_label}). Texte alternatif : {html.escape(spec['alt_text'] or '(absent)')}<br>"
-            f"Fichier : {html.escape(saved.parent.name)}/{saved.name} "
+            f"<p style='color:#1a1a1a;max-width:360px'>Aperçu : {analysis.width}×{analysis.height} px "
+            f"({analysis.ratio_label}). Texte alternatif : {html.escape(spec['alt_text'] or '(absent)')}<br>"
+            f"Fichier : {html.escape(saved.parent.name)}/{saved.name} "
             f"{'(enregistré)' if saved.is_file() else '(pas encore enregistré)'}</p>"
         )
         self._checks.value = results_html(self._model.results())

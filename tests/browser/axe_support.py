@@ -27,7 +27,7 @@ CELL_CONTENT = ".jp-MarkdownOutput, .jp-OutputArea-output"
 NOTEBOOK_CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
 
 # Lets the page grow past the window instead of clipping it: geometry only, no colour.
-REVEAL_CSS = "html, body { overflow: visible !important; }"
+REVEAL_CSS = "html, body { overflow: visible !important; }"
 
 _RUN = """
 async ([ctx, colourRules]) => {
@@ -53,7 +53,7 @@ async (i) => {
   if (!cell) return false;
   cell.scrollIntoView({block: 'start'});
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  return !!cell.querySelector(CELL_CONTENT);
+  return !!cell.querySelector(CELL_CONTENT);
 }
 """.replace("CELL_CONTENT", repr(CELL_CONTENT))
 
@@ -86,24 +86,24 @@ class Audit:
 
     def problems(self) -> list[str]:
         """Why the page fails, in French: blocking violations, or colour rules that saw nothing."""
-        found = [f"[{n['impact']}] {n['id']} — {n['help']} : {n['target']} :: {n['html'][:120]}"
+        found = [f"[{n['impact']}] {n['id']} — {n['help']} : {n['target']} :: {n['html'][:120]}"
                  + (f" ({n['summary'][:160]})" if n["summary"] else "") for n in self.blocking()]
         if not self.colour_checked:
-            found.append(f"audit aveugle : les règles de couleur ({', '.join(COLOUR_RULES)}) n'ont vérifié aucun "
+            found.append(f"audit aveugle : les règles de couleur ({', '.join(COLOUR_RULES)}) n'ont vérifié aucun "
                          f"élément ({self.colour_incomplete} indéterminé(s))")
         return found
 
     def report(self) -> str:
         counts = self.counts()
-        return (f"{self.page} : {counts['serious']} grave(s), {counts['critical']} critique(s), "
-                f"{counts['moderate']} modérée(s) ; couleurs vérifiées sur {self.colour_checked} élément(s) "
+        return (f"{self.page} : {counts['serious']} grave(s), {counts['critical']} critique(s), "
+                f"{counts['moderate']} modérée(s) ; couleurs vérifiées sur {self.colour_checked} élément(s) "
                 f"en {self.runs} passage(s)")
 
 
 def load_axe(page) -> None:
     if not AXE.is_file():
-        raise FileNotFoundError("axe-core absent : lancez « npm ci » (fait par « make test »)")
-    if not page.evaluate("() => !!window.axe"):
+        raise FileNotFoundError("axe-core absent : lancez « npm ci » (fait par « make test »)")
+    if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(path=str(AXE))
 
 
@@ -128,10 +128,10 @@ _SLIDES = r"""
 () => { if (!(window.Reveal && Reveal.isReady && Reveal.isReady())) return null;
         Reveal.configure({transition: 'none', backgroundTransition: 'none', minScale: 1, maxScale: 1});
         // reveal.js's per-slide background layer sits under the slides; axe-core takes it for a layer on top
-        // (« bgOverlap ») and checks no text. Set aside only when it paints nothing (no colour, no image).
+        // (« bgOverlap ») and checks no text. Set aside only when it paints nothing (no colour, no image).
         const layer = document.querySelector('.reveal .backgrounds');
         const paints = (e) => { const cs = getComputedStyle(e);
-          return cs.backgroundImage !== 'none' || !/rgba\(0, 0, 0, 0\)|transparent/.test(cs.backgroundColor); };
+          return cs.backgroundImage !== 'none' || !/rgba\(0, 0, 0, 0\)|transparent/.test(cs.backgroundColor); };
         if (layer && ![layer, ...layer.querySelectorAll('*')].some(paints)) layer.style.display = 'none';
         return Reveal.getSlides().map(s => Reveal.getIndices(s)); }
 """

@@ -12,7 +12,7 @@ from browser_support import CHROMIUM, UI_TIMEOUT, Lab, copy_course
 def lab(tmp_path_factory):
     """The session's JupyterLab (a module may still define its own ``lab``, which then takes precedence there)."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez « make system-deps »")
+        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez « make system-deps »")
     root = copy_course(tmp_path_factory.mktemp("navigateur-session") / "cours")
     server = Lab(root, root.parent / "jupyterlab.log")
     yield server

@@ -31,7 +31,7 @@ def interact(page) -> list[str]:
     area = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output")
     fields = (  # what is typed in each kind of field, whether Enter confirms it (else leaving the field does)
         ("input[type=text]", lambda f: "Atelier pain au levain samedi #boulangerie", True, "texte saisi"),
-        ("textarea", lambda f: "Bonjour à toutes et à tous ! Nouvelle fournée ce samedi à 8 h, rue de la République.",
+        ("textarea", lambda f: "Bonjour à toutes et à tous ! Nouvelle fournée ce samedi à 8 h, rue de la République.",
          False, "texte long saisi"),
         ("input[type=number]", lambda f: str(int(float(f.get_attribute("min"))) + 1) if f.get_attribute("min") else "3",
          True, "nombre saisi"),
@@ -52,7 +52,7 @@ def interact(page) -> list[str]:
                 select.select_option(value=options[1][0], timeout=10_000)
             except PlaywrightTimeout:  # an earlier choice re-rendered this list with other options: none to pick
                 continue
-            done.append(f"choix « {options[1][1].strip()} »")
+            done.append(f"choix « {options[1][1].strip()} »")
     for group in visible(area.locator(".jupyter-widgets .widget-radio-box")):
         radios = group.locator("input[type=radio]:not([disabled])")
         if radios.count() > 1:
@@ -76,5 +76,5 @@ def interact(page) -> list[str]:
         if DESTRUCTIVE.search(label) or not button.is_enabled():
             continue
         button.click()
-        done.append(f"clic « {label} »")
+        done.append(f"clic « {label} »")
     return done

@@ -55,6 +55,6 @@ def make_pages(dest: Path) -> dict[str, Path]:
         "grille": out / "grilles" / f"{LEARNERS[0]}.html",
         "grille (vierge)": out / "grilles" / f"{LEARNERS[1]}.html",
         "tableau de bord": out / "tableau_de_bord.html",
-        "dossier : diaporama": out / "dossier" / "presentation.slides.html",
-        "dossier : page imprimable": out / "dossier" / "dossier.html",
+        "dossier : diaporama": out / "dossier" / "presentation.slides.html",
+        "dossier : page imprimable": out / "dossier" / "dossier.html",
     }

@@ -64,7 +64,7 @@ def test_notebook_runs_and_widgets_respond(lab, page, rel):
     from browser_support import JS_NOTEBOOK_STATE
 
     executed = page.evaluate(JS_NOTEBOOK_STATE)
-    assert problems(executed) == [], f"{rel} : {problems(executed)}"
+    assert problems(executed) == [], f"{rel} : {problems(executed)}"
 
     folder = lab.root / Path(rel).parent
     files_before = _state_files(folder)
@@ -72,7 +72,7 @@ def test_notebook_runs_and_widgets_respond(lab, page, rel):
     actions = interact(page)
     wait_kernel_idle(page)
     after = page.evaluate(JS_NOTEBOOK_STATE)
-    assert problems(after) == [], f"{rel} après usage des widgets : {problems(after)}"
+    assert problems(after) == [], f"{rel} après usage des widgets : {problems(after)}"
     assert "Traceback" not in _outputs(page), rel
     files_after = _state_files(folder)
     written = sorted(n for n in files_after if files_before.get(n) != files_after[n])
@@ -80,11 +80,11 @@ def test_notebook_runs_and_widgets_respond(lab, page, rel):
         if name.endswith(".json"):
             json.loads((folder / name).read_text(encoding="utf-8"))  # every saved state is valid JSON
     if actions:
-        assert _outputs(page) != text_before or written, f"{rel} : aucun effet visible de {actions}"
+        assert _outputs(page) != text_before or written, f"{rel} : aucun effet visible de {actions}"
 
     CAPTURES.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(CAPTURES / (rel.replace("/", "__").replace(".ipynb", ".png"))), full_page=True)
-    print(f"{rel} : {len(actions)} action(s) ; fichiers enregistrés : {written}")
+    print(f"{rel} : {len(actions)} action(s) ; fichiers enregistrés : {written}")
 
     audit = audit_notebook(page, rel)  # every cell in view, widgets included, after use
     print(audit.report())
@@ -119,7 +119,7 @@ def test_audit_fails_on_a_pale_text_in_a_notebook_and_passes_otherwise(lab, page
 def test_an_audit_that_checks_no_colour_fails():
     blind = Audit("page vide")
     blind.add({"violations": [], "colour_checked": 0, "colour_incomplete": 3})
-    assert blind.problems() == ["audit aveugle : les règles de couleur (color-contrast, link-in-text-block) n'ont "
+    assert blind.problems() == ["audit aveugle : les règles de couleur (color-contrast, link-in-text-block) n'ont "
                                 "vérifié aucun élément (3 indéterminé(s))"]
 
 
@@ -135,7 +135,7 @@ def test_pages_outside_jupyterlab_pass_the_audit(browser, tmp_path):
             page.goto(path.as_uri())
             audit = audit_page(page, kind)
             print(audit.report())
-            failures += [f"{kind} : {p}" for p in audit.problems()]
+            failures += [f"{kind} : {p}" for p in audit.problems()]
     finally:
         context.close()
     assert not failures, "\n".join(failures)
@@ -171,7 +171,7 @@ import json, os
 from autograder.results import CheckResult, grade
 etat = json.load(open("entreprise.json", encoding="utf-8")) if os.path.exists("entreprise.json") else {}
 r = CheckResult("C1.1", "Profil de l'entreprise")
-r.add(etat.get("name") == "Atelier Dupont", 2, "Nom de l'entreprise enregistré.", "Nom attendu : Atelier Dupont.")
+r.add(etat.get("name") == "Atelier Dupont", 2, "Nom de l'entreprise enregistré.", "Nom attendu : Atelier Dupont.")
 grade(r)
 '''
 
@@ -188,7 +188,7 @@ def test_learner_submits_through_the_interface_and_is_graded(lab, page, monkeypa
     monkeypatch.setenv("NBGRADER_DB_URL", "")
     monkeypatch.setenv("NBGRADER_EXCHANGE", str(exchange))
     au.write_notebook(root / "source" / SUBMITTED / f"{SUBMITTED}.ipynb", [
-        au.md("# Votre entreprise\nSaisissez le nom de l'entreprise « Atelier Dupont » dans l'éditeur de profil."),
+        au.md("# Votre entreprise\nSaisissez le nom de l'entreprise « Atelier Dupont » dans l'éditeur de profil."),
         au.locked_code('from autograder.widgets.company_editor import CompanyEditor\nCompanyEditor("entreprise.json")',
                        grade_id="c1_1_editeur"),
         au.tests(PROFILE_TEST, grade_id="c1_1_test", points=2),
@@ -223,7 +223,7 @@ def test_learner_submits_through_the_interface_and_is_graded(lab, page, monkeypa
         time.sleep(0.5)
     assert json.loads((fetched / "entreprise.json").read_text(encoding="utf-8"))["name"] == "Atelier Dupont"
     run_command(page, "docmanager:save")
-    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
 
     # … and submits it from the assignment list.
     run_command(page, "nbgrader:open-assignment-list")

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 LESSON = "course/00_introduction.ipynb"
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-ALT = "Statistiques de la page : taux d'engagement des publications de février"
+ALT = "Statistiques de la page : taux d'engagement des publications de février"
 
 
 def _png() -> bytes:

@@ -29,12 +29,12 @@ JS_FOCUSED = """
 () => { const e = document.activeElement;
         if (!e) return null;
         const box = e.closest('.jupyter-widgets:not(.widget-box)');
-        const label = e.closest('label') ? e.closest('label').textContent
-                    : (box && box.querySelector('.widget-label') ? box.querySelector('.widget-label').textContent
+        const label = e.closest('label') ? e.closest('label').textContent
+                    : (box && box.querySelector('.widget-label') ? box.querySelector('.widget-label').textContent
                                                                   : e.textContent);
         return {tag: e.tagName.toLowerCase(), type: e.type || '', label: (label || '').trim(), kb: e.dataset.kb || '',
-                checked: !!e.checked, value: e.value === undefined ? '' : String(e.value),
-                inBuilder: !!e.closest('.jp-OutputArea-output') &&
+                checked: !!e.checked, value: e.value === undefined ? '' : String(e.value),
+                inBuilder: !!e.closest('.jp-OutputArea-output') &&
                            !!e.closest('.jp-OutputArea-output').querySelector('.autograder-choice-group')}; }
 """
 
@@ -50,7 +50,7 @@ def _tab_to(page, label: str, tag: str, limit: int = 40) -> dict:
         now = _focused(page)
         if now and now["tag"] == tag and now["label"].startswith(label):
             return now
-    raise AssertionError(f"« {label} » ({tag}) jamais atteint au clavier ; dernier élément : {_focused(page)}")
+    raise AssertionError(f"« {label} » ({tag}) jamais atteint au clavier ; dernier élément : {_focused(page)}")
 
 
 def _plan(lab) -> dict:

@@ -107,10 +107,10 @@ def test_the_honest_classmate_keeps_full_marks(graded, grader):
 
 def test_refused_files_are_named_in_french(graded):
     text = graded["ours_text"]
-    assert "« autograder/ » : dossier portant le nom d'un module Python" in text["c3_dossier_autograder"]
-    assert "« .ipython/ » : fichier ou dossier caché" in text["c4_demarrage_ipython"]
-    assert "« ipython_kernel_config.py » : fichier de configuration" in text["c6_config_noyau"]
-    assert "« moderation.json » : lien symbolique" in text["c6_lien_vers_camarade"]
+    assert "« autograder/ » : dossier portant le nom d'un module Python" in text["c3_dossier_autograder"]
+    assert "« .ipython/ » : fichier ou dossier caché" in text["c4_demarrage_ipython"]
+    assert "« ipython_kernel_config.py » : fichier de configuration" in text["c6_config_noyau"]
+    assert "« moderation.json » : lien symbolique" in text["c6_lien_vers_camarade"]
 
 
 def test_the_graded_cells_show_what_was_judged(graded):

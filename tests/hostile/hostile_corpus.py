@@ -39,7 +39,7 @@ try:
     valeur = float(taux)
 except (TypeError, ValueError):
     valeur = None
-r.add(valeur is not None and abs(valeur - 4.5) < 0.01, 2, "Taux d'engagement juste : 4,5 %.", "Taux attendu : 4,5 % (interactions / portée × 100).")
+r.add(valeur is not None and abs(valeur - 4.5) < 0.01, 2, "Taux d'engagement juste : 4,5 %.", "Taux attendu : 4,5 % (interactions / portée × 100).")
 ### BEGIN HIDDEN TESTS
 assert isinstance(taux, float), "le taux doit être un nombre décimal"
 ### END HIDDEN TESTS
@@ -55,7 +55,7 @@ if message:
 pubs = etat.get("publications") if isinstance(etat, dict) else None
 valide = (isinstance(pubs, list) and 3 <= len(pubs) <= 14
           and all(isinstance(p, dict) and isinstance(p.get("heure"), int) and 0 <= p["heure"] <= 23 for p in pubs))
-r.add(valide, 2, "Plan de publication valide.", "Plan attendu dans plan.json : de 3 à 14 publications, heures de 0 à 23.")
+r.add(valide, 2, "Plan de publication valide.", "Plan attendu dans plan.json : de 3 à 14 publications, heures de 0 à 23.")
 grade(r)
 '''
 
@@ -63,12 +63,12 @@ grade(r)
 def build_source(course: Path) -> None:
     """Write ``source/c5_corpus/c5_corpus.ipynb`` in the scratch course."""
     au.write_notebook(course / "source" / ASSIGNMENT / NOTEBOOK, [
-        au.md("# Évaluation d'essai : taux d'engagement et plan de publication"),
+        au.md("# Évaluation d'essai : taux d'engagement et plan de publication"),
         au.locked_code("import json\nfrom autograder.results import CheckResult, grade", grade_id="c5_1_imports"),
-        au.md("Calculez le taux d'engagement (en %) : 45 interactions pour une portée de 1 000 personnes."),
+        au.md("Calculez le taux d'engagement (en %) : 45 interactions pour une portée de 1 000 personnes."),
         au.solution("### BEGIN SOLUTION\ntaux = 45 / 1000 * 100\n### END SOLUTION", grade_id="c5_1_reponse"),
         au.tests(TEST_RATE, grade_id="c5_1_test", points=2),
-        au.md("Préparez votre plan de publication avec le widget : il est enregistré dans `plan.json`."),
+        au.md("Préparez votre plan de publication avec le widget : il est enregistré dans `plan.json`."),
         au.tests(TEST_PLAN, grade_id="c5_2_test", points=2),
     ])
 
@@ -130,7 +130,7 @@ taux = None
 for chemin in glob.glob("../../../source/*/*.ipynb") + glob.glob("{root}/source/*/*.ipynb"):
     texte = open(chemin, encoding="utf-8").read()
     taux = float(re.search(r"taux = ([0-9./ *]+)", texte).group(1).split("/")[0]) / 10
-print("source lue :", taux)
+print("source lue :", taux)
 '''
 READ_OTHERS = r'''
 import shutil
@@ -139,9 +139,9 @@ for chemin in ("../../cas_reference_juste/c5_corpus/plan.json",
                "{root}/submitted/cas_reference_juste/c5_corpus/plan.json"):
     try:
         shutil.copyfile(chemin, "plan.json")
-        print("copié :", chemin)
+        print("copié :", chemin)
     except OSError as exc:
-        print("refusé :", type(exc).__name__)
+        print("refusé :", type(exc).__name__)
 '''
 GRADEBOOK = r'''
 import os, sqlite3
@@ -153,11 +153,11 @@ for chemin in ("../../../gradebook.db", "{root}/gradebook.db"):
             db.execute("DELETE FROM submitted_assignment WHERE 1")
         print("carnet modifié")
     except Exception as exc:
-        print("carnet inaccessible :", type(exc).__name__)
+        print("carnet inaccessible :", type(exc).__name__)
     try:
         os.remove(chemin)
     except OSError as exc:
-        print("suppression refusée :", type(exc).__name__)
+        print("suppression refusée :", type(exc).__name__)
 '''
 DETECT_GRADING = r'''
 import os
@@ -258,9 +258,9 @@ for chemin in ("../../cas_reference_juste/c5_corpus/plan.json",
     try:
         with open(chemin, "w") as fichier:
             fichier.write("{{}}")
-        print("ÉCRIT :", chemin)
+        print("ÉCRIT :", chemin)
     except OSError as exc:
-        print("écriture refusée :", type(exc).__name__)
+        print("écriture refusée :", type(exc).__name__)
 '''
 NETWORK = r'''
 import socket, urllib.request
@@ -268,9 +268,9 @@ taux = 4.5
 for hote in ("1.1.1.1", "127.0.0.1"):
     try:
         socket.create_connection((hote, 80), timeout=3).sendall(b"notes")
-        print("ENVOYÉ :", hote)
+        print("ENVOYÉ :", hote)
     except OSError as exc:
-        print("réseau coupé :", hote, exc.errno)
+        print("réseau coupé :", hote, exc.errno)
 '''
 NO_POINTS = {"c5_1_test": 0.0, "c5_2_test": 0.0}
 RATE_BROKEN = {"c5_1_test": 0.0, "c5_2_test": 2.0}
@@ -278,11 +278,11 @@ PLAN_BROKEN = {"c5_1_test": 2.0, "c5_2_test": 0.0}
 REFUSED = "nbgrader a refusé la copie"
 
 CASES: list[Case] = [
-    Case("reference_juste", "copie juste (témoin : sa note ne doit pas bouger)",
+    Case("reference_juste", "copie juste (témoin : sa note ne doit pas bouger)",
          explains=("Taux d'engagement juste", "Plan de publication valide")),
     Case("reference_vide", "copie rendue sans réponse (témoin)", answer=None, plan=None, expected=NO_POINTS,
          explains=("NotImplementedError", "Plan attendu dans plan.json")),
-    Case("json_invalide", "notebook tronqué : JSON invalide", _truncate, expected=NO_POINTS, refused=True,
+    Case("json_invalide", "notebook tronqué : JSON invalide", _truncate, expected=NO_POINTS, refused=True,
          explains=("JSON invalide",)),
     Case("notebook_renomme", "notebook renommé", _rename, expected=NO_POINTS, refused=True, explains=(REFUSED,)),
     Case("notebook_absent", "notebook supprimé, seul plan.json rendu", _remove_notebook, expected=NO_POINTS, refused=True,
@@ -291,7 +291,7 @@ CASES: list[Case] = [
          explains=("Plan de publication valide",)),
     Case("cellule_reponse_supprimee", "cellule de réponse supprimée", _delete_cell("c5_1_reponse"),
          expected=RATE_BROKEN, explains=("Variable inconnue",)),
-    Case("cellule_dupliquee", "cellule de test dupliquée (la copie « rapporte » 2 points)",
+    Case("cellule_dupliquee", "cellule de test dupliquée (la copie « rapporte » 2 points)",
          _edit("c5_1_test", _duplicate_test), answer="taux = 1.0", expected=NO_POINTS, explains=("non conforme",)),
     Case("cellules_deplacees", "cellule de test déplacée avant la réponse", _edit("c5_1_test", _move_test_first),
          expected=RATE_BROKEN, explains=("Variable inconnue",)),
@@ -300,7 +300,7 @@ CASES: list[Case] = [
     Case("verrouillee_modifiee", "cellule verrouillée réécrite pour tricher",
          _set_source("c5_1_imports", "grade = lambda *args: 2.0\nCheckResult = None"), answer="taux = 1.0",
          expected=RATE_BROKEN, explains=("Taux attendu",)),
-    Case("test_modifie", "cellule de test remplacée par « 2 »", _set_source("c5_1_test", "2"), answer="taux = 1.0",
+    Case("test_modifie", "cellule de test remplacée par « 2 »", _set_source("c5_1_test", "2"), answer="taux = 1.0",
          expected=RATE_BROKEN, explains=("Taux attendu",)),
     Case("tests_caches_modifies", "tests cachés retirés de la cellule de test", _edit("c5_1_test", _strip_hidden),
          answer='taux = "4.5"', expected=RATE_BROKEN, explains=("nombre décimal",)),
@@ -321,18 +321,18 @@ CASES: list[Case] = [
     Case("plantage_noyau", "plantage du noyau (erreur de segmentation)",
          answer="import ctypes\nctypes.string_at(0)\ntaux = 4.5", expected=RATE_BROKEN,
          explains=("Le noyau s'est arrêté",)),
-    Case("sortie_forcee", "os._exit() : le noyau disparaît", answer="import os\nos._exit(0)", expected=RATE_BROKEN,
+    Case("sortie_forcee", "os._exit() : le noyau disparaît", answer="import os\nos._exit(0)", expected=RATE_BROKEN,
          explains=("Le noyau s'est arrêté",)),
     Case("lit_source", "lit le corrigé dans source/", _with_root(READ_SOURCE), answer=None, expected=RATE_BROKEN,
-         explains=("source lue : None", "Taux attendu")),
+         explains=("source lue : None", "Taux attendu")),
     Case("lit_autres_apprenants", "copie le plan.json d'un autre apprenant", _with_root(READ_OTHERS), answer=None,
-         plan=None, expected=PLAN_BROKEN, explains=("refusé : FileNotFoundError", "Plan attendu dans plan.json")),
+         plan=None, expected=PLAN_BROKEN, explains=("refusé : FileNotFoundError", "Plan attendu dans plan.json")),
     Case("ecrase_autre_copie", "écrase la copie d'un autre apprenant et la sienne", _with_root(OVERWRITE_OTHER),
          answer=None, explains=("écriture refusée",)),
     Case("reecrit_carnet", "ouvre, réécrit et supprime le carnet de notes", _with_root(GRADEBOOK), answer=None,
          expected=RATE_BROKEN, explains=("carnet inaccessible", "Taux attendu")),
     Case("reseau", "envoie des données sur le réseau", _with_root(NETWORK), answer=None,
-         explains=("réseau coupé : 1.1.1.1", "réseau coupé : 127.0.0.1")),
+         explains=("réseau coupé : 1.1.1.1", "réseau coupé : 127.0.0.1")),
     Case("detecte_correction", "triche seulement quand NBGRADER_EXECUTION est défini",
          _with_root(DETECT_GRADING), answer=None, expected=RATE_BROKEN, explains=("Taux attendu",)),
     Case("cache_traceback", "masque les tracebacks pour cacher l'échec du test caché", _with_root(HIDE_TRACEBACK),

@@ -104,7 +104,7 @@ def test_corpus_is_large_enough():
 def test_case_outcome(cohort, case):
     course = cohort["course"]
     outcome = cohort["outcomes"].get(case.student)
-    assert outcome is not None, f"{case.name} : la correction n'a rien rendu pour cette copie"
+    assert outcome is not None, f"{case.name} : la correction n'a rien rendu pour cette copie"
     recorded = cohort["scores"].get(case.student, {})
     got = {gid: recorded.get(gid) or 0.0 for gid in case.expected}  # a refused copy may have no score at all
     assert got == case.expected, (case.name, outcome)
@@ -120,7 +120,7 @@ def test_case_outcome(cohort, case):
         options = needle if isinstance(needle, tuple) else (needle,)
         assert any(option in text for option in options), (case.name, needle, outcome.reason, text[-3000:])
     after = _digest(course / "submitted" / case.student)
-    assert after == cohort["before"][case.student], f"{case.name} : les fichiers rendus ont changé"
+    assert after == cohort["before"][case.student], f"{case.name} : les fichiers rendus ont changé"
 
 
 def test_cohort_completed_in_reasonable_time(cohort):

@@ -31,7 +31,7 @@ import json, os
 from autograder.results import CheckResult, grade
 etat = json.load(open("entreprise.json", encoding="utf-8")) if os.path.exists("entreprise.json") else {}
 r = CheckResult("C1.1", "Profil de l'entreprise")
-r.add(etat.get("name") == "Atelier Dupont", 2, "Nom de l'entreprise enregistré.", "Nom attendu : Atelier Dupont.")
+r.add(etat.get("name") == "Atelier Dupont", 2, "Nom de l'entreprise enregistré.", "Nom attendu : Atelier Dupont.")
 grade(r)
 '''
 
@@ -77,7 +77,7 @@ def _open(page, hub, user: str, rel: str) -> None:
     page.goto(f"{hub.url}/user/{user}/lab/tree/{rel}", wait_until="domcontentloaded")
     page.wait_for_function(
         """(name) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-                      return !!(w && w.context && w.context.path.endsWith(name) && w.content && w.content.model
+                      return !!(w && w.context && w.context.path.endsWith(name) && w.content && w.content.model
                                 && w.sessionContext.session && w.sessionContext.session.kernel
                                 && w.sessionContext.session.kernel.status === 'idle'); }""",
         arg=rel.split("/")[-1], timeout=UI_TIMEOUT, polling=500)
@@ -97,7 +97,7 @@ def test_trainer_logs_in_has_the_formgrader_and_releases(hub, contexts):
     course = hub.workspace(TRAINER)
     assert (course / "source").is_dir() and (course / "nbgrader_config.py").is_file()
     au.write_notebook(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", [
-        au.md("# Votre entreprise\nSaisissez le nom de l'entreprise « Atelier Dupont » dans l'éditeur de profil."),
+        au.md("# Votre entreprise\nSaisissez le nom de l'entreprise « Atelier Dupont » dans l'éditeur de profil."),
         au.locked_code('from autograder.widgets.company_editor import CompanyEditor\nCompanyEditor("entreprise.json")',
                        grade_id="c1_1_editeur"),
         au.tests(PROFILE_TEST, grade_id="c1_1_test", points=2),
@@ -136,7 +136,7 @@ def test_learner_fetches_answers_validates_and_submits(hub, contexts, learner):
     wait_for(lambda: state.is_file() and json.loads(state.read_text(encoding="utf-8")).get("name") == value,
              what="entreprise.json enregistré")
     _command(page, "docmanager:save")
-    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
 
     # « Validate » (notebook toolbar) runs the notebook as the grader will and says what it finds
     page.locator(".jp-NotebookPanel:visible .jp-Toolbar").get_by_text("Validate").first.click()
@@ -183,7 +183,7 @@ def test_learner_fetches_and_reads_own_feedback(hub, contexts, learner):
     text = page.locator("body").inner_text()
     score = ANSWERS[learner][1]
     assert re.search(rf"{score:g}(,0|\.0)?\s*/\s*2", text), text[:800]
-    assert "Nom attendu : Atelier Dupont." in text if score == 0 else "Nom de l'entreprise enregistré." in text
+    assert "Nom attendu : Atelier Dupont." in text if score == 0 else "Nom de l'entreprise enregistré." in text
 
 
 PROBE = r'''
@@ -204,7 +204,7 @@ for kind, target in attempts:
         pass
     except Exception as exc:
         if not (kind == "db" and "password" in str(exc)):  # refused by PostgreSQL for want of the password
-            opened.append(f"{target} : {exc!r}")
+            opened.append(f"{target} : {exc!r}")
 print(json.dumps(opened))
 '''
 
@@ -229,7 +229,7 @@ def test_learner_cannot_open_what_is_not_theirs(hub, contexts, learner):
     assert all(Path(target).exists() for kind, target in attempts if kind != "db")
     out = hub.run_as(learner, [str(HUB_ENV / "bin" / "python"), "-c", PROBE, json.dumps(attempts)])
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == [], f"{learner} a pu ouvrir : {out.stdout}"
+    assert json.loads(out.stdout) == [], f"{learner} a pu ouvrir : {out.stdout}"
     # nbgrader's exchange model: inbound/ cannot be listed, and each submission's name ends with a random part
     # (72 bits), so a learner cannot find another's submission
     assert all(re.fullmatch(rf"{re.escape(other)}\+{ASSIGNMENT}\+[^+]+\+[A-Za-z0-9_=-]{{12}}", p.name)

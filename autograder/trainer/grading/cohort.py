@@ -48,7 +48,7 @@ class CohortGrader:
         self.root, self.config = self.course.root, self.course.config
         self.url = self.course.db_url
         if shard and self.url.startswith("sqlite"):
-            raise CourseError("--shard demande un carnet de notes partagé PostgreSQL : définissez NBGRADER_DB_URL "
+            raise CourseError("--shard demande un carnet de notes partagé PostgreSQL : définissez NBGRADER_DB_URL "
                               "(par exemple postgresql+psycopg2://formateur@serveur/nbgrader).")
         try:
             current()  # a malformed limit is refused before any kernel starts (python -m autograder limites)
@@ -68,15 +68,15 @@ class CohortGrader:
             try:
                 return sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
             except MissingEntry:
-                raise CourseError(f"L'évaluation « {assignment} » n'est pas dans le carnet de notes : lancez d'abord "
-                                  f"« python -m autograder release {assignment} ».") from None
+                raise CourseError(f"L'évaluation « {assignment} » n'est pas dans le carnet de notes : lancez d'abord "
+                                  f"« python -m autograder release {assignment} ».") from None
 
     def plan(self, assignments: list[str]) -> tuple[list[Task], list[Outcome]]:
         """The submissions to grade, and those skipped as unchanged."""
         known = self.course.assignments()
         unknown = [a for a in assignments if a not in known]
         if unknown:
-            raise CourseError(f"Évaluation inconnue : {', '.join(unknown)}. Évaluations du cours : "
+            raise CourseError(f"Évaluation inconnue : {', '.join(unknown)}. Évaluations du cours : "
                               f"{', '.join(known) or 'aucune'}.")
         tasks, skipped = [], []
         for assignment in assignments:
@@ -186,7 +186,7 @@ class CohortGrader:
                         for key in in_flight.pop(wid, []):
                             if key in remaining:
                                 reason = ("le processus de correction s'est arrêté brutalement "
-                                          f"(code {proc.exitcode} : mémoire épuisée ou plantage)")
+                                          f"(code {proc.exitcode} : mémoire épuisée ou plantage)")
                                 finish(key, {"": NotebookRun(error=reason)})
                         if remaining and not any(p.is_alive() for w, p in workers.items() if w not in exited):
                             spawn(next_id)

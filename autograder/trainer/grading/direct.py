@@ -138,7 +138,7 @@ def outcome_of(task: Task, runs: dict[str, NotebookRun], result: dict) -> Outcom
     outcome = Outcome(task.assignment, task.student, GRADED if success else FAILED,
                       notebooks={k or "*": v for k, v in problems.items()})
     if not success:
-        outcome.reason = "; ".join(f"{k + ' : ' if k else ''}{v}" for k, v in problems.items())
+        outcome.reason = "; ".join(f"{k + ' : ' if k else ''}{v}" for k, v in problems.items())
         if not outcome.reason:
             outcome.reason, outcome.refused = _log_reason(result), True
     return outcome
@@ -149,5 +149,5 @@ def _log_reason(result: dict) -> str:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for ln in reversed(lines):
         if "Error" in ln or "error" in ln:
-            return f"nbgrader a refusé la copie : {ln[:300]}"
+            return f"nbgrader a refusé la copie : {ln[:300]}"
     return "nbgrader a refusé la copie (voir le journal de nbgrader)"

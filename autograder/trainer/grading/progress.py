@@ -37,14 +37,14 @@ def summary_text(outcomes: list[Outcome], seconds: float) -> str:
     failed = [o for o in outcomes if o.status == FAILED]
     same = [o for o in outcomes if o.status == UNCHANGED]
     lines = [
-        f"Correction terminée en {seconds:.1f} s : {len(graded)} copie(s) corrigée(s), {len(failed)} en échec, "
-        f"{len(same)} inchangée(s) (non recorrigée(s) ; --force pour tout recorriger)."
+        f"Correction terminée en {seconds:.1f} s : {len(graded)} copie(s) corrigée(s), {len(failed)} en échec, "
+        f"{len(same)} inchangée(s) (non recorrigée(s) ; --force pour tout recorriger)."
     ]
     for o in sorted(failed, key=lambda o: (o.assignment, o.student)):
-        lines.append(f"  ✘ {o.student} ({o.assignment}) : {o.reason}")
+        lines.append(f"  ✘ {o.student} ({o.assignment}) : {o.reason}")
     for o in sorted(graded, key=lambda o: (o.assignment, o.student)):
         for nb, problem in o.notebooks.items():
-            lines.append(f"  ⚠ {o.student} ({o.assignment}, {nb}) : {problem}")
+            lines.append(f"  ⚠ {o.student} ({o.assignment}, {nb}) : {problem}")
     return "\n".join(lines)
 
 
@@ -84,4 +84,4 @@ def scores_table(outcomes: Iterable[Outcome], cells: Iterable) -> str:
         for row in (header, *rows)
     ]
     aligned.insert(1, "  ".join("-" * w for w in widths))
-    return "Notes du carnet de notes, relues après la correction :\n" + "\n".join(aligned)
+    return "Notes du carnet de notes, relues après la correction :\n" + "\n".join(aligned)

@@ -17,9 +17,9 @@ def parse_shard(text: str | None) -> tuple[int, int] | None:
     try:
         i, n = (int(x) for x in str(text).split("/"))
     except ValueError:
-        raise CourseError(f"--shard {text!r} : attendu « i/n », par exemple « 1/3 » (part 1 sur 3).") from None
+        raise CourseError(f"--shard {text!r} : attendu « i/n », par exemple « 1/3 » (part 1 sur 3).") from None
     if not 1 <= i <= n:
-        raise CourseError(f"--shard {text!r} : la part i doit être comprise entre 1 et n (ici n = {n}).")
+        raise CourseError(f"--shard {text!r} : la part i doit être comprise entre 1 et n (ici n = {n}).")
     return i, n
 
 

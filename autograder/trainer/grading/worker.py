@@ -131,7 +131,7 @@ def read_submitted_notebook(src: Path, name: str):
     try:
         text = read_regular(src / f"{name}.ipynb").decode("utf-8")
     except OSError:
-        return None, (f"notebook « {name}.ipynb » refusé : ce n'est pas un fichier ordinaire lisible "
+        return None, (f"notebook « {name}.ipynb » refusé : ce n'est pas un fichier ordinaire lisible "
                       f"(lien symbolique, ou plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo)")
     try:
         return nbformat.reads(text, as_version=4), ""
@@ -158,16 +158,16 @@ def failure_reason(exc: BaseException) -> str:
 
     name = type(exc).__name__
     if isinstance(exc, NotJSONError | ValueError) and ("JSON" in str(exc) or "json" in name.lower()):
-        return "notebook illisible : le fichier n'est pas un notebook Jupyter valide (JSON invalide)"
+        return "notebook illisible : le fichier n'est pas un notebook Jupyter valide (JSON invalide)"
     if isinstance(exc, DeadKernelError):
         return "le noyau Python s'est arrêté pendant l'exécution (plantage du code, mémoire épuisée ou sortie forcée)"
     if name == "UnresponsiveKernelError":
-        return "le noyau ne répond plus et n'a pas pu être interrompu (boucle infinie ?)"
+        return "le noyau ne répond plus et n'a pas pu être interrompu (boucle infinie ?)"
     if isinstance(exc, TimeoutError):
         return "délai dépassé pendant l'exécution"
     if name in ("SchemaTooOldError", "SchemaTooNewError", "ValidationError", "MissingEntry"):
-        return f"notebook non conforme à l'évaluation ({name}) : {str(exc).strip()[:200]}"
-    return f"erreur pendant l'exécution ({name}) : {str(exc).strip()[:300]}"
+        return f"notebook non conforme à l'évaluation ({name}) : {str(exc).strip()[:200]}"
+    return f"erreur pendant l'exécution ({name}) : {str(exc).strip()[:300]}"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ class Worker:
         try:
             copy_submission(self.course, task, workdir)
         except OSError as exc:
-            return [Job(task, WHOLE, True, workdir, error=f"copie de la copie impossible : {exc}")]
+            return [Job(task, WHOLE, True, workdir, error=f"copie de la copie impossible : {exc}")]
         src = self.course.submitted(task.student, task.assignment)
         present = [n for n in task.notebooks if (src / f"{n}.ipynb").is_file()]
         for i, name in enumerate(present):
@@ -246,7 +246,7 @@ class Worker:
             ex.start_new_kernel()
             job.executor = ex
         except Exception as exc:
-            job.error = f"le noyau n'a pas pu démarrer : {exc}"
+            job.error = f"le noyau n'a pas pu démarrer : {exc}"
 
     def run(self, job: Job) -> NotebookRun:
         """Execute ``job``: the executed notebook's path, or the French reason it could not be executed."""

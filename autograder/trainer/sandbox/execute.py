@@ -65,22 +65,22 @@ class SandboxKernelManager(AsyncKernelManager):
 
 
 DEAD_KERNEL = (
-    "Le noyau s'est arrêté pendant cette cellule (plantage, mémoire épuisée, trop de processus ou arrêt forcé) : "
+    "Le noyau s'est arrêté pendant cette cellule (plantage, mémoire épuisée, trop de processus ou arrêt forcé) : "
     "elle ne rapporte aucun point et la correction a continué avec un noyau neuf."
 )
 DEAF_KERNEL = (
-    "Cette cellule a dépassé le temps permis et le noyau n'a pas répondu à l'interruption : "
+    "Cette cellule a dépassé le temps permis et le noyau n'a pas répondu à l'interruption : "
     "il a été redémarré, les variables définies avant sont perdues."
 )
-TOO_MANY_RESTARTS = "Cellule non exécutée : le noyau s'est arrêté trop de fois dans ce carnet."
-TIMEOUT = "cette cellule a dépassé le temps permis pendant la correction et a été interrompue (boucle infinie ?)."
+TOO_MANY_RESTARTS = "Cellule non exécutée : le noyau s'est arrêté trop de fois dans ce carnet."
+TIMEOUT = "cette cellule a dépassé le temps permis pendant la correction et a été interrompue (boucle infinie ?)."
 # French explanations added under the errors a sandbox limit causes.
 HINTS = {
-    "NameError": "Variable inconnue : la cellule qui la définit a été supprimée, déplacée, ou s'est arrêtée avant.",
-    "MemoryError": "Mémoire épuisée : le code a dépassé la limite de mémoire de la correction ({memory_mb} Mo).",
-    "BlockingIOError": "Trop de processus : le code a dépassé la limite de processus de la correction.",
-    "SystemExit": "Le code a appelé sys.exit() : l'exécution de cette cellule s'est arrêtée là.",
-    "KeyboardInterrupt": "Cellule interrompue : elle a dépassé le temps permis pendant la correction.",
+    "NameError": "Variable inconnue : la cellule qui la définit a été supprimée, déplacée, ou s'est arrêtée avant.",
+    "MemoryError": "Mémoire épuisée : le code a dépassé la limite de mémoire de la correction ({memory_mb} Mo).",
+    "BlockingIOError": "Trop de processus : le code a dépassé la limite de processus de la correction.",
+    "SystemExit": "Le code a appelé sys.exit() : l'exécution de cette cellule s'est arrêtée là.",
+    "KeyboardInterrupt": "Cellule interrompue : elle a dépassé le temps permis pendant la correction.",
     "FileNotFoundError": "Pendant la correction, seuls les fichiers de votre copie sont disponibles.",
     "PermissionError": "Pendant la correction, seuls les fichiers de votre copie sont disponibles.",
     "OSError": "Pendant la correction, le réseau et les fichiers hors de votre copie sont inaccessibles.",
@@ -88,7 +88,7 @@ HINTS = {
 
 
 def _error(ename: str, text: str) -> NotebookNode:
-    return NotebookNode(output_type="error", ename=ename, evalue=text, traceback=[f"{ename} : {text}"])
+    return NotebookNode(output_type="error", ename=ename, evalue=text, traceback=[f"{ename} : {text}"])
 
 
 class KernelStartRetry:
@@ -101,7 +101,7 @@ class KernelStartRetry:
         try:
             await self._async_cleanup_kernel()
         except Exception as exc:  # noqa: BLE001 (already dead, or half started)
-            self.log.warning("Arrêt du noyau défaillant : %s", exc)
+            self.log.warning("Arrêt du noyau défaillant : %s", exc)
         self.km, self.kc = None, None
         self.km = self.create_kernel_manager()
         await self.async_start_new_kernel()
@@ -112,7 +112,7 @@ class KernelStartRetry:
         except RuntimeError as exc:
             if "kernel_info" not in str(exc):
                 raise
-            self.log.warning("Noyau arrêté avant sa première réponse (%s) : nouveau noyau.", exc)
+            self.log.warning("Noyau arrêté avant sa première réponse (%s) : nouveau noyau.", exc)
             await self._replace_kernel()
             return await super().async_start_new_kernel_client()
 
@@ -144,7 +144,7 @@ class SandboxedExecute(KernelStartRetry, Execute):
         config=True)
     interrupt_grace = Integer(10, help="Seconds a kernel has to answer after a timeout interrupt.").tag(config=True)
     error_on_timeout = Dict(
-        default_value={"ename": "CellTimeoutError", "evalue": TIMEOUT, "traceback": [f"CellTimeoutError : {TIMEOUT}"]},
+        default_value={"ename": "CellTimeoutError", "evalue": TIMEOUT, "traceback": [f"CellTimeoutError : {TIMEOUT}"]},
         help="The error written into a cell stopped by the timeout (French).",
     ).tag(config=True)
 
@@ -173,7 +173,7 @@ class SandboxedExecute(KernelStartRetry, Execute):
         if used + size > self.max_output_chars:
             if used <= self.max_output_chars:
                 outs.append(NotebookNode(output_type="stream", name="stdout", text=(
-                    f"\n[Sortie tronquée : cette cellule a produit plus de {self.max_output_chars} caractères.]\n")))
+                    f"\n[Sortie tronquée : cette cellule a produit plus de {self.max_output_chars} caractères.]\n")))
             return None
         return super().output(outs, msg, display_id, cell_index)
 
@@ -209,7 +209,7 @@ class SandboxedExecute(KernelStartRetry, Execute):
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except DeadKernelError:
-            self.log.warning("Noyau arrêté pendant la cellule %s : redémarrage.", cell_index)
+            self.log.warning("Noyau arrêté pendant la cellule %s : redémarrage.", cell_index)
             cell.outputs.append(_error("NoyauArrete", DEAD_KERNEL))
             await self._fresh_kernel()
             return cell
@@ -219,7 +219,7 @@ class SandboxedExecute(KernelStartRetry, Execute):
             cell.outputs.append(_error("CellTimeoutError", TIMEOUT))
         if self._timed_out and not await self._responsive():
             dead = not await ensure_async(self.km.is_alive())  # died meanwhile, or deaf to the interrupt
-            self.log.warning("Noyau %s pendant la cellule %s : redémarrage.", "arrêté" if dead else "sourd", cell_index)
+            self.log.warning("Noyau %s pendant la cellule %s : redémarrage.", "arrêté" if dead else "sourd", cell_index)
             cell.outputs.append(_error("NoyauArrete", DEAD_KERNEL) if dead else _error("NoyauRedemarre", DEAF_KERNEL))
             await self._fresh_kernel()
         _explain(cell)

@@ -49,7 +49,7 @@ class Refused:
     reason: str
 
     def __str__(self) -> str:
-        return f"« {self.path} » : {self.reason}"
+        return f"« {self.path} » : {self.reason}"
 
 
 @dataclass
@@ -109,7 +109,7 @@ def refusal(rel: str, st: os.stat_result, *, is_dir: bool) -> str | None:
         return "fichier de configuration lu au démarrage de Python ou de Jupyter"
     suffix = os.path.splitext(name)[1].lower()
     if suffix not in ALLOWED_SUFFIXES:
-        return (f"type de fichier non accepté ({suffix or 'sans extension'}) ; acceptés : "
+        return (f"type de fichier non accepté ({suffix or 'sans extension'}) ; acceptés : "
                 + ", ".join(sorted(ALLOWED_SUFFIXES)))
     if st.st_size > MAX_FILE_BYTES:
         return f"fichier trop gros ({st.st_size // (1024 * 1024)} Mo, {MAX_FILE_BYTES // (1024 * 1024)} Mo au plus)"
@@ -189,7 +189,7 @@ def copy_submission(src: str | os.PathLike, dest: str | os.PathLike, *, ignore: 
     """
     st = os.lstat(src)
     if not stat.S_ISDIR(st.st_mode):
-        raise NotADirectoryError(f"{src} n'est pas un dossier (lien symbolique ?)")
+        raise NotADirectoryError(f"{src} n'est pas un dossier (lien symbolique ?)")
     keep, refused = scan(src, ignore=ignore, skip_notebooks=skip_notebooks)
     intake = Intake(refused=refused)
     dest = Path(dest)
@@ -215,5 +215,5 @@ def refused_text(refused: list[Refused]) -> str:
     """A French paragraph naming the refused files (empty when none)."""
     if not refused:
         return ""
-    return ("Fichiers de votre copie non pris en compte à la correction : "
-            + " ; ".join(str(r) for r in refused) + ".")
+    return ("Fichiers de votre copie non pris en compte à la correction : "
+            + " ; ".join(str(r) for r in refused) + ".")

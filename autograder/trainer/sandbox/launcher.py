@@ -51,10 +51,10 @@ HOME = "/home/apprenant"
 SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/libx32", "/sbin", "/etc", "/opt")
 DEVICES = ("null", "zero", "full", "random", "urandom")
 PARTIAL_WARNING = (
-    "Bac à sable partiel : la correction ne tourne pas en root, le code des apprenants s'exécute dans une "
+    "Bac à sable partiel : la correction ne tourne pas en root, le code des apprenants s'exécute dans une "
     "copie temporaire de sa copie, avec des limites de mémoire, de temps, de fichiers et de sortie, "
     "mais il peut encore lire les fichiers de votre compte (source/, carnet de notes) et accéder au réseau. "
-    "Pour l'isolement complet, lancez la correction en root (par exemple « sudo make grade »)."
+    "Pour l'isolement complet, lancez la correction en root (par exemple « sudo make grade »)."
 )
 
 CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID = 0x00020000, 0x40000000, 0x20000000
@@ -99,7 +99,7 @@ def _libc():
 def _check(ret: int, what: str) -> None:
     if ret != 0:
         err = ctypes.get_errno()
-        raise OSError(err, f"{what} : {os.strerror(err)}")
+        raise OSError(err, f"{what} : {os.strerror(err)}")
 
 
 def _mount(libc, source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None):
@@ -260,7 +260,7 @@ def launch(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
                     break
             os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
         except BaseException as exc:  # noqa: BLE001 (report anything to nbgrader's log, then die)
-            print(f"Bac à sable : échec de la préparation du noyau : {exc}", file=sys.stderr, flush=True)
+            print(f"Bac à sable : échec de la préparation du noyau : {exc}", file=sys.stderr, flush=True)
             os._exit(70)
 
     def forward(signum, _frame):
@@ -300,7 +300,7 @@ def _launch_partial(workdir: str, sandbox_dir: str, cmd: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) < 5 or argv[0] != "launch" or "--" not in argv:
-        print("Usage : python -m autograder.trainer.sandbox.launcher launch <dossier de la copie> <dossier du bac à sable> -- <noyau…>",
+        print("Usage : python -m autograder.trainer.sandbox.launcher launch <dossier de la copie> <dossier du bac à sable> -- <noyau…>",
               file=sys.stderr)
         return 2
     sep = argv.index("--")

@@ -38,10 +38,10 @@ class Setting:
         try:
             number = int(text)
         except ValueError:
-            raise LimitError(f"{self.variable}={text!r} : un nombre entier est attendu ({self.unit}), "
+            raise LimitError(f"{self.variable}={text!r} : un nombre entier est attendu ({self.unit}), "
                              f"par exemple {self.default}.") from None
         if number < self.minimum:
-            raise LimitError(f"{self.variable}={number} : la valeur doit être au moins {self.minimum} ({self.unit}).")
+            raise LimitError(f"{self.variable}={number} : la valeur doit être au moins {self.minimum} ({self.unit}).")
         return number
 
 
@@ -56,15 +56,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("disk_mb", "AUTOGRADER_SANDBOX_DISK_MB", 256, "Mo",
             "Place de la copie privée de la soumission (isolement complet, en root, seulement)."),
     Setting("output_chars", "AUTOGRADER_SANDBOX_OUTPUT_CHARS", 200_000, "caractères",
-            "Sortie gardée par cellule ; le reste est remplacé par une note."),
+            "Sortie gardée par cellule ; le reste est remplacé par une note."),
     Setting("cell_timeout", "NBGRADER_CELL_TIMEOUT", 60, "s",
-            "Durée d'une cellule ; au-delà, elle est interrompue et ne rapporte aucun point."),
+            "Durée d'une cellule ; au-delà, elle est interrompue et ne rapporte aucun point."),
     Setting("open_files", None, 256, "fichiers", "Fichiers ouverts en même temps par un noyau (fixe)."),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 SWITCHES = (
-    ("AUTOGRADER_SANDBOX", "1", "« 0 » corrige sans bac à sable (mise au point seulement)."),
-    ("AUTOGRADER_SANDBOX_PARTIAL", "0", "« 1 » impose le bac à sable partiel, comme sans root (tests)."),
+    ("AUTOGRADER_SANDBOX", "1", "« 0 » corrige sans bac à sable (mise au point seulement)."),
+    ("AUTOGRADER_SANDBOX_PARTIAL", "0", "« 1 » impose le bac à sable partiel, comme sans root (tests)."),
 )
 
 
