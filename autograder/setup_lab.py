@@ -36,7 +36,9 @@ def write_overrides(prefix: str | None = None) -> Path:
             current = {}
     for plugin, settings in OVERRIDES.items():
         current.setdefault(plugin, {}).update(settings)
-    return atomic_write_json(path, current)
+    atomic_write_json(path, current)
+    path.chmod(0o644)  # read by every user of the environment (the hub's learners)
+    return path
 
 
 # Jupyter Server extensions of the course: nbgrader's « Validate » result in French.

@@ -27,7 +27,7 @@ CELL_CONTENT = ".jp-MarkdownOutput, .jp-OutputArea-output"
 NOTEBOOK_CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
 
 # Lets the page grow past the window instead of clipping it: geometry only, no colour.
-REVEAL_CSS = "html, body { overflow: visible !important; }"
+REVEAL_CSS = "html, body { overflow: visible !important; }"
 
 _RUN = """
 async ([ctx, colourRules]) => {

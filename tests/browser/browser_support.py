@@ -38,10 +38,11 @@ def free_port() -> int:
 
 
 def copy_course(dest: Path) -> Path:
-    """The course folder as a learner and a trainer have it: lessons, exercises, nbgrader files."""
+    """The course folder as a learner and a trainer have it: lessons, exercises, nbgrader files, the trainer's
+    answer keys (keys/, read by the grader only)."""
     dest.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.corrompu-*")
-    for folder in ("course", "exercises", "source", "release"):
+    for folder in ("course", "exercises", "source", "release", "keys"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, dest / folder, ignore=ignore)
     for name in ("exercises", "course"):  # learners start without state files (only committed data files)
@@ -129,15 +130,15 @@ class Lab:
 JS_NOTEBOOK_STATE = """
 () => {
   const w = window.jupyterapp.shell.currentWidget;
-  if (!w || !w.content || !w.content.model) { return null; }
+  if (!w || !w.content || !w.content.model) { return null; }
   const cells = [];
   for (const cell of w.content.model.cells) {
     const json = cell.toJSON();
-    cells.push({type: json.cell_type, source: Array.isArray(json.source) ? json.source.join('') : json.source,
-                count: json.execution_count ?? null, outputs: json.outputs || []});
+    cells.push({type: json.cell_type, source: Array.isArray(json.source) ? json.source.join('') : json.source,
+                count: json.execution_count ?? null, outputs: json.outputs || []});
   }
   const kernel = w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return {cells, status: kernel ? kernel.status : 'none', busy: w.sessionContext ? w.sessionContext.kernelDisplayStatus : ''};
+  return {cells, status: kernel ? kernel.status : 'none', busy: w.sessionContext ? w.sessionContext.kernelDisplayStatus : ''};
 }
 """
 
@@ -145,7 +146,7 @@ JS_NOTEBOOK_STATE = """
 def wait_kernel_idle(page, timeout: int = UI_TIMEOUT) -> None:
     page.wait_for_function(
         """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-                   return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel
+                   return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel
                           && w.sessionContext.session.kernel.status === 'idle'); }""",
         timeout=timeout, polling=500)
 
@@ -154,11 +155,11 @@ def wait_all_run(page, timeout: int = RUN_TIMEOUT) -> None:
     """Every non-empty code cell has run and the kernel is idle."""
     page.wait_for_function(
         """() => { const w = window.jupyterapp.shell.currentWidget;
-                   if (!w || !w.sessionContext.session || w.sessionContext.session.kernel.status !== 'idle') return false;
+                   if (!w || !w.sessionContext.session || w.sessionContext.session.kernel.status !== 'idle') return false;
                    for (const cell of w.content.model.cells) {
                      const j = cell.toJSON();
-                     const src = Array.isArray(j.source) ? j.source.join('') : j.source;
-                     if (j.cell_type === 'code' && src.trim() && !j.execution_count) return false;
+                     const src = Array.isArray(j.source) ? j.source.join('') : j.source;
+                     if (j.cell_type === 'code' && src.trim() && !j.execution_count) return false;
                    }
                    return document.querySelectorAll('.jp-InputArea-prompt').length === 0 ||
                           ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'));
@@ -172,11 +173,11 @@ def problems(state: dict) -> list[str]:
     for i, cell in enumerate(state["cells"]):
         for out in cell["outputs"]:
             if out.get("output_type") == "error":
-                found.append(f"cellule {i} : erreur {out.get('ename')} : {str(out.get('evalue'))[:200]}")
+                found.append(f"cellule {i} : erreur {out.get('ename')} : {str(out.get('evalue'))[:200]}")
             elif out.get("output_type") == "stream" and out.get("name") == "stderr":
                 text = out.get("text")
                 text = "".join(text) if isinstance(text, list) else str(text)
-                found.append(f"cellule {i} : sortie d'erreur : {text.strip()[:200]}")
+                found.append(f"cellule {i} : sortie d'erreur : {text.strip()[:200]}")
     return found
 
 
@@ -187,7 +188,7 @@ def open_notebook(page, lab: Lab, rel: str) -> None:
               timeout=UI_TIMEOUT)
     page.wait_for_function(
         """(name) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-                      return !!(w && w.context && w.context.path.endsWith(name) && w.content && w.content.model); }""",
+                      return !!(w && w.context && w.context.path.endsWith(name) && w.content && w.content.model); }""",
         arg=rel.split("/")[-1], timeout=UI_TIMEOUT, polling=500)
 
 
@@ -202,7 +203,7 @@ CONTENT = [".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput",
 
 def axe_audit(page, include: list[str] | None = None) -> list[dict]:
     """axe-core's violations on the rendered course content (impact, rule, nodes)."""
-    if not page.evaluate("() => !!window.axe"):
+    if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(
         """async (sels) => {
