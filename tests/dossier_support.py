@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from autograder.evidence import EVIDENCE_FILE, EVIDENCE_FOLDER
@@ -48,3 +51,25 @@ def write_submission(folder: Path) -> Path:
         "criteria": {"C5.3": {"level": "en cours", "observation": "Formule dite, calcul juste mais hésitant."}}}),
         encoding="utf-8")
     return folder
+
+
+def hand_in_course_files(root: Path, student: str) -> tuple[Path, list[str]]:
+    """The learner's files of the course folder ``root`` (lesson 08's logs, the evidence record) copied, as the mock
+    certification's set-up cell does (:func:`autograder.widgets.handin.gather_course_files`), into
+    ``submitted/<student>/certification``; returns that folder and the French lines of the copy."""
+    from autograder.trainer.report import MOCK_JURY_ASSIGNMENT
+    from autograder.widgets.handin import gather_course_files
+
+    folder = root / "submitted" / student / MOCK_JURY_ASSIGNMENT
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder, gather_course_files(folder, root)
+
+
+def run_dossier(root: Path, student: str, timeout: float = 300) -> Path:
+    """``python -m autograder dossier <student>`` run by the trainer in ``root``; returns the dossier's folder."""
+    from autograder.trainer.dossier import DOSSIER_DIR
+
+    proc = subprocess.run([sys.executable, "-m", "autograder", "dossier", student], cwd=root, capture_output=True,
+                          text=True, env={**os.environ, "NBGRADER_DB_URL": ""}, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr
+    return root / DOSSIER_DIR / student

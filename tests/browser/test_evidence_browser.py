@@ -1,6 +1,9 @@
-"""Lesson 00 in a real browser: the learner chooses the exam date, then records a piece of evidence with a
-screenshot (a real file given to the upload button's file chooser) and its alt text; both are found saved in their files
-at the course root, and the evidence table shows the entry."""
+"""Lessons 00 and 08 in a real browser, then the trainer's dossier: the learner chooses the exam date and records a
+piece of evidence with a screenshot (a real file given to the upload button's file chooser) and its alt text; both are
+found saved in their files at the course root, and the evidence table shows the entry. In the same JupyterLab, the
+learner then rehearses with lesson 08's timer (a short real rehearsal, clicked part by part), which writes its log;
+handed in with the mock certification, the screenshot (with its alt text) and the rehearsal are found in the slides
+and the printable page of the dossier built by ``python -m autograder dossier``."""
 
 from __future__ import annotations
 
@@ -11,14 +14,18 @@ import time
 
 import browser_support as lab_ui
 import pytest
+from dossier_support import hand_in_course_files, run_dossier
 
 from autograder import evidence as E
+from autograder import rehearsal as reh
 from autograder import roadmap as R
 from autograder.widgets.evidence import criterion_options
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 LESSON = "course/00_introduction.ipynb"
+REHEARSAL_LESSON = "course/08_mise_en_situation.ipynb"
+LEARNER = "camille"
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 ALT = "Statistiques de la page : taux d'engagement des publications de février"
 
@@ -48,23 +55,31 @@ def _entries(folder):
         return []
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
-    context.set_default_timeout(120_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def _rehearsals(log):
+    try:
+        return json.loads(log.read_text(encoding="utf-8"))["rehearsals"]
+    except (OSError, ValueError, KeyError):
+        return []
 
 
-def test_exam_date_and_a_screenshot_with_alt_text_are_saved(lab, page, tmp_path):
-    lab_ui.open_notebook(page, lab, LESSON)
+def _open_and_run(page, lab, lesson):
+    lab_ui.open_notebook(page, lab, lesson)
     lab_ui.wait_kernel_idle(page)
     lab_ui.run_command(page, "notebook:run-all-cells")
     lab_ui.wait_all_run(page)
     assert lab_ui.problems(page.evaluate(lab_ui.JS_NOTEBOOK_STATE)) == []
-    area = page.locator(f"{NOTEBOOK} .jp-OutputArea-output")
+    return page.locator(f"{NOTEBOOK} .jp-OutputArea-output")
 
+
+def test_a_screenshot_with_alt_text_and_a_rehearsal_reach_the_dossier(lab, page, tmp_path):
+    entry = _exam_date_and_evidence(lab, page, tmp_path)
+    record, waited = _rehearsal(lab, page)
+    _dossier(lab, entry, record, waited)
+
+
+def _exam_date_and_evidence(lab, page, tmp_path) -> dict:
+    """Lesson 00: the exam date, then a screenshot with its alt text in the evidence record; returns its entry."""
+    area = _open_and_run(page, lab, LESSON)
     exam = (dt.date.today() + dt.timedelta(days=100)).isoformat()
     date_field = area.get_by_label("Date de votre certification").first
     date_field.fill(exam)
@@ -101,3 +116,59 @@ def test_exam_date_and_a_screenshot_with_alt_text_are_saved(lab, page, tmp_path)
     area.get_by_text("Preuve enregistrée pour C5.3").first.wait_for()
     area.locator("table", has_text="statistiques.png").first.wait_for()  # the evidence table shows it
     assert lab_ui.problems(page.evaluate(lab_ui.JS_NOTEBOOK_STATE)) == []
+    return entry
+
+
+def _rehearsal(lab, page) -> tuple[dict, float]:
+    """Lesson 08: a short rehearsal clicked part by part (a few seconds on each of the first parts); returns the
+    logged record and the seconds the test waited between clicks (a lower bound of the rehearsal's time)."""
+    area = _open_and_run(page, lab, REHEARSAL_LESSON)
+    log = lab.root / "course" / reh.REHEARSAL_FILE
+    before = len(_rehearsals(log))
+    timer = area.filter(has_text="Chronomètre de répétition").first
+    timer.get_by_role("button", name="Démarrer", exact=True).click()
+    timer.get_by_text("Répétition démarrée\u00a0: présentez à voix haute.").first.wait_for()
+    waited, parts = 0.0, 4
+    for i in range(1, parts):
+        time.sleep(1.5)
+        waited += 1.5
+        timer.get_by_role("button", name="Partie suivante", exact=True).click()
+        timer.get_by_text(f"Partie en cours\u00a0: {reh.TITLES[i]}.").first.wait_for()
+    time.sleep(1.5)
+    waited += 1.5
+    started = dt.datetime.now().replace(second=0, microsecond=0)
+    timer.get_by_role("button", name="Terminer", exact=True).click()
+    timer.get_by_text("Répétition enregistrée\u00a0:").first.wait_for()
+    rehearsals = _wait_for(lambda: _rehearsals(log)[before:])
+    assert len(rehearsals) == 1, rehearsals
+    record = rehearsals[0]
+    assert list(record["seconds"]) == list(reh.TITLES[:parts])
+    assert all(seconds >= 1.5 for seconds in record["seconds"].values()), record
+    assert started <= dt.datetime.fromisoformat(record["date"]) <= dt.datetime.now()
+    timer.get_by_text(f"{before + 1} répétition(s) enregistrée(s)").first.wait_for()  # the log under the buttons
+    assert lab_ui.problems(page.evaluate(lab_ui.JS_NOTEBOOK_STATE)) == []
+    return record, waited
+
+
+def _dossier(lab, entry: dict, record: dict, waited: float) -> None:
+    """The learner's files handed in with the mock certification, the trainer builds the dossier: the screenshot is
+    copied next to the slides and shown with its alt text, the rehearsal's date and durations are summarised."""
+    handed, lines = hand_in_course_files(lab.root, LEARNER)
+    assert "Journal des répétitions (\u00ab\u00a0repetitions.json\u00a0\u00bb) copié." in lines, lines
+    assert any("nouvelle(s) preuve(s) copiée(s)" in line for line in lines), lines
+    assert _rehearsals(handed / reh.REHEARSAL_FILE)[-1] == record
+    out = run_dossier(lab.root, LEARNER)
+    page = (out / "dossier.html").read_text(encoding="utf-8")
+    slides = (out / "presentation.slides.html").read_text(encoding="utf-8")
+    images = [p for p in (out / "images").iterdir() if p.read_bytes() == _png()]
+    assert len(images) == 1, sorted(p.name for p in (out / "images").iterdir())
+    alt = ALT.replace("'", "&#x27;")
+    assert f"<img src='images/{images[0].name}' alt='{alt}'>" in page
+    assert f'<img src="images/{images[0].name}" alt="{alt}">' in slides
+    when = dt.datetime.fromisoformat(record["date"])
+    total = sum(record["seconds"].values())
+    assert waited <= total < waited + 120, (waited, record)
+    line = f"{when:%d/%m/%Y à %H:%M}\u00a0: {reh.mmss(total)} au total\u202f; aucune partie ne dépasse son temps."
+    assert f"<p>- {line}</p>" in page  # the printable page's rehearsal log
+    assert f"Dernière répétition chronométrée\u00a0: {line}" in slides  # the speaker notes of the timing slide
+    assert entry["original"] in page and "Aucune preuve enregistrée" not in page
