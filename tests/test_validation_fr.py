@@ -47,8 +47,8 @@ def test_a_test_cell_short_of_points_is_named_and_says_what_to_review(tmp_path):
     store.set("c5_1_heure_2", "2026-03-30T17:00:00+02:00")  # summer time forgotten: not the right time
     out = vf.french_result(_validated({"source": SHOW, "error": vf.PARTIAL, "raw_error": vf.PARTIAL}), notebook)
     cell = out["value"]["failed"][0]
-    assert _plain(cell["source"]) == "Question C5.1 — Heure de Paris et heure d'été : 1 / 2 pt", cell["source"]
-    assert cell["raw_error"].startswith(vf.NOT_FULL) and "À revoir : " in _plain(cell["raw_error"]), cell["raw_error"]
+    assert _plain(cell["source"]) == "Question C5.1 — Heure de Paris et heure d'été : 1 / 2 pt", cell["source"]
+    assert cell["raw_error"].startswith(vf.NOT_FULL) and "À revoir : " in _plain(cell["raw_error"]), cell["raw_error"]
     assert vf.PARTIAL not in json.dumps(out)
 
 
@@ -70,7 +70,7 @@ def test_a_registered_cell_nbgrader_counts_as_passed_is_listed_when_its_check_fi
     store.set("c5_1_heure_2", "2026-03-30T17:00:00+02:00")
     out = vf.french_result({"success": True, "value": {}}, notebook)
     assert [_plain(c["source"]) for c in out["value"]["failed"]] == [
-        "Question C5.1 — Heure de Paris et heure d'été : 1 / 2 pt"]
+        "Question C5.1 — Heure de Paris et heure d'été : 1 / 2 pt"]
     store.set("c5_1_heure_2", "2026-03-30T18:00:00+02:00")
     assert vf.french_result({"success": True, "value": {}}, notebook) == {"success": True, "value": {}}
 
