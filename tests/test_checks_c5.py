@@ -186,7 +186,11 @@ def test_one_unreadable_part_costs_only_that_part(case):
     answers = right_inbox(case["inbox"])
     answers["badge"] = None
     result = c5.check_inbox(answers, case["inbox"], until=case_meta.INBOX_UNTIL)
-    assert result.points == 3 and "True ou False" in str(result)
+    assert result.points == 3 and "Badge « Très réactif » : pas encore de réponse" in str(result)
+    answers["badge"] = "peut-être"
+    result = c5.check_inbox(answers, case["inbox"], until=case_meta.INBOX_UNTIL)
+    assert result.points == 3 and "« obtenu » ou « non obtenu » était attendu" in str(result)
+    assert "None" not in str(result) and "True" not in str(result)
     audience = right_audience(case["audience"])
     audience["part_femmes"] = "beaucoup"
     result = c5.check_audience_analysis(audience, case["audience"])
@@ -313,3 +317,13 @@ def test_the_graded_view_shows_the_answers_and_the_texts():
     assert "B6" in registry.artefact_html("c5_1_planning_test", sub)
     inbox = registry.artefact_html("c5_4_messagerie_test", sub)
     assert "Non obtenu" in inbox and "non_obtenu" not in inbox and "Femmes" in view and "Women" not in view
+
+
+def test_unanswered_inbox_questions_are_named_by_their_labels(case):
+    """Before the learner answers, each part says « pas encore de réponse » with the form's label, never an
+    internal key nor « None »."""
+    answers = dict.fromkeys(c5.INBOX_KEYS)
+    text = str(c5.check_inbox(answers, case["inbox"], until=case_meta.INBOX_UNTIL))
+    assert "Taux de réponse (%)\u00a0: pas encore de réponse" in text
+    assert "Éléments sans réponse\u00a0: pas encore de réponse" in text
+    assert "None" not in text and "taux_de_reponse" not in text and "sans_reponse" not in text

@@ -60,6 +60,8 @@ MINUTES_TOLERANCE = 0.51
 def _number(value, what: str) -> float:
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         value = value.item()
+    if value is None:
+        raise LearnerInputError(f"{what} : pas encore de réponse.")
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
         raise LearnerInputError(f"{what} : un nombre était attendu, pas « {value} ».")
     return float(value)
@@ -336,7 +338,7 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
     messages = insights.last_days(insights.messages_only(inbox), insights.BADGE_DAYS, until)
 
     def rate_part():
-        rate = _number(answers["taux_de_reponse"], "taux_de_reponse")
+        rate = _number(answers["taux_de_reponse"], _INBOX_LABELS["taux_de_reponse"])
         rate_hint = ""
         if _close(rate * 100, expected.rate, 0.5):
             rate_hint = " Exprimez-le en pourcentage."
@@ -348,7 +350,7 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
                    "reçus × 100)." + rate_hint)
 
     def time_part():
-        minutes = _number(answers["temps_de_reponse"], "temps_de_reponse")
+        minutes = _number(answers["temps_de_reponse"], _INBOX_LABELS["temps_de_reponse"])
         delays = insights.reply_minutes(messages)
         plain_mean = sum(delays) / len(delays) if delays else float("nan")
         time_hint = ""
@@ -372,8 +374,10 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
                        "Nombre d'éléments sans réponse à revoir (messages privés et commentaires publics de toute la "
                        "période)." + hint)
             return
+        if given is None:
+            raise LearnerInputError(f"{_INBOX_LABELS['sans_reponse']} : pas encore de réponse.")
         if isinstance(given, str) or not hasattr(given, "__iter__"):
-            raise LearnerInputError("sans_reponse : une liste d'identifiants (« M012 »…) était attendue.")
+            raise LearnerInputError(f"{_INBOX_LABELS['sans_reponse']} : un nombre d'éléments était attendu.")
         given_ids = {str(i).strip() for i in given}
         missing = [i for i in pending if i not in given_ids]
         extra = sorted(given_ids - set(pending))
@@ -388,7 +392,8 @@ def check_inbox(answers, inbox, *, until: datetime | None = None, result):
         if isinstance(badge, str):  # the choice of the answer widget
             badge = {"obtenu": True, "non_obtenu": False}.get(badge, badge)
         if not isinstance(badge, bool):
-            raise LearnerInputError("badge : True ou False était attendu.")
+            raise LearnerInputError(f"{_INBOX_LABELS['badge']} : "
+                                    + ("pas encore de réponse." if badge is None else "« obtenu » ou « non obtenu » était attendu."))
         reason = (f"taux {fr_number(expected.rate, 1)} % {'≥' if expected.rate >= insights.BADGE_RATE else '<'} 90 %, "
                   f"temps {fr_number(expected.minutes, 1)} min {'≤' if expected.minutes <= insights.BADGE_MINUTES else '>'} 15 min")
         result.add(badge == expected.badge, 1,
@@ -555,6 +560,7 @@ INBOX_ANSWERS = (("c5_4_taux_de_reponse", "taux_de_reponse", "Taux de réponse (
                  ("c5_4_temps_de_reponse", "temps_de_reponse", "Temps de réponse (min)"),
                  ("c5_4_sans_reponse", "sans_reponse", "Éléments sans réponse"),
                  ("c5_4_badge", "badge", "Badge « Très réactif »"))
+_INBOX_LABELS = {name: label for _, name, label in INBOX_ANSWERS}
 TEXTS = {"c5_2_analyse_test": ("c5_2_comparaison", "Comparaison avec la cible"),
          "c5_4_messagerie_test": ("c5_4_a_changer", "Ce qu'il faut changer")}
 

@@ -60,6 +60,8 @@ def _campaign(value) -> cp.Campaign:
 
 
 def _number(value, name: str) -> float:
+    if value is None:
+        raise LearnerInputError(f"« {name} » : pas encore de réponse.")
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise LearnerInputError(f"« {name} » : un nombre était attendu (reçu « {value} »).")
     return float(value)
