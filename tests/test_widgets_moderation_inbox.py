@@ -123,3 +123,21 @@ def test_kpis_count_replies_at_the_simulated_time(tmp_path):
     model.act(message, "reply", "Bonjour, merci ! L'équipe La Fournée de Léa")
     after = model.kpis()
     assert after["answered"] == before["answered"] + 1 and after["left"] == before["left"] - 1
+
+
+def test_after_an_action_the_next_click_never_falls_on_another_item(tmp_path):
+    """« Supprimer » takes the item out of « À traiter »: no other item is selected in its place, so a click on
+    « Bannir l'auteur » right after bans nobody (it asks to choose), instead of banning the next author."""
+    path = tmp_path / "moderation.json"
+    view = ModerationInbox(path)
+    first, second = view._queue.options[0][1], view._queue.options[1][1]
+    view._queue.value = first
+    view._buttons["delete"].click()
+    assert view._queue.value is None and "choisissez dans la liste" in view._status.message
+    assert "Choisissez un élément" in view._thread.value
+    view._buttons["ban"].click()
+    assert view._status.kind == "erreur" and "Choisissez d'abord un élément" in view._status.message
+    assert second not in saved(path)["decisions"]
+    view._queue.value = second  # the learner picks the next item: actions apply to it again
+    view._buttons["like"].click()
+    assert saved(path)["decisions"][second]["actions"] == ["like"]

@@ -223,15 +223,19 @@ class ModerationInbox(w.VBox):
         self._refresh_queue()
 
     # -- drawing -----------------------------------------------------------------------------------------
-    def _refresh_queue(self) -> None:
+    def _refresh_queue(self, after_action: bool = False) -> None:
+        """Redraw the list. After an action, an item that left the filtered list is not replaced by another
+        one: the next click (« Bannir l'auteur »…) must never fall on an item the learner did not choose."""
         ids = self.model.visible(self._filter.value, self._label_filter.value)
         options = [(f"{i} · {self.model.by_id[i]['author']} — {self.model.by_id[i]['text'][:60]}", i) for i in ids]
         current = self._queue.value
         self._queue.options = options
         if current in ids:
             self._queue.value = current
-        elif ids:
+        elif ids and not after_action:
             self._queue.value = ids[0]
+        else:
+            self._queue.index = None
         self._show_item()
         self._refresh_kpis()
 
@@ -248,7 +252,8 @@ class ModerationInbox(w.VBox):
     def _show_item(self) -> None:
         item_id = self._queue.value
         if not item_id:
-            self._thread.value = "<p>Aucun élément dans ce filtre.</p>"
+            self._thread.value = ("<p>Choisissez un élément dans la liste.</p>" if self._queue.options
+                                  else "<p>Aucun élément dans ce filtre.</p>")
             return
         item = self.model.by_id[item_id]
         post = f"<p><em>Sous : {html.escape(item['post'])}</em></p>" if item.get("post") else ""
@@ -274,8 +279,10 @@ class ModerationInbox(w.VBox):
             return
         if action == "reply":
             self._reply.value = ""
-        self._status.show(f"{mod.ACTIONS[action]} : enregistré pour {item_id}.", "ok")
-        self._refresh_queue()
+        self._refresh_queue(after_action=True)
+        gone = "" if self._queue.value == item_id else (f" Il n'apparaît plus avec ce filtre : choisissez dans la "
+                                                         "liste l'élément à traiter ensuite.")
+        self._status.show(f"{mod.ACTIONS[action]} : enregistré pour {item_id}.{gone}", "ok")
 
     def _insert_saved(self) -> None:
         item_id = self._queue.value
