@@ -280,7 +280,7 @@ class ModerationInbox(w.VBox):
         if action == "reply":
             self._reply.value = ""
         self._refresh_queue(after_action=True)
-        gone = "" if self._queue.value == item_id else (f" Il n'apparaît plus avec ce filtre : choisissez dans la "
+        gone = "" if self._queue.value == item_id else (" Il n'apparaît plus avec ce filtre : choisissez dans la "
                                                          "liste l'élément à traiter ensuite.")
         self._status.show(f"{mod.ACTIONS[action]} : enregistré pour {item_id}.{gone}", "ok")
 
