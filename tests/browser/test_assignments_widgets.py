@@ -643,7 +643,7 @@ def test_learner_answers_with_widgets_only_validates_and_submits(lea, lab, name)
     # « Validate » runs the notebook as the grader will: no autograded cell short of its points; what is left is the
     # written answers (markdown cells graded by the trainer), which this learner leaves to the trainer's session
     verdict = validate(lea, name)
-    assert "Success" in verdict or plain(UNANSWERED) in verdict, verdict
+    assert "Success" in verdict or plain(UNANSWERED) in plain(verdict), verdict
     for english in (plain(NOT_FULL), PARTIAL_EN, NO_RESPONSE_EN, "Traceback"):
         assert english not in verdict, verdict
     submit(lea, lab, name)
@@ -664,7 +664,7 @@ def test_learner_comes_back_with_known_mistakes(lea, lab, name):
     save(lea.page)
     if name == VALIDATED_WITH_MISTAKES:
         verdict = validate(lea, name)  # in French, by the course's server extension (autograder.trainer.validation_fr)
-        assert plain(NOT_FULL) in verdict and "Question C3.1 — Régularité des publications : 3 / 4 pt" in verdict, verdict
+        assert plain(NOT_FULL) in plain(verdict) and plain("Question C3.1 — Régularité des publications : 3 / 4 pt") in plain(verdict), verdict
         for english in (PARTIAL_EN, NO_RESPONSE_EN, "Traceback"):
             assert english not in verdict, verdict
     submit(lea, lab, name)
