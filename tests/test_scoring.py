@@ -82,7 +82,7 @@ def test_refused_files_are_named_and_never_read(tmp_path, db_url):
     os.symlink(secret, sub / "plan_editorial.json")
     nb, _ = ScoreFromFiles(config=config).preprocess(_release(), resources)
     assert [determine_grade(c)[0] for c in _tests(nb)] == [0, 0, 0]
-    text = " ".join(str(o.get("data", {})) for c in _tests(nb) for o in c.outputs)
+    text = " ".join(str(v) for c in _tests(nb) for o in c.outputs for v in o.get("data", {}).values())
     assert "« plan_editorial.json » : lien symbolique" in text
 
 
