@@ -82,3 +82,9 @@ def spacing_problems(text: str, *, markdown: bool = False) -> list[str]:
 
 def _name(space: str) -> str:
     return "fine insécable (U+202F)" if space == NNBSP else "insécable (U+00A0)"
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with the policy's no-break spaces as plain spaces: for comparing two texts whatever their typography
+    (a browser's ``innerText``, a quote of the référentiel)."""
+    return text.replace(NBSP, " ").replace(NNBSP, " ")

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from autograder import figures
+from autograder.typography import plain_spaces
 
 from course_support import REPO
 
@@ -21,7 +22,7 @@ DRAWINGS = {"facebook_page_figure": (figures.facebook_page_figure, "### Facebook
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.replace("**", "").replace("\u00a0", " ").replace("\u202f", " ").split())
+    return " ".join(plain_spaces(text.replace("**", "")).split())
 
 
 def _walkthrough() -> str:

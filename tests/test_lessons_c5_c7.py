@@ -8,6 +8,7 @@ import pytest
 from nbformat.v4 import new_markdown_cell, new_notebook
 
 from autograder import referentiel
+from autograder.typography import plain_spaces
 
 from course_support import REPO
 
@@ -27,7 +28,7 @@ def _markdown(nb) -> str:
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    return " ".join(plain_spaces(text).split())
 
 
 def real_page_problems(nb, number: int, criteria: list[str]) -> list[str]:

@@ -9,13 +9,12 @@ import nbformat
 from autograder import setup_lab
 from autograder.answers import AnswerStore
 from autograder.trainer import validation_fr as vf
+from autograder.typography import plain_spaces
 
 SHOW = 'show("c5_1_heure_paris_test")  # vos résultats, lus dans les fichiers enregistrés à côté de ce notebook'
 
 
-def _plain(text: str) -> str:
-    """``text`` with its no-break spaces (French typography) as plain spaces."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
+_plain = plain_spaces
 
 
 def _validated(*failed: dict) -> dict:

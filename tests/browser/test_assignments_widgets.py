@@ -37,6 +37,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from autograder.trainer.validation_fr import NO_RESPONSE as NO_RESPONSE_EN
 from autograder.trainer.validation_fr import NOT_FULL, UNANSWERED
 from autograder.trainer.validation_fr import PARTIAL as PARTIAL_EN
+from autograder.typography import plain_spaces
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -592,9 +593,7 @@ def save(page) -> None:
     page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
 
 
-def plain(text: str) -> str:
-    """``text`` with its French no-break spaces as plain spaces (compared whatever the typography)."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
+plain = plain_spaces  # the browser reads no-break spaces as plain ones
 
 
 def validate(lea: Learner, name: str) -> str:
