@@ -265,7 +265,7 @@ def _judged(func, *args):
     """A registered check of the visuals: ``func(visuals, *args)`` on :func:`graded_visuals`."""
 
     def judge(sub):
-        visuals, problems = graded_visuals(sub)
+        visuals, problems = sub.memo("c2_visuels", lambda: graded_visuals(sub))
         result = func(visuals, *args)
         for problem in problems:
             result.note(problem, ok=False)

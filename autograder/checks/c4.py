@@ -216,7 +216,8 @@ def visual_problem(draft: dict) -> str:
 
 def _graded_draft(sub):
     draft = as_draft(sub.path(PUBLICATION_FILE))
-    problem = visual_problem(draft)
+    # the three cells of the publication judge the same image: decoded once per submission
+    problem = sub.memo(("c4_visuel", str(draft.get("visual") or "")), lambda: visual_problem(draft))
     if problem:
         draft["visual"] = ""
     return draft, problem

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import importlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +36,14 @@ class Submission:
     notebook: Mapping | None = None
     notebook_name: str = ""
     keys: Mapping[str, object] | None = field(default=None, repr=False)  # trainer-only; None for a learner
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, name: Hashable, compute: Callable[[], object]):
+        """``compute()``, computed once for this submission (several cells judge the same files: the visuals
+        of C2 are decoded and re-drawn once, not once per cell). The value is shared: never modify it."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
     def path(self, name: str) -> Path:
         """The path of a file of the submission (a relative name; never outside the folder)."""
@@ -146,7 +154,7 @@ def artefact_html(grade_id: str, sub: Submission) -> str:
     if reg is None or reg.artefact is None:
         return ""
     try:
-        body = reg.artefact(sub)
+        body = sub.memo(reg.artefact, lambda: reg.artefact(sub))  # cells sharing a view build it once
     except (ValueError, TypeError, KeyError, OSError, AttributeError, IndexError):
         body = "<p>Le fichier évalué n'a pas pu être affiché.</p>"
     if not body:
