@@ -60,7 +60,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.OverwriteKernelspec",
     "autograder.trainer.scoring.RestoreCellFlags",  # a test cell the learner unmarked is a test cell again
     "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.trainer.cellmetadata.CheckCellMetadata",  # nbgrader's checks, its schema compiled once per run
 ]
 c.Autograde.autograde_preprocessors = [
     "autograder.trainer.sandbox.execute.SandboxedExecute",
@@ -70,7 +70,7 @@ c.Autograde.autograde_preprocessors = [
     "autograder.trainer.scoring.ScoreFromFiles",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.trainer.cellmetadata.CheckCellMetadata",
 ]
 
 # Feedback never shows hidden tests: they are cut out of the test cells before the HTML is written.
