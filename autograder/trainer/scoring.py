@@ -18,10 +18,13 @@ Wired in ``nbgrader_config.py`` (``c.Autograde.sanitize_preprocessors`` and ``au
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from nbformat import NotebookNode, from_dict
@@ -185,6 +188,66 @@ class RestoreCellFlags(NbGraderPreprocessor):
         return nb, resources
 
 
+@dataclass(frozen=True)
+class ScoredCell:
+    """What the check of one registered cell gives: its cards (HTML and plain text), its score, its view."""
+
+    cards: tuple[tuple[str, str], ...]
+    points: float
+    view: str  # what was judged (:func:`registry.artefact_html`; empty when the check has no view)
+
+
+@dataclass(frozen=True)
+class ScoredFiles:
+    """The registered cells of one notebook of a submission, scored from its files."""
+
+    notice: str  # the French list of the files grading refused (empty when none)
+    cells: dict[str, ScoredCell]
+
+
+def score_files(submitted: Path, source: Path, root: Path, notebook_name: str, ids: list[str], ignore: list[str],
+                notebook: Mapping | None = None) -> ScoredFiles:
+    """Score the registered cells ``ids`` of notebook ``notebook_name`` from the submission's files.
+
+    The checks run on a private copy of the ``submitted`` folder read as data (regular files of accepted
+    types, never through a link), with the assignment's own data files of ``source`` and the trainer-only
+    answer keys of the course at ``root``. ``notebook``: the notebook's JSON, when the caller has it.
+    """
+    with tempfile.TemporaryDirectory(prefix="copie-lue-") as tmp:
+        copy = Path(tmp) / "copie"
+        refused: list[intake.Refused] = []
+        if submitted.is_dir():
+            refused = intake.copy_submission(submitted, copy, ignore=ignore, skip_notebooks=True).refused
+        else:
+            copy.mkdir()
+        if source.is_dir():  # the assignment's own data files (trusted), as nbgrader copies them
+            for rel in intake.scan(source, ignore=[*ignore, "*.ipynb"])[0]:
+                (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source / rel, copy / rel)
+        sub = registry.Submission(copy, notebook, notebook_name, load_keys(root))
+        cells = {}
+        for gid in ids:
+            results = registry.run(gid, sub)
+            cells[gid] = ScoredCell(tuple((r._repr_html_(), str(r)) for r in results), registry.score(gid, results),
+                                    registry.artefact_html(gid, sub))
+    return ScoredFiles(intake.refused_text(refused), cells)
+
+
+_PROVIDERS: list = []  # the grading run's source of notebooks scored ahead of time (grading/prefetch.py)
+
+
+@contextlib.contextmanager
+def scored_ahead_by(provider) -> Iterator[None]:
+    """Within the block, :class:`ScoreFromFiles` first asks ``provider.take(assignment, student, notebook, ids)``
+    for the notebook's :class:`ScoredFiles` (scored by the same :func:`score_files`, in a process of the grader's
+    own, ahead of time); it scores the files itself when the provider has nothing (None)."""
+    _PROVIDERS.append(provider)
+    try:
+        yield
+    finally:
+        _PROVIDERS.remove(provider)
+
+
 class ScoreFromFiles(NbGraderPreprocessor):
     """Score every registered autograded cell from the submission's files, in the grader's process."""
 
@@ -198,27 +261,20 @@ class ScoreFromFiles(NbGraderPreprocessor):
             self._name_refused(nb, submitted)
             return nb, resources
         refuse_linked_notebook(nb, resources, submitted)
-        ignore = list(_coursedir(self.config).ignore)
-        with tempfile.TemporaryDirectory(prefix="copie-lue-") as tmp:
-            copy = Path(tmp) / "copie"
-            refused: list[intake.Refused] = []
-            if submitted.is_dir():
-                refused = intake.copy_submission(submitted, copy, ignore=ignore, skip_notebooks=True).refused
-            else:
-                copy.mkdir()
-            if source.is_dir():  # the assignment's own data files (trusted), as nbgrader copies them
-                for rel in intake.scan(source, ignore=[*ignore, "*.ipynb"])[0]:
-                    (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(source / rel, copy / rel)
-            sub = registry.Submission(copy, json.loads(json.dumps(nb)), info["notebook"], load_keys(root))
-            shown: set[str] = set()
-            notice = intake.refused_text(refused)
-            for cell in nb.cells:
-                gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-                if gid in ids:
-                    cell.outputs = self._outputs(gid, sub, cell, shown, notice)
-                    cell.execution_count = None
-                    notice = ""
+        scored = None
+        if _PROVIDERS:
+            scored = _PROVIDERS[-1].take(info["assignment"], info["student"], info["notebook"], ids)
+        if scored is None:
+            scored = score_files(submitted, source, root, info["notebook"], ids, list(_coursedir(self.config).ignore),
+                                 json.loads(json.dumps(nb)))
+        shown: set[str] = set()
+        notice = scored.notice
+        for cell in nb.cells:
+            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if gid in ids:
+                cell.outputs = self._outputs(scored.cells[gid], cell, shown, notice)
+                cell.execution_count = None
+                notice = ""
         return nb, resources
 
     def _name_refused(self, nb, submitted: Path) -> None:
@@ -230,20 +286,19 @@ class ScoreFromFiles(NbGraderPreprocessor):
         if notice and cells:
             cells[0].outputs.insert(0, _notice_output(notice))
 
-    def _outputs(self, grade_id: str, sub, cell, shown: set[str], notice: str) -> list[NotebookNode]:
-        results = registry.run(grade_id, sub)
+    @staticmethod
+    def _outputs(scored: ScoredCell, cell, shown: set[str], notice: str) -> list[NotebookNode]:
         meta = {ORIGIN: True}
         outputs = [NotebookNode(output_type="display_data", metadata=meta,
-                                data={"text/html": r._repr_html_(), "text/plain": str(r)}) for r in results]
-        view = registry.artefact_html(grade_id, sub)
+                                data={"text/html": html_card, "text/plain": text}) for html_card, text in scored.cards]
+        view = scored.view
         if view and view not in shown:
             shown.add(view)
             outputs.append(NotebookNode(output_type="display_data", metadata=meta,
                                         data={"text/html": view, "text/plain": "Ce qui a été évalué (voir la version HTML)."}))
         if notice:
             outputs.append(_notice_output(notice))
-        points = registry.score(grade_id, results)
-        points = min(points, float(cell.metadata["nbgrader"].get("points", points)))
+        points = min(scored.points, float(cell.metadata["nbgrader"].get("points", scored.points)))
         outputs.append(NotebookNode(output_type="execute_result", metadata=meta, execution_count=None,
                                     data={"text/plain": repr(float(points))}))
         return outputs

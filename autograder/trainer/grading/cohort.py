@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from autograder.trainer.course import Course, CourseError, cell_scores, course_folder, find_course_root
+from autograder.trainer.grading.prefetch import scoring_ahead
 from autograder.trainer.grading.records import (
     GRADED,
     UNCHANGED,
@@ -130,12 +131,15 @@ class CohortGrader:
             return outcomes
         # Submissions whose notebooks need no kernel (scored from the files) go straight to nbgrader's pipeline,
         # one converter per assignment (direct).
+        # Their files are scored ahead in a second process when there is a core for it (prefetch).
         direct = self._without_kernel({t.assignment: t.notebooks for t in tasks})
         recorder = DirectRecorder(self.course)
-        for task in [t for t in tasks if t.assignment in direct]:
-            o = self._record(recorder, task, unreadable_notebooks(self.course, task), time.perf_counter())
-            outcomes.append(o)
-            self._tick(len(outcomes), total, o)
+        direct_tasks = [t for t in tasks if t.assignment in direct]
+        with scoring_ahead(self.course, direct_tasks, jobs=self.jobs):
+            for task in direct_tasks:
+                o = self._record(recorder, task, unreadable_notebooks(self.course, task), time.perf_counter())
+                outcomes.append(o)
+                self._tick(len(outcomes), total, o)
         tasks = [t for t in tasks if t.assignment not in direct]
         if not tasks:
             return outcomes
