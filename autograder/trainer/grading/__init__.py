@@ -18,7 +18,10 @@ How it works (one command: ``python -m autograder grade <évaluation>|--all``):
    with ``Execute`` replaced by ``ReplayExecute``, which hands back the executed notebook (after checking it
    was made from the same cells). Every gradebook write (student, submission, timestamps, grades, comments,
    late penalties) is therefore nbgrader's own code, from a single process, through one open gradebook for
-   the whole run: SQLite never sees two writers, and the scores are nbgrader's by construction.
+   the whole run: SQLite never sees two writers, and the scores are nbgrader's by construction. For an
+   assignment scored from the files, a second process of the grader (:mod:`.prefetch`, when a core is free)
+   scores the next submissions' files ahead while the main process records, with the same function
+   (:func:`autograder.trainer.scoring.score_files`); it never opens the gradebook.
 4. **Robust.** A notebook that cannot be read, a kernel that dies or stops answering, a worker process
    that crashes: the submission is recorded as failed with a French reason and the others go on.
    Submitted files are only read, never written.
