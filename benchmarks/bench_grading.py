@@ -6,8 +6,9 @@ submissions are built from the course's own pipeline cases (:mod:`coursetools.sy
 answers, blank copies, the known mistakes of ``tests/pipeline_cases``, a crash and an unreadable notebook).
 Then, ``BENCH_REPEAT`` times (default 3), on two fresh copies of that course, one after the other:
 
-- the project's grader: ``python -m autograder grade <évaluation>`` (one process: the course's pipeline,
-  scores from the files, the sandbox for any notebook that still needs executing);
+- the project's grader: ``python -m autograder grade <évaluation>`` (the course's pipeline in one process,
+  scores from the files, computed ahead by a second process when a core is free; the sandbox for any notebook
+  that still needs executing);
 - stock nbgrader: ``nbgrader autograde <évaluation> --create --force`` with nbgrader's default autograde
   pipeline (which executes every notebook).
 
@@ -15,7 +16,8 @@ Scores are compared cell by cell, read back from the gradebooks (the benchmark f
 project's grader must give exactly the scores of ``nbgrader autograde`` run with the course's configuration, and
 stock nbgrader the same scores on every copy that deserves full marks (it gives full marks to a test cell that
 prints no number, which the course's check cells never print: the copies it over-credits are counted). Printed: the median time of each tool per assignment, the ratio of the medians,
-and the overall medians (sum over the assignments of one repeat) and their ratio; target ≤ 0.10.
+and the overall medians (sum over the assignments of one repeat) and their ratio; target ≤ 0.10. CPU times
+count every process of each grader (kernels, the scoring process ahead).
 
 ``BENCH_ASSIGNMENTS=c3_plan_editorial,c6_moderation`` restricts the assignments, ``BENCH_COHORT`` changes the
 cohort size. ``python -m benchmarks.profile_grading <évaluation>`` shows where the project's grader spends
