@@ -84,6 +84,15 @@ def _name(space: str) -> str:
     return "fine insécable (U+202F)" if space == NNBSP else "insécable (U+00A0)"
 
 
+def quoted(text: str) -> str:
+    """``text`` between French quotation marks (no-break spaces inside), unless it is already wholly quoted:
+    an option that quotes a sentence (« Image virtuelle ») is not quoted twice."""
+    text = str(text).strip()
+    if text.startswith("«") and text.endswith("»") and text.count("«") == 1:
+        return text
+    return f"«{NBSP}{text}{NBSP}»"
+
+
 def plain_spaces(text: str) -> str:
     """``text`` with the policy's no-break spaces as plain spaces: for comparing two texts whatever their typography
     (a browser's ``innerText``, a quote of the référentiel)."""

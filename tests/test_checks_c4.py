@@ -130,6 +130,7 @@ def test_the_law_questions_partial_credit_and_unreadable_answers(folder):
     partial_points, partial = _law(folder, "c4_2_jeu_concours_test")
     assert partial_points == 1.0 and "1 cochée(s) à tort" in partial.missing[0] and "journal" in partial.missing[0]
     assert "règlement" not in partial.missing[0]  # the right options are never named
+    assert "««" not in str(partial).replace(" ", "").replace("\u00a0", "")  # a quoted option is not quoted twice
     (folder / "reponses_c4_publication.json").write_text("{pas du JSON", encoding="utf-8")
     broken_points, broken = _law(folder, "c4_4_mention_image_test")
     assert broken_points == 0 and "Vérification impossible" in broken.missing[0] and "Traceback" not in str(broken)

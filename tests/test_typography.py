@@ -80,3 +80,11 @@ def test_every_notebook_and_every_french_message_of_the_package_follows_the_poli
     (``python -m coursetools.typography --fix`` corrects what this lists)."""
     problems = all_problems()
     assert problems == [], f"{len(problems)} espace(s) à corriger, dont :\n" + "\n".join(problems[:20])
+
+
+def test_quoted_puts_french_quotation_marks_once():
+    from autograder.typography import NBSP, quoted
+
+    assert quoted("Image virtuelle") == f"«{NBSP}Image virtuelle{NBSP}»"
+    assert quoted("« Image virtuelle »") == "« Image virtuelle »"  # already quoted: left as it is
+    assert quoted("« A » ou « B »") == f"«{NBSP}« A » ou « B »{NBSP}»"  # two quotations inside: quoted as a whole

@@ -19,6 +19,7 @@ from autograder.checks.registry import escape, register
 from autograder.checks.views import table
 from autograder.results import CheckResult
 from autograder.storage import UnreadableWork
+from autograder.typography import quoted
 
 ANSWER_KEY = "cadre_juridique"  # keys/cadre_juridique.json: {question id: [right option ids]}
 LESSON = "leçon 9 (« course/09_cadre_juridique.ipynb »)"
@@ -64,8 +65,8 @@ def score_answer(question: LawQuestion, value, expected) -> CheckResult:
     right = set(expected)
     if not question.multiple:
         shown = question.option_label(chosen[0])
-        result.add(chosen[0] in right, question.points, f"Réponse juste : « {shown} ».",
-                   f"Réponse « {shown} » à revoir : {reread}")
+        result.add(chosen[0] in right, question.points, f"Réponse juste : {quoted(shown)}.",
+                   f"Réponse {quoted(shown)} à revoir : {reread}")
         return result
     hits = [c for c in chosen if c in right]
     wrong = [c for c in chosen if c not in right]
@@ -79,7 +80,7 @@ def score_answer(question: LawQuestion, value, expected) -> CheckResult:
     problems = [f"{len(right) - len(hits)} réponse(s) juste(s) non cochée(s)"] if len(hits) < len(right) else []
     if wrong:
         problems.append(f"{len(wrong)} cochée(s) à tort ("
-                        + ", ".join(f"« {question.option_label(c)} »" for c in wrong) + ")")
+                        + ", ".join(quoted(question.option_label(c)) for c in wrong) + ")")
     result.add(False, round(question.points * (1 - earned), 4), "",
                "À revoir : " + " ; ".join(problems) + " ; " + reread)
     return result
@@ -90,7 +91,7 @@ def answered(question: LawQuestion, value) -> CheckResult:
     result = CheckResult(question.criterion, question.title, max_points=question.points)
     chosen = _choices(question, value)
     result.add(chosen is not None, question.points,
-               "Réponse enregistrée : " + ", ".join(f"« {question.option_label(c)} »" for c in chosen or []) + ".",
+               "Réponse enregistrée : " + ", ".join(quoted(question.option_label(c)) for c in chosen or []) + ".",
                f"Pas encore de réponse à « {question.label} » : répondez dans le formulaire.")
     result.note("La réponse juste est vérifiée à la correction.")
     return result
