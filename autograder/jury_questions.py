@@ -141,3 +141,15 @@ def ratings_summary(questions: Iterable[JuryQuestion], ratings: Mapping[str, Map
     never = len(questions) - sum(counts.values())
     parts = [f"{n} « {r} »" for r, n in counts.items()] + [f"{never} pas encore vue(s)"]
     return f"Sur {len(questions)} question(s) : " + ", ".join(parts) + "."
+
+
+def weak_criteria(questions: Iterable[JuryQuestion], ratings: Mapping[str, Mapping[str, str]]) -> list[tuple[str, int]]:
+    """The criteria of the questions last rated « À revoir » or « Je ne sais pas », with how many such questions
+    test each one, most first (then in the référentiel's order)."""
+    order = {c.id: i for i, c in enumerate(referentiel.CRITERIA)}
+    counts: dict[str, int] = {}
+    for q in questions:
+        if (ratings.get(q.id) or {}).get("rating") in (REVIEW, UNKNOWN):
+            for cid in q.criteria:
+                counts[cid] = counts.get(cid, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -9,6 +10,7 @@ from dossier_support import ALT, write_submission
 
 from autograder.trainer import dossier
 from autograder.trainer.course import CourseError
+from autograder.typography import plain_spaces
 
 
 def test_handed_in_files_feed_slides_plan_b_and_printable_page(tmp_path):
@@ -103,3 +105,27 @@ def test_work_done_in_the_widgets_reaches_the_dossier(course_copy):
     assert "06/12/2026 à 17:45 : 31 min 15 s au total ; trop long : La page professionnelle et ses fonctionnalités (+1 min 15 s)." in page
     assert "Jury blanc : acquis" in page and "Yanis (un pair (autre apprenant))" in page
     assert (out / "reveal.js" / "reveal.js").is_file()
+
+
+def test_the_flash_cards_ratings_name_the_criteria_to_work_on(tmp_path):
+    from autograder import jury_questions as jq
+
+    folder = write_submission(tmp_path / "certification")
+    assert "Aucune fiche notée" in dossier.dossier_html("alice", None, "La Fournée", dossier.read_handed_in(folder))
+    questions = jq.load_questions()
+    c53 = [q for q in questions if "C5.3" in q.criteria]
+    known = next(q for q in questions if "C5.3" not in q.criteria)
+    state: dict = {}
+    for q in c53[:2]:
+        jq.rate(state, q.id, jq.UNKNOWN)
+    jq.rate(state, known.id, jq.KNOWN)
+    (folder / jq.RATINGS_FILE).write_text(json.dumps(state), encoding="utf-8")
+    handed = dossier.read_handed_in(folder)
+    assert not handed.problems
+    page = plain_spaces(html.unescape(dossier.dossier_html("alice", None, "La Fournée", handed)))
+    assert f"Sur {len(questions)} question(s) : 1 « Je sais », 0 « À revoir », 2 « Je ne sais pas »" in page
+    assert "À retravailler avant le jury : C5.3 (2 questions)" in page
+    (folder / jq.RATINGS_FILE).write_text(json.dumps({"ratings": {c53[0].id: {"rating": "bof"}}}), encoding="utf-8")
+    assert "Fiches des questions du jury inutilisables" in dossier.read_handed_in(folder).problems[0]
+    (folder / jq.RATINGS_FILE).write_text("{pas du json", encoding="utf-8")
+    assert "JSON valide" in dossier.read_handed_in(folder).problems[0]

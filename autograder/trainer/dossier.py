@@ -16,8 +16,8 @@ and the jury grid of the 24 criteria pre-filled with the automated results, the 
 What the learner handed in with the mock certification (the submitted ``certification`` folder,
 :data:`autograder.trainer.report.MOCK_JURY_ASSIGNMENT`) feeds it: the evidence records (``preuves/``,
 :func:`autograder.evidence.load_evidence`), the artefacts of the modules (page, visuals, plan, publication,
-exchange, campaign, scheduling), the rehearsal log (``repetitions.json``) and the mock-jury grid
-(``jury_blanc.json``). The timing plan is :data:`autograder.presentation.TIMING_PLAN`.
+exchange, campaign, scheduling), the rehearsal log (``repetitions.json``), the mock-jury grid
+(``jury_blanc.json``) and the flash cards' self-ratings (``fiches_jury.json``: the criteria to work on). The timing plan is :data:`autograder.presentation.TIMING_PLAN`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder import jury_questions as jq
 from autograder import referentiel
 from autograder.presentation import schedule
 from autograder.trainer.report import (
@@ -69,6 +70,7 @@ class HandedIn:
     problems: list[str] = field(default_factory=list)
     rehearsals: list[dict] = field(default_factory=list)
     mock_jury: object | None = None  # autograder.mock_jury.MockJury
+    ratings: dict | None = None  # the flash cards' self-ratings (fiches_jury.json), by question id
 
     def evidence_for(self, competencies) -> list:
         return [e for e in self.evidence if e.criterion.split(".")[0] in competencies]
@@ -100,6 +102,14 @@ def read_handed_in(folder: Path | None) -> HandedIn:
         return HandedIn()
     found = read_evidence(folder)
     handed = HandedIn(folder, list(found.entries), list(found.problems), mock_jury=load_mock_jury(folder))
+    cards = read_work_file(folder / jq.RATINGS_FILE, None)
+    if isinstance(cards, UnreadableWork):
+        handed.problems.append(f"Fiches des questions du jury : {cards.message}")
+    elif cards is not None:
+        try:
+            handed.ratings = jq.validate_ratings(cards)["ratings"]
+        except ValueError as exc:
+            handed.problems.append(f"Fiches des questions du jury inutilisables : {exc}.")
     log = read_work_file(folder / REHEARSAL_FILE, None)
     if isinstance(log, UnreadableWork):
         handed.problems.append(f"Journal des répétitions : {log.message}")
@@ -322,7 +332,24 @@ def _handed_in_html(handed: HandedIn) -> str:
     if handed.mock_jury is not None:
         text = handed.mock_jury.problem or handed.mock_jury.header()
         parts.append(f"<h2>Jury blanc</h2><p>{html.escape(text)}</p>")
+    parts.append("<h2>Fiches des questions du jury</h2>")
+    parts += [f"<p>{html.escape(line)}</p>" for line in cards_summary(handed.ratings)]
     return "\n".join(parts)
+
+
+def cards_summary(ratings: dict | None) -> list[str]:
+    """What the learner's flash-card ratings (lesson 08) say, in French: the counts, and the criteria to work on."""
+    if ratings is None:
+        return ["Aucune fiche notée dans la copie (leçon 08, « Fiches des questions du jury »)."]
+    questions = jq.load_questions()
+    lines = [jq.ratings_summary(questions, ratings)]
+    weak = jq.weak_criteria(questions, ratings)
+    if weak:
+        lines.append("À retravailler avant le jury : " + ", ".join(
+            f"{cid} ({n} question{'s' if n > 1 else ''})" for cid, n in weak[:6]) + ".")
+    elif ratings:
+        lines.append("Aucune question notée « À revoir » ni « Je ne sais pas ».")
+    return lines
 
 
 def dossier_html(student: str, grid: LearnerGrid | None, company_name: str, handed: HandedIn | None = None) -> str:
