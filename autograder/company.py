@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from autograder.storage import atomic_write_json, read_json
+from autograder.storage import atomic_write_json, find_nearest, read_json
 
 PROFILE_FILE = "entreprise.json"
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -118,12 +118,7 @@ def find_profile(start: str | Path | None = None, levels: int = 3) -> Path | Non
     Lessons (``course/``), exercises and assignments (``release/<id>/``) thus share one profile saved at the
     course root, while a profile placed next to an assignment (it then travels with the submission) wins.
     """
-    here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents[:levels]):
-        candidate = folder / PROFILE_FILE
-        if candidate.is_file():
-            return candidate
-    return None
+    return find_nearest(PROFILE_FILE, start, levels)
 
 
 def load_company(path: str | Path | None = None) -> CompanyProfile:

@@ -31,6 +31,7 @@ from pathlib import Path
 from autograder import referentiel
 from autograder.dates import parse_date
 from autograder.results import LearnerInputError
+from autograder.storage import find_nearest
 
 ROADMAP_FILE = "feuille_de_route.json"
 ICS_FILE = "feuille_de_route.ics"
@@ -260,11 +261,7 @@ def roadmap_from_state(state: dict) -> Roadmap:
 def find_roadmap(start: str | Path | None = None, levels: int = 2) -> Path | None:
     """The nearest roadmap file in ``start`` (default: the current folder) or up to ``levels`` parents: lessons in
     ``course/`` find the one lesson 00 saved at the course root."""
-    here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents[:levels]):
-        if (folder / ROADMAP_FILE).is_file():
-            return folder / ROADMAP_FILE
-    return None
+    return find_nearest(ROADMAP_FILE, start, levels)
 
 
 def criteria_text(task: Task) -> str:

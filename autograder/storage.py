@@ -124,3 +124,14 @@ def read_work_file(path: str | os.PathLike, default: Any = None) -> Any:
         return UnreadableWork(f"le fichier « {source.name} » était illisible ; il a été mis de côté sous le nom "
                               f"« {kept[-1].name} ». Refaites le travail dans le widget.")
     return default if data is None else data
+
+
+def find_nearest(name: str, start: str | os.PathLike | None = None, levels: int = 2) -> Path | None:
+    """The nearest file ``name`` in ``start`` (default: the current folder) or up to ``levels`` parents, or None:
+    lessons (``course/``), exercises and assignments (``release/<id>/``) find what was saved at the course root,
+    while a file next to the notebook (it then travels with the submission) wins."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents[:levels]):
+        if (folder / name).is_file():
+            return folder / name
+    return None
