@@ -183,6 +183,15 @@ def key_dates(start, end, *, company=None, alsace_moselle: bool = False,
     return frame
 
 
+DATES_HEADER = ["Date", "Date clé", "Type", "Majeure pour l'entreprise"]
+
+
+def dates_rows(frame: pd.DataFrame) -> tuple[list[str], list[list]]:
+    """Key dates (:func:`key_dates`, :func:`major_dates`) as a French table for learners: (header, rows)."""
+    return list(DATES_HEADER), [[f"{r.date:%d/%m/%Y}", r.name, r.kind, "oui" if r.major else "non"]
+                                for r in frame.itertuples(index=False)]
+
+
 def major_dates(start, end, *, company=None) -> pd.DataFrame:
     """The dates a plan is expected to use: major commercial dates (B2C markets) and the company's sector dates."""
     frame = key_dates(start, end, company=company)

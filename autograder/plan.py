@@ -369,6 +369,23 @@ def regularity(plan: Plan) -> dict[str, NetworkRegularity]:
     return out
 
 
+REGULARITY_HEADER = ["Réseau", "Publications", "Par semaine", "Semaines avec une publication", "Semaines du plan",
+                     "Plus long silence (jours)", "Publications le même jour (au plus)", "Semaines surchargées"]
+
+
+def regularity_rows(plan: Plan) -> tuple[list[str], list[list]]:
+    """:func:`regularity` as a French table for learners: (header, one row per network)."""
+    rows = []
+    for r in regularity(plan).values():
+        try:
+            name = get_network(r.network).name
+        except KeyError:
+            name = r.network
+        rows.append([name, r.posts, fr_value(r.per_week), r.weeks_with_post, r.weeks, r.longest_gap, r.busiest_day,
+                     r.crowded_weeks])
+    return list(REGULARITY_HEADER), rows
+
+
 def theme_shares(plan: Plan) -> dict[str, float]:
     n = len(plan.posts) or 1
     return {t: round(100 * c / n, 1) for t, c in Counter(p.theme for p in plan.posts).most_common()}
@@ -408,6 +425,15 @@ def key_date_coverage(plan: Plan, dates: pd.DataFrame, before: int = 10) -> list
                 break
         out.append({"date": day, "name": name, "kind": row.kind, "post": found})
     return out
+
+
+COVERAGE_HEADER = ["Date", "Date clé", "Type", "Publication qui la prépare"]
+
+
+def coverage_rows(coverage: list[dict]) -> tuple[list[str], list[list]]:
+    """:func:`key_date_coverage` as a French table for learners: (header, one row per key date)."""
+    return list(COVERAGE_HEADER), [[f"{c['date']:%d/%m/%Y}", c["name"], c["kind"], c["post"] or "aucune"]
+                                   for c in coverage]
 
 
 # -- exports ----------------------------------------------------------------------------------------------

@@ -248,3 +248,25 @@ def test_a_post_made_by_make_post_alone_still_covers_its_key_date(solution):
     plan.posts.append(post)
     found = {c["name"]: c["post"] for c in P.key_date_coverage(plan, dates)}
     assert found["Halloween"] == P.content_id(post)
+
+
+def test_lesson_tables_are_french_with_every_figure_shown(solution):
+    from autograder import calendar
+    from autograder.checks.views import table
+    from autograder.company import CASE_COMPANY
+
+    header, rows = P.regularity_rows(solution)
+    assert header[0] == "Réseau" and "network" not in header
+    instagram = next(r for r in rows if r[0] == "Instagram")
+    assert instagram[2] == "3,12" and instagram[-1] == 0
+    assert ">0</td>" in table("Régularité", header, rows)  # a zero is shown, not left blank
+    dates = calendar.major_dates(solution.start, solution.end, company=CASE_COMPANY)
+    header, rows = P.coverage_rows(P.key_date_coverage(solution, dates))
+    assert header == P.COVERAGE_HEADER and all(r[3] != "aucune" for r in rows)
+    without = P.Plan(solution.start, solution.end, solution.line, [])
+    assert {r[3] for r in P.coverage_rows(P.key_date_coverage(without, dates))[1]} == {"aucune"}
+    header, rows = calendar.dates_rows(dates)
+    assert header[-1] == "Majeure pour l'entreprise" and {r[-1] for r in rows} == {"oui"}
+    assert rows[0][0].count("/") == 2  # JJ/MM/AAAA
+    long = "x" * 200
+    assert long in table("Long", ["texte"], [[long]], limit=None) and long not in table("Long", ["texte"], [[long]])

@@ -19,15 +19,18 @@ _TABLE = 'style="border-collapse:collapse;font-size:12px;color:#1a1a1a;backgroun
 _CELL = 'style="border:1px solid #bbbbbb;padding:2px 6px;text-align:left;vertical-align:top"'
 
 
-def _short(text, limit: int = MAX_TEXT) -> str:
-    text = " ".join(str(text or "").split())
-    return html.escape(text if len(text) <= limit else text[: limit - 1] + "…")
+def _short(text, limit: int | None = MAX_TEXT) -> str:
+    number = isinstance(text, int | float) and not isinstance(text, bool)  # 0 is shown, not left blank
+    text = " ".join((str(text) if number else str(text or "")).split())
+    return html.escape(text if limit is None or len(text) <= limit else text[: limit - 1] + "…")
 
 
-def table(caption: str, header: list[str], rows: list[list]) -> str:
-    """An accessible HTML table (caption, column headers), cut at :data:`MAX_ROWS` rows."""
+def table(caption: str, header: list[str], rows: list[list], *, limit: int | None = MAX_TEXT) -> str:
+    """An accessible HTML table (caption, column headers), cut at :data:`MAX_ROWS` rows; each text cut at
+    ``limit`` characters (``None``: whole texts, as a lesson shows them)."""
     head = "".join(f'<th scope="col" {_CELL}>{html.escape(h)}</th>' for h in header)
-    body = "".join("<tr>" + "".join(f"<td {_CELL}>{_short(v)}</td>" for v in row) + "</tr>" for row in rows[:MAX_ROWS])
+    body = "".join("<tr>" + "".join(f"<td {_CELL}>{_short(v, limit)}</td>" for v in row) + "</tr>"
+                   for row in rows[:MAX_ROWS])
     more = f"<p>… et {len(rows) - MAX_ROWS} ligne(s) de plus.</p>" if len(rows) > MAX_ROWS else ""
     return (f"<table {_TABLE}><caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}")
