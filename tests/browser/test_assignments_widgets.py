@@ -3,7 +3,8 @@
 A learner (Debian's Chromium driving the session's JupyterLab) fetches each released assignment from nbgrader's
 assignment panel, runs it, answers with the widgets only (clicks, typing, lists, dates: no cell is edited), saves,
 validates and submits it. The trainer collects the submissions and grades them with the project's grader
-(``python -m autograder grade``): every assignment gets its full autograded marks. Then the same learner comes
+(``python -m autograder grade``): every assignment gets its full autograded marks, the mock certification too (done
+last: its first cell gathers the modules' work, and the learner answers its own questions). Then the same learner comes
 back, changes a few answers of each assignment to known mistakes, hands it in again, and the trainer's grading
 gives the known partial marks. Screenshots of the key steps land in tests/browser/captures/ (git-ignored).
 """
@@ -168,6 +169,17 @@ def mistakes_c1(lea: Learner) -> None:
     lea.tick(lea.answer("c1_1_briefs", 0), "X (ex-Twitter)")
 
 
+# The forecast of the module's campaign and the CPC of the course's results table, as C7 and the certification ask them.
+FORECAST = (("Clics sur un lien prévus", "356"), ("Achats prévus", "10"), ("Personnes touchées prévues", "9 074"))
+
+
+def _campaign_figures(lea: Learner, forecast, cpc) -> None:
+    for label, value in FORECAST:
+        lea.type(forecast, label, value)
+    lea.type(cpc, "CPC par clic sur un lien", "0,41")
+    lea.type(cpc, "CPC (tous les clics)", "0,23 €")
+
+
 def answer_c7(lea: Learner) -> None:
     builder = lea.cell("c7_1_constructeur")
     lea.pick(builder, "Format", "Carrousel (2 à 10 cartes)", exact=True)
@@ -177,9 +189,7 @@ def answer_c7(lea: Learner) -> None:
     lea.type(builder, "Bouton", "Commander", exact=True)
     lea.type(builder, "Montant (€)", "7")
     forecast = lea.cell("c7_2_prevision")
-    for label, value in (("Clics sur un lien prévus", "356"), ("Achats prévus", "10"),
-                         ("Personnes touchées prévues", "9 074")):
-        lea.type(forecast, label, value)
+    _campaign_figures(lea, forecast, lea.cell("c7_4_cpc"))
     lea.type(forecast, "Votre raisonnement", "Avec 7 € par jour pendant 14 jours, soit 98 €, et un CPC attendu de "
                                              "0,275 € pour un commerce local, on obtient environ 356 clics ; avec "
                                              "2,75 % de conversion, une dizaine de précommandes.")
@@ -187,9 +197,6 @@ def answer_c7(lea: Learner) -> None:
     for label, value in (("Budget nécessaire pour 300 clics", "82,50 €"), ("Dépense maximale sur une journée", "12,25"),
                          ("Dépense maximale sur une semaine", "49")):
         lea.type(budget, label, value)
-    cpc = lea.cell("c7_4_cpc")
-    lea.type(cpc, "CPC par clic sur un lien", "0,41")
-    lea.type(cpc, "CPC (tous les clics)", "0,23 €")
 
 
 def mistakes_c7(lea: Learner) -> None:
@@ -208,6 +215,14 @@ def _paris_time(lea: Learner, answer, day: str, hour: str, minute: str) -> None:
     lea.pick(answer, "Minutes", minute)
 
 
+def _engagement_rates(lea: Learner, cell, rates: dict[str, str], average: str) -> None:
+    """The base (the reach, for organic posts), the rate of each post and their average."""
+    lea.choose(cell, "la portée (personnes touchées)")
+    for post, rate in rates.items():
+        lea.type(cell, f"{post} (en %)", rate, exact=True)
+    lea.type(cell, "Taux d'engagement moyen", average)
+
+
 def answer_c5(lea: Learner) -> None:
     planner = lea.cell("c5_1_planificateur")
     for post, day, hour, minute in C5_SLOTS:
@@ -218,6 +233,7 @@ def answer_c5(lea: Learner) -> None:
         lea.click(planner, "Programmer")
     _paris_time(lea, lea.answer("c5_1_heures", 0), "2026-03-27", "18 h", "00")
     _paris_time(lea, lea.answer("c5_1_heures", 1), "2026-03-30", "18 h", "00")
+    capture_cells(lea, "c5_meta_business_suite", "c5_1_heures")
     audience = lea.cell("c5_2_analyse")
     lea.choose(audience, "25-34 ans")
     lea.type(audience, "Part de cette tranche", "30,4 %")
@@ -228,11 +244,7 @@ def answer_c5(lea: Learner) -> None:
     lea.type(audience, "Comparaison avec la cible", "La communauté correspond bien à la cible : les 25–54 ans font "
              "près des trois quarts des abonnés, surtout des femmes, et Lyon, Villeurbanne et Caluire-et-Cuire sont "
              "en tête. Il manque des pères de famille : montrer aussi des hommes dans les visuels.")
-    rates = lea.cell("c5_3_calcul")
-    lea.choose(rates, "la portée (personnes touchées)")
-    for post, rate in C5_RATES.items():
-        lea.type(rates, f"{post} (en %)", rate, exact=True)
-    lea.type(rates, "Taux d'engagement moyen", "7,82 %")
+    _engagement_rates(lea, lea.cell("c5_3_calcul"), C5_RATES, "7,82 %")
     inbox = lea.cell("c5_4_messagerie")
     lea.type(inbox, "Taux de réponse", "84,2 %")
     lea.type(inbox, "Temps de réponse", "124,8")
@@ -433,6 +445,39 @@ def mistakes_c4(lea: Learner) -> None:
     lea.type(lea.cell("c4_0_compositeur"), "Hashtags :", HASHTAGS + "\n#follow4follow : large", exact=True)
 
 
+# The mock certification gathers the modules' files (page, visuals, plan, publication, animation plan, campaign) in
+# its first cell: the learner answers only its own questions, on the case's other posts and week.
+CERT_SOLUTION = CASES / "certification" / "solution"
+CERT_RATES = {"P1": "8,61", "P2": "4,38", "P3": "8,89", "P4": "8,56", "P5": "4,12", "P6": "6,36"}
+CERT_REPLIES = (("Réponse à Nadia Perrin", "c6_2_reponse_reclamation"), ("Réponse à Julien Morel", "c6_2_reponse_question"))
+GATHERED = ("choix_reseaux.json", "page_pro.json", "mes_visuels", "plan_editorial.json", "publication.json",
+            "animation.json", "campagne.json")
+
+
+def answer_certification(lea: Learner) -> None:
+    missing = [name for name in GATHERED if not (lea.root / "certification" / name).exists()]
+    assert not missing, f"travail des modules non rassemblé : {missing}"
+    _paris_time(lea, lea.answer("cert_debut_plan"), "2027-10-01", "12 h", "00")  # the C3 assignment's period
+    _paris_time(lea, lea.answer("cert_c5_1_heures", 0), "2026-10-23", "18 h", "00")
+    _paris_time(lea, lea.answer("cert_c5_1_heures", 1), "2026-10-26", "18 h", "00")
+    _engagement_rates(lea, lea.cell("cert_c5_3_calcul"), CERT_RATES, "6,82 %")
+    inbox = lea.cell("cert_c5_4_messagerie")
+    lea.type(inbox, "Taux de réponse", "100 %")
+    lea.choose(inbox, "Non obtenu")  # every message answered, but in 61 minutes
+    solution = json.loads((CERT_SOLUTION / "reponses_certification.json").read_text(encoding="utf-8"))["answers"]
+    for label, qid in CERT_REPLIES:
+        lea.type(lea.cell("cert_c6_2_reponses"), label, solution[qid]["value"], exact=True)
+    _campaign_figures(lea, lea.cell("cert_c7_2_prevision"), lea.cell("cert_c7_4_cpc"))
+    # what the learner sees: the gathered work, the answered forms
+    capture_cells(lea, "certification", "cert_chargement", "cert_debut_plan", "cert_c5_1_heures", "cert_c5_3_calcul",
+                  "cert_c5_4_messagerie", "cert_c6_2_reponses")
+
+
+def mistakes_certification(lea: Learner) -> None:
+    _paris_time(lea, lea.answer("cert_c5_1_heures", 1), "2026-10-26", "19 h", "00")  # summer time kept
+    lea.choose(lea.cell("cert_c5_4_messagerie"), "Obtenu")
+
+
 # assignment: (the learner's right answers, a few known mistakes made on a second pass)
 ASSIGNMENTS = {
     "c1_reseaux_sociaux": (answer_c1, mistakes_c1),
@@ -442,6 +487,7 @@ ASSIGNMENTS = {
     "c5_meta_business_suite": (answer_c5, mistakes_c5),
     "c6_moderation": (answer_c6, mistakes_c6),
     "c7_campagne": (answer_c7, mistakes_c7),
+    "certification": (answer_certification, mistakes_certification),  # after the modules: it gathers their work
 }
 
 
@@ -472,6 +518,8 @@ COST = {
     "c5_meta_business_suite": 1.0,  # one of the two Paris times without summer time (C5.1, 2 pt shared)
     "c6_moderation": 0.5,  # the animation plan loses its fourth week (C6.1, 0.5 pt)
     "c7_campagne": 2.0,  # the link CPC divided by every click (C7.4, 2 pt)
+    # summer time kept after 25 October (C5.1, 1 of 2 pt shared) and the badge declared obtained in 61 min (C5.4, 1 pt)
+    "certification": 2.0,
 }
 VALIDATED_WITH_MISTAKES = "c3_plan_editorial"  # its « Validate » dialog is checked and captured (the exact
 # values of C5 and C7 are checked with the trainer's keys: « Validate » cannot see those mistakes)
@@ -546,6 +594,11 @@ def lea(browser, lab, course):
 def capture(page, name: str, locator=None) -> None:
     CAPTURES.mkdir(parents=True, exist_ok=True)
     (locator or page).screenshot(path=str(CAPTURES / f"devoirs__{name}.png"))
+
+
+def capture_cells(lea: Learner, name: str, *grade_ids: str) -> None:
+    for grade_id in grade_ids:
+        capture(lea.page, f"{name}__{grade_id}", lea.cell(grade_id))
 
 
 def assignment_row(page, list_id: str, name: str):
