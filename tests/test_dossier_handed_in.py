@@ -26,6 +26,9 @@ def test_handed_in_files_feed_slides_plan_b_and_printable_page(tmp_path):
     assert deck.count('<aside class="notes">') == len(slides)
     assert 'src="reveal.js/reveal.js"' in deck and "https://" not in deck.split("<div class=\"reveal\">")[0]
     assert f'alt="{ALT}"'.replace("'", "&#x27;") in deck
+    # the caption says where the screenshot comes from; what it shows is said once, by its alt text
+    assert "<figcaption>C5.3 · capture d&#x27;écran · 30/11/2026 · stats.png" in deck
+    assert "<figcaption>" + ALT.replace("'", "&#x27;") not in deck
     page = dossier.dossier_html("alice", None, "La Fournée de Léa", handed)
     assert "C5.3 · capture d&#x27;écran · 30/11/2026 · stats.png" in page
     assert "Une campagne sponsorisée (+1 min 35 s)" in page  # the rehearsal log, summarised
@@ -101,7 +104,7 @@ def test_work_done_in_the_widgets_reaches_the_dossier(course_copy):
     slides = (out / "presentation.slides.html").read_text(encoding="utf-8")
     image = next((out / "images").iterdir())
     assert image.read_bytes() == next((handed / EVIDENCE_FOLDER).glob("*.png")).read_bytes()
-    assert f"src='images/{image.name}' alt='{alt}'" in page and f'src="images/{image.name}" alt="{alt}"' in slides
+    assert f'src="images/{image.name}" alt="{alt}"' in page and f'src="images/{image.name}" alt="{alt}"' in slides
     assert "06/12/2026 à 17:45 : 31 min 15 s au total ; trop long : La page professionnelle et ses fonctionnalités (+1 min 15 s)." in page
     assert "Jury blanc : acquis" in page and "Yanis (un pair (autre apprenant))" in page
     assert (out / "reveal.js" / "reveal.js").is_file()

@@ -139,7 +139,9 @@ def _criteria_lines(grid: LearnerGrid | None, comp_id: str) -> list[str]:
 # -- slides -------------------------------------------------------------------------------------------------------
 @dataclass
 class Slide:
-    """One slide: a title, paragraphs and bullet lines (plain text), images ``(relative path, alt)``, speaker notes."""
+    """One slide: a title, paragraphs and bullet lines (plain text), images ``(relative path, alt)`` with their
+    captions (what, when: the alt text already says what the image shows, a screen reader reads it once),
+    speaker notes."""
 
     title: str
     paragraphs: list[str] = field(default_factory=list)
@@ -147,6 +149,7 @@ class Slide:
     images: list[tuple[str, str]] = field(default_factory=list)
     notes: str = ""
     level: int = 2
+    captions: list[str] = field(default_factory=list)  # one per image (none: no caption)
 
     def markdown(self) -> str:
         parts = [f"{'#' * self.level} {self.title}", *self.paragraphs]
@@ -162,11 +165,18 @@ class Slide:
             out.append("<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in self.bullets) + "</ul>")
         if self.images:
             out.append('<div class="captures">' + "".join(
-                f'<figure><img src="{html.escape(src)}" alt="{html.escape(alt)}"><figcaption>{html.escape(alt)}'
-                "</figcaption></figure>" for src, alt in self.images) + "</div>")
+                _figure(src, alt, caption) for (src, alt), caption in zip(
+                    self.images, [*self.captions, *[""] * len(self.images)], strict=False)) + "</div>")
         if self.notes:
             out.append(f'<aside class="notes">{html.escape(self.notes)}</aside>')
         return "<section>" + "".join(out) + "</section>"
+
+
+def _figure(src: str, alt: str, caption: str = "") -> str:
+    """A screenshot: its alt text says what it shows, its caption (if any) where it comes from (never the alt
+    text again)."""
+    text = f"<figcaption>{html.escape(caption)}</figcaption>" if caption and caption != alt else ""
+    return f'<figure><img src="{html.escape(src)}" alt="{html.escape(alt)}">{text}</figure>'
 
 
 def _image_name(entry) -> str:
@@ -204,10 +214,11 @@ def build_slides(student: str, grid: LearnerGrid | None, company_name: str,
             continue
         captures = [e for e in shown if e.screenshot_ok]
         images = [(f"{IMAGES_FOLDER}/{_image_name(e)}", e.alt_text) for e in captures[:4]]
+        captions = [e.summary() for e in captures[:4]]
         text = ([f"Si la démonstration en direct échoue : les captures de votre propre page ({len(captures)})."]
                 if captures else ["Aucune capture d'écran enregistrée pour cette étape : ajoutez-en dans le relevé "
                                   "de preuves avant l'examen."])
-        slides.append(Slide(f"Plan B — {part.title}", text, images=images,
+        slides.append(Slide(f"Plan B — {part.title}", text, images=images, captions=captions,
                             notes="Plan B : si la connexion ou l'outil ne répond pas, annoncez-le calmement et "
                                   "commentez ces captures comme en direct (le menu, le choix, le résultat)."))
     slides.append(Slide("Questions du jury", [referentiel.QUESTIONS_JURY + "."],
@@ -322,8 +333,7 @@ def _handed_in_html(handed: HandedIn) -> str:
         shots = [e for e in handed.evidence if e.screenshot_ok]
         if shots:
             parts.append("<div class='captures'>" + "".join(
-                f"<figure><img src='{IMAGES_FOLDER}/{_image_name(e)}' alt='{html.escape(e.alt_text, quote=True)}'>"
-                f"<figcaption>{e.criterion} — {html.escape(e.alt_text)}</figcaption></figure>" for e in shots) + "</div>")
+                _figure(f"{IMAGES_FOLDER}/{_image_name(e)}", e.alt_text, e.summary()) for e in shots) + "</div>")
     else:
         parts.append("<p>Aucune preuve enregistrée dans la copie de la certification blanche.</p>")
     parts += [f"<p>{html.escape(p)}</p>" for p in handed.problems]

@@ -163,7 +163,7 @@ def _dossier(lab, entry: dict, record: dict, waited: float) -> None:
     images = [p for p in (out / "images").iterdir() if p.read_bytes() == _png()]
     assert len(images) == 1, sorted(p.name for p in (out / "images").iterdir())
     alt = ALT.replace("'", "&#x27;")
-    assert f"<img src='images/{images[0].name}' alt='{alt}'>" in page
+    assert f'<img src="images/{images[0].name}" alt="{alt}">' in page
     assert f'<img src="images/{images[0].name}" alt="{alt}">' in slides
     when = dt.datetime.fromisoformat(record["date"])
     total = sum(record["seconds"].values())
