@@ -29,3 +29,13 @@ def test_zero_target_is_refused(tmp_path):
     view._add.click()
     assert view._status.kind == "erreur" and "supérieur à 0" in view._status.message
     assert not path.exists()
+
+
+def test_labels_and_actions_are_not_cut(tmp_path):
+    """ipywidgets gives a label 80 px and a list 300 px: « Objectif (nombre) » and the actions were cut (the browser
+    test tests/browser/test_widget_layout.py measures it); every label takes its text's width, the list its longest
+    option's."""
+    view = AnimationPlan(tmp_path / "animation.json")
+    for control in (view._week, view._action, view._target, view._detail, view._rows):
+        assert control.style.description_width == "initial", control.description
+    assert view._action.layout.width == "auto"

@@ -47,18 +47,27 @@ class AnimationPlan(w.VBox):
         super().__init__(**kwargs)
         self.model = AnimationPlanModel(path)
         self._status = StatusLine()
-        self._week = w.BoundedIntText(value=1, min=1, max=53, description="Semaine")
-        self._action = w.Dropdown(options=[(v, k) for k, v in mod.ANIMATION_ACTIONS.items()], description="Action")
-        self._target = w.BoundedIntText(value=1, min=0, max=500, description="Objectif (nombre)")
-        self._detail = w.Text(description="Détail", placeholder="ex. groupe « Parents de la Croix-Rousse »")
-        self._add = w.Button(description="Ajouter au plan", tooltip="Ajouter cette action au plan")
-        self._rows = w.Select(options=[], rows=8, description="Plan", layout=w.Layout(width="100%"))
+        # Every label at its own width (ipywidgets' default, 80 px, cut « Objectif (nombre) »), the action list as
+        # wide as its longest option, the plan's list as wide as the notebook and no wider (no sideways scrolling).
+        style = {"description_width": "initial"}
+        self._week = w.BoundedIntText(value=1, min=1, max=53, description="Semaine", style=style,
+                                      layout=w.Layout(width="12em"))
+        self._action = w.Dropdown(options=[(v, k) for k, v in mod.ANIMATION_ACTIONS.items()], description="Action",
+                                  style=style, layout=w.Layout(width="auto", max_width="100%"))
+        self._target = w.BoundedIntText(value=1, min=0, max=500, description="Objectif (nombre)", style=style,
+                                        layout=w.Layout(width="16em"))
+        self._detail = w.Text(description="Détail", placeholder="ex. groupe « Parents de la Croix-Rousse »", style=style,
+                              layout=w.Layout(width="auto", flex="1 1 24em"))
+        self._add = w.Button(description="Ajouter au plan", tooltip="Ajouter cette action au plan",
+                             layout=w.Layout(width="auto", flex="none"))
+        self._rows = w.Select(options=[], rows=8, description="Plan", style=style, layout=w.Layout(width="auto"))
         self._remove = w.Button(description="Supprimer la ligne", tooltip="Supprimer la ligne choisie")
         self._check = w.HTML()
         self._add.on_click(lambda _b: self._on_add())
         self._remove.on_click(lambda _b: self._on_remove())
         self.children = [w.HTML("<h3>Plan d'animation de la communauté</h3>"),
-                         w.HBox([self._week, self._action]), w.HBox([self._target, self._detail, self._add]),
+                         w.HBox([self._week, self._action], layout=w.Layout(flex_flow="row wrap")),
+                         w.HBox([self._target, self._detail, self._add], layout=w.Layout(flex_flow="row wrap")),
                          self._rows, self._remove, self._status, self._check]
         if self.model.load_message:
             self._status.show(self.model.load_message, "erreur")

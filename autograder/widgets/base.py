@@ -9,6 +9,10 @@ Also the one place for what every widget shows the same way: coloured buttons wh
 (:func:`action_button`), a choice among a few options as a labelled group of radio buttons whose state a
 screen reader announces (:func:`choice_group`, in place of ``ToggleButtons``), and check results announced
 politely when they change (:func:`results_html`).
+
+The course's CSS for widgets is in one place, its JupyterLab extension (``autograder/labextension/``, installed
+by :mod:`autograder.setup_lab`): there, a radio option whose label wraps pushes the next option down instead of
+spilling under it (ipywidgets gives each option a fixed 20 px height).
 """
 
 from __future__ import annotations
