@@ -330,14 +330,17 @@ class DateTimeAnswer(AnswerWidget):
     A time that does not exist in Paris (the night summer time starts) is refused in French."""
 
     def __init__(self, qid, store, label: str, *, minute_step: int = 5, **kwargs):
-        self._day = w.DatePicker(description=f"{label} : jour", style=STYLE)
+        # The day on its own line, labelled with the question (the field at its natural width: a long question in
+        # ipywidgets' fixed-width box squeezed the field to nothing and ran over « Heure (Paris) »), then the time.
+        self._day = w.DatePicker(description=f"{label} : jour", style=STYLE,
+                                 layout=w.Layout(width="auto", max_width="100%"))
         self._hour = w.Dropdown(options=[(f"{h} h", h) for h in range(24)], value=12, description="Heure (Paris)",
                                 style=STYLE, layout=w.Layout(width="auto"))
         self._minute = w.Dropdown(options=[(f"{m:02d}", m) for m in range(0, 60, minute_step)], value=0,
                                   description="Minutes", style=STYLE, layout=w.Layout(width="auto"))
         for control in (self._day, self._hour, self._minute):
             control.observe(self._on_change, names="value")
-        super().__init__(qid, store, label, [w.HBox([self._day, self._hour, self._minute])], **kwargs)
+        super().__init__(qid, store, label, [self._day, w.HBox([self._hour, self._minute])], **kwargs)
 
     def _on_change(self, change) -> None:
         if self._day.value is None and not self._syncing:

@@ -229,3 +229,50 @@ def test_animation_plan_labels_and_actions_are_read_in_full(lab, page):
     capture(plan, "plan_animation__action_longue")
     geometry = plan.evaluate(JS_PLAN_GEOMETRY)
     assert plan_layout_problems(geometry) == [], "\n".join(plan_layout_problems(geometry))
+
+
+# Date-and-time answers (« Publication du vendredi 23 octobre… : jour », then « Heure (Paris) » and « Minutes »): the
+# question's label and the day field were squeezed into ipywidgets' fixed-width box, the field shrank to a few pixels
+# and the label ran over « Heure (Paris) ».
+DATETIME_NOTEBOOK = "release/c5_meta_business_suite/c5_meta_business_suite.ipynb"
+MIN_DATE_FIELD = 120  # px: « JJ/MM/AAAA » and the calendar button
+JS_DATETIME_GEOMETRY = """
+(output) => [...output.querySelectorAll('.widget-datepicker')].map((picker) => {
+  const rect = (e) => { const r = e.getBoundingClientRect();
+                        return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width}; };
+  const label = picker.querySelector('.widget-label');
+  const field = picker.querySelector('input');
+  const answer = picker.closest('.autograder-answer') || output;
+  const others = [...answer.querySelectorAll('.widget-dropdown .widget-label, .widget-dropdown select')]
+    .map((e) => ({text: e.textContent.trim().slice(0, 40), box: rect(e)}));
+  return {label: label.textContent, labelBox: rect(label), scrollWidth: label.scrollWidth,
+          clientWidth: label.clientWidth, field: rect(field), others};
+})
+"""
+
+
+def datetime_layout_problems(pickers: list[dict]) -> list[str]:
+    found = []
+    for p in pickers:
+        if p["scrollWidth"] > p["clientWidth"] + 1:
+            found.append(f"libellé coupé : « {p['label']} » ({p['scrollWidth']} px pour {p['clientWidth']} px)")
+        if p["field"]["width"] < MIN_DATE_FIELD:
+            found.append(f"« {p['label']} » : champ du jour de {p['field']['width']:.0f} px (au moins {MIN_DATE_FIELD})")
+        found += [f"« {p['label']} » recouvre « {o['text']} »" for o in p["others"]
+                  if _overlap(p["labelBox"], o["box"]) or _overlap(p["field"], o["box"])]
+    return found
+
+
+def test_a_date_and_time_answer_shows_its_question_and_its_day_field(lab, page):
+    open_and_run(page, lab, DATETIME_NOTEBOOK)
+    outputs = page.locator(f"{NOTEBOOK} .jp-OutputArea-output").filter(has=page.locator(".widget-datepicker"))
+    assert outputs.count() > 0, "aucune réponse date et heure"
+    found = []
+    for n in range(outputs.count()):
+        output = outputs.nth(n)
+        output.scroll_into_view_if_needed()
+        capture(output, f"date_heure_{n + 1}")
+        pickers = output.evaluate(JS_DATETIME_GEOMETRY)
+        assert pickers and all(p["others"] for p in pickers), pickers
+        found += datetime_layout_problems(pickers)
+    assert found == [], "\n".join(found)
