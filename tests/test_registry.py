@@ -132,3 +132,12 @@ def test_a_check_reads_the_answers_the_widgets_saved(tmp_path):
     sub = Submission(tmp_path, None, "c5_demo")
     assert sub.answers() == {"c5_1_heure": "18:30"}
     assert Submission(tmp_path, None, "autre").answers() == {}
+
+
+def test_cards_show_the_results_and_what_was_judged_in_html_and_plain_text():
+    cards = registry.Cards("c6_1_plan_test", CASES / "c6_moderation" / "solution")
+    assert cards.results and all(r.points == r.max_points for r in cards.results)
+    assert "Ce qui a été évalué" in cards._repr_html_() and "<details" in cards._repr_html_()
+    assert repr(cards) == "\n".join(str(r) for r in cards.results) and "<" not in repr(cards)
+    empty = registry.Cards("c6_1_plan_test", CASES / "c6_moderation")  # no files there: 0 point, said in French
+    assert all(r.points == 0 for r in empty.results) and "Traceback" not in repr(empty)

@@ -163,28 +163,48 @@ def artefact_html(grade_id: str, sub: Submission) -> str:
             "<summary>Ce qui a été évalué</summary>" + body + "</details>")
 
 
+class Cards:
+    """The cards of one graded cell for the files of ``folder``, read when made (HTML and plain text)."""
+
+    def __init__(self, grade_id: str, folder: str | Path = "."):
+        folder = Path(folder)
+        notebooks = sorted(folder.glob("*.ipynb"))
+        notebook = None
+        if len(notebooks) == 1:
+            try:
+                notebook = json.loads(notebooks[0].read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                notebook = None
+        sub = Submission(folder, notebook, notebooks[0].stem if len(notebooks) == 1 else "")
+        self.results = run(grade_id, sub)
+        self.view = artefact_html(grade_id, sub)
+
+    def _repr_html_(self) -> str:
+        return "".join(r._repr_html_() for r in self.results) + self.view
+
+    def __repr__(self) -> str:
+        return "\n".join(str(r) for r in self.results)
+
+
+RECHECK = "Vérifier à nouveau"
+
+
 def show(grade_id: str, folder: str | Path = ".") -> None:
-    """In a notebook: display the cards of the cell ``grade_id`` for the files next to the notebook.
+    """In a notebook: display the cards of the cell ``grade_id`` for the files next to the notebook, and a
+    « Vérifier à nouveau » button that reads the files again and updates them in place (after answering in the
+    widgets, the learner sees the new result without running the cell again).
 
     For the learner's instant feedback only: at grading, this cell's outputs are replaced by the grader's.
     Returns nothing (no bare number is printed).
     """
-    from IPython.display import HTML, display
+    import ipywidgets as w
+    from IPython.display import display
 
-    folder = Path(folder)
-    notebooks = sorted(folder.glob("*.ipynb"))
-    notebook = None
-    if len(notebooks) == 1:
-        try:
-            notebook = json.loads(notebooks[0].read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            notebook = None
-    sub = Submission(folder, notebook, notebooks[0].stem if len(notebooks) == 1 else "")
-    for result in run(grade_id, sub):
-        display(result)
-    view = artefact_html(grade_id, sub)
-    if view:
-        display(HTML(view))
+    handle = display(Cards(grade_id, folder), display_id=True)
+    button = w.Button(description=RECHECK, icon="rotate", tooltip="Relire vos fichiers enregistrés et mettre à "
+                                                                  "jour ce résultat", layout=w.Layout(width="auto"))
+    button.on_click(lambda _b: handle.update(Cards(grade_id, folder)))
+    display(button)
 
 
 def escape(text: object) -> str:
