@@ -57,8 +57,9 @@ def write_server_config(prefix: str | None = None) -> Path:
     return path
 
 
-# The course's JupyterLab extension (prebuilt, no build step), the one place for the course's CSS: links in its
-# content are underlined (WCAG 1.4.1), radio options with a long label wrap and push the next option down.
+# The course's JupyterLab extension (prebuilt, no build step), the one place for the course's front-end adjustments:
+# links in its content are underlined (WCAG 1.4.1), radio options with a long label wrap and push the next option
+# down, nbgrader's learner-facing words are French, and each radio group is one group for the arrow keys.
 LABEXTENSION = Path(__file__).with_name("labextension") / "autograder-course"
 
 

@@ -2,10 +2,10 @@
 
 nbgrader's labextension (0.9) draws the result dialog itself, with English words of its own and without
 JupyterLab's translator (« Validation Results », « The following cell failed: », « Success! Your notebook passes
-all the tests. »): the project cannot change those. What the dialog shows of the server's answer, the project
-can: for each cell that did not pass, its ``source`` (shown as text) and its ``error`` (shown as HTML), which
-nbgrader's validator writes in English (« Partial credit; passed some but not all of the tests », « You did not
-provide a response. »).
+all the tests. »): the course's JupyterLab extension (``autograder/labextension``) replaces those in the page. What
+the dialog shows of the server's answer is this extension's: for each cell that did not pass, its ``source``
+(shown as text) and its ``error`` (shown as HTML), which nbgrader's validator writes in English (« Partial credit;
+passed some but not all of the tests », « You did not provide a response. »).
 
 This extension answers ``/assignments/validate`` in place of nbgrader's handler: the same handler class, the
 same :class:`nbgrader.validator.Validator` and configuration, then :func:`french_result` rewrites those two

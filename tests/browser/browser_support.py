@@ -20,6 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from coursetools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the one place; importers use them)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -194,6 +196,26 @@ def open_notebook(page, lab: Lab, rel: str) -> None:
 
 def run_command(page, command: str, args: dict | None = None):
     return page.evaluate("([c, a]) => window.jupyterapp.commands.execute(c, a)", [command, args or {}])
+
+
+def assignment_row(page, list_id: str, name: str):
+    """The rows of the assignment ``name`` in nbgrader's list ``list_id`` (the assignment's, then its notebooks')."""
+    return page.locator(f"#{list_id} .list_item").filter(has_text=name)
+
+
+def press_in_list(page, list_id: str, name: str) -> None:
+    """Press the main button of the row of ``name`` in nbgrader's list ``list_id`` (« Récupérer », « Rendre » or
+    « Récupérer les retours », put in French by the course's JupyterLab extension: nbgrader's « btn-primary », its
+    notebooks' « Valider » being « btn-default »), found again if a load of the list, which draws it again, detached
+    it a moment earlier."""
+    deadline = time.monotonic() + UI_TIMEOUT / 1000
+    while True:
+        try:
+            assignment_row(page, list_id, name).locator("button.btn-primary").first.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
 
 
 # What the course renders (markdown, outputs, widgets): JupyterLab's own editor and toolbars are not audited.

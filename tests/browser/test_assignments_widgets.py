@@ -26,14 +26,15 @@ from browser_support import (
     CAPTURES,
     JS_NOTEBOOK_STATE,
     UI_TIMEOUT,
+    assignment_row,
     nbgrader_env,
     open_notebook,
+    press_in_list,
     problems,
     run_command,
     wait_all_run,
     wait_kernel_idle,
 )
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autograder.trainer.validation_fr import NO_RESPONSE as NO_RESPONSE_EN
 from autograder.trainer.validation_fr import NOT_FULL, UNANSWERED
@@ -601,23 +602,6 @@ def capture_cells(lea: Learner, name: str, *grade_ids: str) -> None:
         capture(lea.page, f"{name}__{grade_id}", lea.cell(grade_id))
 
 
-def assignment_row(page, list_id: str, name: str):
-    return page.locator(f"#{list_id} .list_item").filter(has_text=name)
-
-
-def press_in_list(page, list_id: str, name: str, button: str) -> None:
-    """Press ``button`` on the row of ``name`` in nbgrader's list ``list_id`` (drawn again when a load ends, which
-    can detach the button found a moment earlier: found again then)."""
-    deadline = time.monotonic() + UI_TIMEOUT / 1000
-    while True:
-        try:
-            assignment_row(page, list_id, name).locator("button", has_text=button).first.click(timeout=5_000)
-            return
-        except PlaywrightTimeout:
-            if time.monotonic() > deadline:
-                raise
-
-
 def open_assignments(page, lab) -> None:
     """nbgrader's assignment panel, opened from the « Nbgrader » menu's command."""
     if not page.evaluate("() => !!window.jupyterapp"):
@@ -647,6 +631,8 @@ def save(page) -> None:
 
 
 plain = plain_spaces  # the browser reads no-break spaces as plain ones
+# nbgrader's « Success! Your notebook passes all the tests. », in French by the course's JupyterLab extension
+SUCCESS = plain("Bravo\u202f! Votre notebook passe toutes les vérifications.")
 
 
 def validate(lea: Learner, name: str) -> str:
@@ -664,7 +650,7 @@ def validate(lea: Learner, name: str) -> str:
 
 def submit(lea: Learner, lab, name: str) -> None:
     open_assignments(lea.page, lab)
-    press_in_list(lea.page, "fetched_assignments_list", name, "Submit")
+    press_in_list(lea.page, "fetched_assignments_list", name)
     assignment_row(lea.page, "submitted_assignments_list", name).first.wait_for()
 
 
@@ -678,7 +664,7 @@ def collect_and_grade(root: Path) -> dict[str, tuple[float, float]]:
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_learner_answers_with_widgets_only_validates_and_submits(lea, lab, name):
     open_assignments(lea.page, lab)
-    press_in_list(lea.page, "released_assignments_list", name, "Fetch")
+    press_in_list(lea.page, "released_assignments_list", name)
     assignment_row(lea.page, "fetched_assignments_list", name).first.wait_for()
     assert (lea.root / name / f"{name}.ipynb").is_file()
 
@@ -695,8 +681,8 @@ def test_learner_answers_with_widgets_only_validates_and_submits(lea, lab, name)
     # « Validate » runs the notebook as the grader will: no autograded cell short of its points; what is left is the
     # written answers (markdown cells graded by the trainer), which this learner leaves to the trainer's session
     verdict = validate(lea, name)
-    assert "Success" in verdict or plain(UNANSWERED) in plain(verdict), verdict
-    for english in (plain(NOT_FULL), PARTIAL_EN, NO_RESPONSE_EN, "Traceback"):
+    assert SUCCESS in verdict or plain(UNANSWERED) in plain(verdict), verdict
+    for english in (plain(NOT_FULL), PARTIAL_EN, NO_RESPONSE_EN, "Traceback", "Success", "Validation Results"):
         assert english not in verdict, verdict
     submit(lea, lab, name)
 
@@ -717,7 +703,7 @@ def test_learner_comes_back_with_known_mistakes(lea, lab, name):
     if name == VALIDATED_WITH_MISTAKES:
         verdict = validate(lea, name)  # in French, by the course's server extension (autograder.trainer.validation_fr)
         assert plain(NOT_FULL) in plain(verdict) and plain("Question C3.1 — Régularité des publications : 3 / 4 pt") in plain(verdict), verdict
-        for english in (PARTIAL_EN, NO_RESPONSE_EN, "Traceback"):
+        for english in (PARTIAL_EN, NO_RESPONSE_EN, "Traceback", "The following cell failed"):
             assert english not in verdict, verdict
     submit(lea, lab, name)
 

@@ -201,7 +201,8 @@ def test_learner_submits_through_the_interface_and_is_graded(lab, page, monkeypa
     run_command(page, "nbgrader:open-assignment-list")
     released = page.locator("#released_assignments_list")
     released.get_by_text(SUBMITTED).first.wait_for()
-    released.locator("button", has_text="Fetch").first.click()
+    # « Récupérer » (nbgrader's « Fetch », in French): the row's main button
+    released.locator(".list_item").filter(has_text=SUBMITTED).locator("button.btn-primary").first.click()
     page.locator("#fetched_assignments_list").get_by_text(SUBMITTED).first.wait_for()
     fetched = root / SUBMITTED
     assert (fetched / f"{SUBMITTED}.ipynb").is_file()
@@ -227,7 +228,9 @@ def test_learner_submits_through_the_interface_and_is_graded(lab, page, monkeypa
 
     # … and submits it from the assignment list.
     run_command(page, "nbgrader:open-assignment-list")
-    page.locator("#fetched_assignments_list").locator("button", has_text="Submit").first.click()
+    # « Rendre » (nbgrader's « Submit »): the row's main button, its notebooks' « Valider » being « btn-default »
+    page.locator("#fetched_assignments_list .list_item").filter(has_text=SUBMITTED).locator(
+        "button.btn-primary").first.click()
     page.locator("#submitted_assignments_list").get_by_text(SUBMITTED).first.wait_for()
     # the learner side's nbgrader cache is the lab's own, never the user's ~/.local/share/jupyter
     cache = root / ".jupyter-data" / "nbgrader_cache"

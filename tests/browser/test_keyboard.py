@@ -2,10 +2,11 @@
 
 Lesson 03's plan builder (a radio group, lists, a date, text fields, buttons) is run in the session's JupyterLab;
 the only programmatic focus is on its first control, as a learner arriving there from the cell above. From
-there the test presses Tab through the whole builder, checking that every enabled control is reached in turn,
-then uses it without the mouse: Space on « Liste » shows the list view, Space opens the network's list where
-the arrows and Enter choose another, typed text changes the time, and Enter on « Ajouter » adds the publication
-to the learner's file. (On a closed list, JupyterLab takes the arrow keys for moving between cells: ipywidgets
+there the test presses Tab through the whole builder, checking that every enabled control is reached in turn (a
+radio group is one stop, its chosen option, as in the WAI-ARIA radio group pattern: the course's JupyterLab
+extension gives each group of ipywidgets a name), then uses it without the mouse: the right arrow on « Mois »
+chooses « Liste » and shows the list view, Space opens the network's list where the arrows and Enter choose
+another, typed text changes the time, and Enter on « Ajouter » adds the publication to the learner's file. (On a closed list, JupyterLab takes the arrow keys for moving between cells: ipywidgets
 issue 3912; Space, the arrows and Enter are the way a learner changes a list with the keyboard.)
 """
 
@@ -36,6 +37,17 @@ JS_FOCUSED = """
                 checked: !!e.checked, value: e.value === undefined ? '' : String(e.value),
                 inBuilder: !!e.closest('.jp-OutputArea-output') &&
                            !!e.closest('.jp-OutputArea-output').querySelector('.autograder-choice-group')}; }
+"""
+
+
+# The builder's Tab stops, by their index among CONTROLS: every control, but one option per named radio group (the
+# checked one, or the first when none is).
+JS_TAB_STOPS = """
+(el, sel) => [...el.querySelectorAll(sel)].filter((c) => {
+    if (c.type !== 'radio' || !c.name) return true;
+    const group = [...el.querySelectorAll(sel)].filter(o => o.type === 'radio' && o.name === c.name);
+    return c.checked || (!group.some(o => o.checked) && group[0] === c);
+  }).map(c => Number(c.dataset.kb))
 """
 
 
@@ -70,8 +82,10 @@ def test_plan_builder_with_the_keyboard_alone(lab, page):
     assert expected > 10, expected
 
     # Tab reaches every enabled control of the builder in the order shown (a date field is several stops:
-    # day, month, year), then leaves it.
+    # day, month, year; a radio group is one, its checked option), then leaves it.
     builder.evaluate("(el, sel) => el.querySelectorAll(sel).forEach((c, i) => { c.dataset.kb = String(i); })", CONTROLS)
+    stops = builder.evaluate(JS_TAB_STOPS, CONTROLS)
+    assert len(stops) < expected  # the radio group's other options are no stop of their own
     controls.first.focus()
     reached = [_focused(page)]
     for _ in range(expected * 4):
@@ -81,15 +95,15 @@ def test_plan_builder_with_the_keyboard_alone(lab, page):
             break
         reached.append(now)
     order = list(dict.fromkeys(int(r["kb"]) for r in reached))
-    assert order == list(range(expected)), [f"{r['kb']} {r['tag']} {r['label']}" for r in reached]
+    assert order == stops, [f"{r['kb']} {r['tag']} {r['label']}" for r in reached]
     assert reached[0]["type"] == "radio" and reached[0]["label"] == "Mois" and reached[0]["checked"]
 
-    # Space on « Liste » (a radio button: its state is announced) shows the plan as a list.
+    # The right arrow on « Mois » chooses the next option, « Liste » (a radio button: its state is announced),
+    # which shows the plan as a list; the focus stays in the group.
     controls.first.focus()
-    liste = _tab_to(page, "Liste", "input")
-    assert liste["type"] == "radio" and not liste["checked"]
-    page.keyboard.press("Space")
-    assert _focused(page)["checked"]
+    page.keyboard.press("ArrowRight")
+    liste = _focused(page)
+    assert liste["type"] == "radio" and liste["label"] == "Liste" and liste["checked"], liste
     builder.get_by_text("publication(s)").first.wait_for()
 
     # Space, an arrow and Enter change the network; typing changes the time; Enter on « Ajouter » adds the post.

@@ -4,7 +4,7 @@ Radio groups: ipywidgets gives each option's label a fixed height (20 px), so a 
 next option, which covered it: a click on the first option of « Ce que permet la licence de Pexels » (C2.3) chose the
 second one. Every radio group of the notebooks opened here is measured: each option's text lies inside its own
 label box, no label box overlaps the next one, the group's label is not cut; then a mouse click in the middle of each
-line of the first option's text chooses that option (and the answers file says so), and Tab and Space still go
+line of the first option's text chooses that option (and the answers file says so), and the arrow keys still go
 from one option to the next and choose it.
 
 C6's animation plan: its field labels (« Objectif (nombre) ») were cut to « Objectif (… » and the action list too
@@ -133,7 +133,7 @@ def test_every_radio_option_is_visible_apart_from_the_next(lab, page, rel):
     assert found == [], "\n".join(found)
 
 
-def test_a_click_on_a_long_option_chooses_it_and_tab_still_moves(lab, page):
+def test_a_click_on_a_long_option_chooses_it_and_the_arrows_still_move(lab, page):
     open_and_run(page, lab, LAW_NOTEBOOK)
     group = page.locator(RADIO_GROUP).filter(has_text=LAW_QUESTION).first
     group.scroll_into_view_if_needed()
@@ -160,18 +160,16 @@ def test_a_click_on_a_long_option_chooses_it_and_tab_still_moves(lab, page):
         assert chosen == [first["text"]], f"un clic en ({x:.0f}, {y:.0f}) sur « {first['text']} » a choisi {chosen}"
         wait_saved(answers, QID, "usage_commercial")
     capture(group, "licence_pexels__apres_clic")
-    # the keyboard still goes from one option to the next (Tab: ipywidgets' radio buttons are not one named group,
-    # so the arrows do not move between them) and Space chooses, as before
+    # the keyboard still goes from one option to the next: the course's extension names each radio group, so the
+    # arrows move between its options and choose them (one Tab stop per group), and the answer is saved
     focused = "(e) => e === document.activeElement"
     radios.nth(0).focus()
-    page.keyboard.press("Tab")
-    assert radios.nth(1).evaluate(focused), "Tab ne mène pas à l'option suivante"
-    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    assert radios.nth(1).evaluate(focused), "la flèche bas ne mène pas à l'option suivante"
     assert radios.nth(1).is_checked()
     wait_saved(answers, QID, "cc0")
-    page.keyboard.press("Shift+Tab")
-    assert radios.nth(0).evaluate(focused), "Maj+Tab ne ramène pas à la première option"
-    page.keyboard.press("Space")
+    page.keyboard.press("ArrowUp")
+    assert radios.nth(0).evaluate(focused), "la flèche haut ne ramène pas à la première option"
     assert radios.nth(0).is_checked()
     wait_saved(answers, QID, "usage_commercial")
 

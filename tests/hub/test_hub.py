@@ -52,13 +52,16 @@ def contexts(browser):
         context.close()
 
 
-def _click_listed(page, list_id: str, button: str) -> None:
-    """Click ``button`` in nbgrader's assignment list ``list_id``: the list is drawn again when its first load
-    ends (and on every refresh), which can detach the button found a moment earlier; find it again then."""
+def _click_listed(page, list_id: str) -> None:
+    """Click the assignment's main button in nbgrader's assignment list ``list_id`` (« Récupérer », « Rendre » or
+    « Récupérer les retours », in French by the course's JupyterLab extension: nbgrader's « btn-primary », its
+    notebooks' « Valider » being « btn-default »): the list is drawn again when its first load ends (and on every
+    refresh), which can detach the button found a moment earlier; find it again then."""
     deadline = time.monotonic() + UI_TIMEOUT / 1000
     while True:
         try:
-            page.locator(f"#{list_id}").locator("button", has_text=button).first.click(timeout=5_000)
+            page.locator(f"#{list_id} .list_item").filter(has_text=ASSIGNMENT).locator(
+                "button.btn-primary").first.click(timeout=5_000)
             return
         except PlaywrightTimeout:
             if time.monotonic() > deadline:
@@ -66,12 +69,13 @@ def _click_listed(page, list_id: str, button: str) -> None:
 
 
 def _fetch(page, notebook: Path) -> None:
-    """« Fetch » in nbgrader's list until the assignment's notebook is in the learner's folder and the list shows it
-    as fetched. Under load, the list can be drawn again while the button is clicked (the click is lost), and the
-    lesson the hub opens at start-up can arrive late and cover the list: the list is brought to the front again."""
+    """« Récupérer » (nbgrader's « Fetch ») in nbgrader's list until the assignment's notebook is in the learner's
+    folder and the list shows it as fetched. Under load, the list can be drawn again while the button is clicked (the
+    click is lost), and the lesson the hub opens at start-up can arrive late and cover the list: the list is brought
+    to the front again."""
     deadline = time.monotonic() + UI_TIMEOUT / 1000
     while not notebook.is_file():
-        _click_listed(page, "released_assignments_list", "Fetch")
+        _click_listed(page, "released_assignments_list")
         try:
             wait_for(notebook.is_file, timeout=30, what=f"{notebook.name} récupéré")
         except TimeoutError:
@@ -159,16 +163,17 @@ def test_learner_fetches_answers_validates_and_submits(hub, contexts, learner):
     _command(page, "docmanager:save")
     page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
 
-    # « Validate » (notebook toolbar) runs the notebook as the grader will and says what it finds
-    page.locator(".jp-NotebookPanel:visible .jp-Toolbar").get_by_text("Validate").first.click()
+    # « Valider » (nbgrader's « Validate », in the notebook's toolbar) runs the notebook as the grader will
+    page.locator(".jp-NotebookPanel:visible .jp-Toolbar .validate-button").first.click()
     dialog = page.locator(".jp-Dialog")
     dialog.wait_for(timeout=UI_TIMEOUT)
     verdict = dialog.inner_text()
-    assert ("Success" in verdict) == (ANSWERS[learner][1] == 2.0), verdict
+    assert ("passe toutes les vérifications" in verdict) == (ANSWERS[learner][1] == 2.0), verdict  # « Bravo ! … »
+    assert "Success" not in verdict and "Validation Results" not in verdict, verdict
     dialog.locator("button").last.click()
 
     _command(page, "nbgrader:open-assignment-list")
-    _click_listed(page, "fetched_assignments_list", "Submit")
+    _click_listed(page, "fetched_assignments_list")
     page.locator("#submitted_assignments_list").get_by_text(ASSIGNMENT).first.wait_for()
 
 
@@ -195,7 +200,7 @@ def test_learner_fetches_and_reads_own_feedback(hub, contexts, learner):
     _command(page, "nbgrader:open-assignment-list")
     submitted = page.locator("#submitted_assignments_list")
     submitted.get_by_text(ASSIGNMENT).first.wait_for()
-    _click_listed(page, "submitted_assignments_list", "Fetch Feedback")
+    _click_listed(page, "submitted_assignments_list")
     folder = hub.workspace(learner) / ASSIGNMENT / "feedback"
     wait_for(lambda: any(folder.rglob("*.html")), what=f"retours de {learner}")
     html = next(folder.rglob("*.html"))
