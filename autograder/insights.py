@@ -208,7 +208,7 @@ def _read_text(source) -> _Text:
         try:
             raw = path.read_bytes()
         except FileNotFoundError as exc:
-            raise ExportError(f"Fichier d'export introuvable : « {path} ».") from exc
+            raise ExportError(f"Fichier d'export introuvable : « {path.name} ».") from exc
         except OSError as exc:
             raise ExportError(f"Impossible de lire le fichier « {path.name} » ({exc.strerror}).") from exc
         return _decode(raw, path.name)

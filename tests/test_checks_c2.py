@@ -272,3 +272,11 @@ def test_the_law_questions_score_the_known_submissions_and_never_name_the_right_
     assert sum(registry.score(g, registry.run(g, solution)) for g in cells) == 3.0
     licence = registry.run(cells[0], errors)[0]
     assert licence.points == 0 and "CC0" in licence.missing[0] and "gratuitement" not in licence.missing[0]
+
+
+def test_a_missing_visuals_folder_is_named_without_the_servers_path(tmp_path):
+    from autograder.checks.registry import Submission, run
+
+    result = run("c2_1_formats_test", Submission(tmp_path / "copie", None, "c2_visuels"))[0]
+    text = str(result)
+    assert result.points == 0 and "mes_visuels" in text and str(tmp_path) not in text, text

@@ -45,7 +45,8 @@ def _load(visuals) -> list[tuple[dict, tuple[int, int] | None, str]]:
     if isinstance(visuals, str | Path):
         folder = Path(visuals)
         if not folder.is_dir():
-            raise LearnerInputError(f"Dossier de visuels introuvable : « {folder} ».")
+            raise LearnerInputError(f"Dossier de visuels introuvable : « {folder.name} ». Enregistrez vos visuels "
+                                       "avec le studio (bouton « Enregistrer le PNG »).")
         visuals = vis.load_visuals(folder)
     if isinstance(visuals, dict | vis.SavedVisual):
         visuals = [visuals]
