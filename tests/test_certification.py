@@ -143,13 +143,13 @@ def test_company_cells_judge_the_company_presented(tmp_path, gid):
     folder = tmp_path / "copie"
     shutil.copytree(SOLUTION, folder)
     full = lookup(gid).points
-    assert score(gid, run(gid, Submission(folder, None, "certification"))) == full
+    assert score(gid, run(gid, Submission(folder, "certification"))) == full
     profile = folder / PROFILE_FILE
     profile.write_text(json.dumps(_own_profile(), ensure_ascii=False), encoding="utf-8")
-    assert score(gid, run(gid, Submission(folder, None, "certification"))) < full  # the bakery's work: not theirs
+    assert score(gid, run(gid, Submission(folder, "certification"))) < full  # the bakery's work: not theirs
     profile.write_text(json.dumps(_own_profile(products=[], brand_hashtags=[], sector_dates=[]), ensure_ascii=False),
                        encoding="utf-8")
-    result = run(gid, Submission(folder, None, "certification"))
+    result = run(gid, Submission(folder, "certification"))
     assert score(gid, result) == full and "incomplet" in str(result)  # judged on the case company, with a note
 
 
@@ -159,7 +159,7 @@ def test_an_own_profile_without_sector_dates_does_not_get_them_for_free(tmp_path
 
 # -- the certification's own questions -----------------------------------------------------------------------------
 def _score(gid, folder, graded=True):
-    return score(gid, run(gid, Submission(folder, None, "certification", {} if graded else None)))
+    return score(gid, run(gid, Submission(folder, "certification", {} if graded else None)))
 
 
 def test_paris_times_fail_when_summer_time_is_kept(tmp_path):
@@ -200,7 +200,7 @@ def test_engagement_rates_on_the_candidates_own_figures(tmp_path):
     assert _score("c5_3_cert_taux", _folder(tmp_path / "c", _own_profile(), case_answers)) == 1  # base, average
     empty = {**answers, "c5_3_engagements": dict.fromkeys(reach, 0), "c5_3_taux": dict.fromkeys(reach, 0),
              "c5_3_taux_moyen": 0}
-    result = run("c5_3_cert_taux", Submission(_folder(tmp_path / "d", _own_profile(), empty), None, "certification"))
+    result = run("c5_3_cert_taux", Submission(_folder(tmp_path / "d", _own_profile(), empty), "certification"))
     assert score("c5_3_cert_taux", result) == 0 and "engagements non nuls" in str(result[0])
 
 
@@ -218,7 +218,7 @@ def test_badge_on_the_candidates_own_inbox(tmp_path):
     slow = {**answers, "c5_4_temps": 40}  # more than 15 minutes: no badge
     assert _score("c5_4_cert_badge", _folder(tmp_path / "b", _own_profile(), slow)) == 1
     blank = {k: v for k, v in answers.items() if k != "c5_4_recus"}
-    result = run("c5_4_cert_badge", Submission(_folder(tmp_path / "c", _own_profile(), blank), None, "certification"))
+    result = run("c5_4_cert_badge", Submission(_folder(tmp_path / "c", _own_profile(), blank), "certification"))
     assert score("c5_4_cert_badge", result) == 0 and "renseignez" in str(result[0])
 
 
@@ -246,7 +246,7 @@ def test_replies_miss_name_private_message_and_copy_paste(tmp_path):
                 "privé. L'équipe La Fournée de Léa")
     pasted = {"c6_2_reponse_reclamation": template.format(first="Nadia"),
               "c6_2_reponse_question": template.format(first="Julien")}
-    result = run("c6_2_cert_reponses_ecrites", Submission(_folder(tmp_path / "b", answers=pasted), None, "certification"))
+    result = run("c6_2_cert_reponses_ecrites", Submission(_folder(tmp_path / "b", answers=pasted), "certification"))
     assert score("c6_2_cert_reponses_ecrites", result) == 1.5 and "identiques" in str(result[0])
 
 
@@ -260,7 +260,7 @@ def test_cpc_exact_values_only_at_grading(tmp_path):
 
 
 def test_the_solution_files_get_full_marks():
-    sub = Submission(SOLUTION, None, "certification", {})
+    sub = Submission(SOLUTION, "certification", {})
     for cell in _graded():
         if cell.cell_type == "code":
             gid = cell.metadata["nbgrader"]["grade_id"]
@@ -270,7 +270,7 @@ def test_the_solution_files_get_full_marks():
 def test_an_unreadable_answers_file_scores_zero_in_french(tmp_path):
     folder = _folder(tmp_path)
     (folder / "reponses_certification.json").write_text("{cassé", encoding="utf-8")
-    result = run("c5_1_cert_heures", Submission(folder, None, "certification"))
+    result = run("c5_1_cert_heures", Submission(folder, "certification"))
     assert score("c5_1_cert_heures", result) == 0 and "Vérification impossible" in str(result[0])
 
 

@@ -92,7 +92,7 @@ def test_page_management_faults(tmp_path):
 
 # -- the assignment's cells, scored from the files ----------------------------------------------------------------
 def graded_total(folder, ids=C1_CELLS, notebook="c1_reseaux_sociaux") -> float:
-    sub = Submission(folder, None, notebook)
+    sub = Submission(folder, notebook)
     return round(sum(registry.score(g, registry.run(g, sub)) for g in ids), 4)
 
 
@@ -132,15 +132,15 @@ def test_the_briefs_are_read_from_the_answers_file(tmp_path):
     (folder / "reponses_c1_reseaux_sociaux.json").write_text(json.dumps(answers), encoding="utf-8")
     assert graded_total(folder, ["c1_1_briefs_test"]) == 2.0
     (folder / "reponses_c1_reseaux_sociaux.json").write_text("{pas du json", encoding="utf-8")
-    results = registry.run("c1_1_briefs_test", Submission(folder, None, "c1_reseaux_sociaux"))
+    results = registry.run("c1_1_briefs_test", Submission(folder, "c1_reseaux_sociaux"))
     assert sum(r.points for r in results) == 0 and "Vérification impossible" in results[0].findings[0].text
 
 
 def test_without_files_nothing_is_scored_and_the_learner_is_told_why(tmp_path):
     assert graded_total(tmp_path) == 0.0
-    results = registry.run("c1_1_entreprise_test", Submission(tmp_path, None, "c1_reseaux_sociaux"))
+    results = registry.run("c1_1_entreprise_test", Submission(tmp_path, "c1_reseaux_sociaux"))
     assert "choix_reseaux.json" in results[0].findings[0].text
-    results = registry.run("c1_2_page_test", Submission(tmp_path, None, "c1_reseaux_sociaux"))
+    results = registry.run("c1_2_page_test", Submission(tmp_path, "c1_reseaux_sociaux"))
     assert "page_pro.json" in results[0].findings[0].text
 
 
@@ -150,17 +150,17 @@ def test_a_blank_image_or_one_outside_the_submission_is_not_the_pages_image(tmp_
     from PIL import Image
 
     Image.new("RGB", (851, 315), "#FBF4E6").save(folder / "facebook_couverture.png")
-    forged = registry.run("c1_2_page_test", Submission(folder, None, "c1_reseaux_sociaux"))[0]
+    forged = registry.run("c1_2_page_test", Submission(folder, "c1_reseaux_sociaux"))[0]
     assert forged.points < honest and any("image vide" in f.text for f in forged.findings)
     page = json.loads((folder / "page_pro.json").read_text(encoding="utf-8"))
     page["cover_image"] = str(CASES / "c1_reseaux_sociaux" / "solution" / "facebook_couverture.png")
     (folder / "page_pro.json").write_text(json.dumps(page), encoding="utf-8")
-    outside = registry.run("c1_2_page_test", Submission(folder, None, "c1_reseaux_sociaux"))[0]
+    outside = registry.run("c1_2_page_test", Submission(folder, "c1_reseaux_sociaux"))[0]
     assert outside.points < honest and any("en dehors de votre copie" in f.text for f in outside.findings)
 
 
 def _page_cells(folder) -> list:
-    sub = Submission(folder, None, "c1_reseaux_sociaux")
+    sub = Submission(folder, "c1_reseaux_sociaux")
     return [registry.run(g, sub)[0] for g in ("c1_2_page_test", "c1_2_gestion_test")]
 
 
@@ -195,7 +195,7 @@ def test_a_hand_made_choices_file_is_judged_only_when_it_holds_the_advisors_brie
     folder = case_copy(tmp_path)
     assert graded_total(folder, ["c1_1_entreprise_test"]) == 2.0
     (folder / "choix_reseaux.json").write_text(json.dumps({"chosen": ["facebook", "instagram"]}), encoding="utf-8")
-    result = registry.run("c1_1_entreprise_test", Submission(folder, None, "c1_reseaux_sociaux"))[0]
+    result = registry.run("c1_1_entreprise_test", Submission(folder, "c1_reseaux_sociaux"))[0]
     assert result.points == 0 and "le conseiller de réseaux" in result.findings[0].text
     full = json.loads((CASES / "c1_reseaux_sociaux" / "solution" / "choix_reseaux.json").read_text(encoding="utf-8"))
     (folder / "choix_reseaux.json").write_text(json.dumps({**full, "objectives": []}), encoding="utf-8")
@@ -206,7 +206,7 @@ def test_a_hand_made_choices_file_is_judged_only_when_it_holds_the_advisors_brie
 
 
 def test_the_artefact_view_shows_the_choices_and_the_page():
-    sub = Submission(CASES / "c1_reseaux_sociaux" / "solution", None, "c1_reseaux_sociaux")
+    sub = Submission(CASES / "c1_reseaux_sociaux" / "solution", "c1_reseaux_sociaux")
     assert "Ride Factory" in registry.artefact_html("c1_1_briefs_test", sub)
     assert "@lafourneedelea" in registry.artefact_html("c1_2_page_test", sub)
 

@@ -139,7 +139,7 @@ def test_subtitles_from_an_srt_file(tmp_path):
 
 # -- the assignment's cells, scored from the files ----------------------------------------------------------------
 def scored(folder, grade_id):
-    results = registry.run(grade_id, Submission(folder, None, "c2_visuels"))
+    results = registry.run(grade_id, Submission(folder, "c2_visuels"))
     return registry.score(grade_id, results), results
 
 
@@ -167,7 +167,7 @@ def test_without_files_nothing_is_scored(tmp_path):
 
 def test_the_artefact_views_show_the_visuals_and_the_subtitles():
     assert "visuel_1.png" in registry.artefact_html("c2_1_formats_test", Submission(CASES / "solution"))
-    view = registry.artefact_html("c2_4_sous_titres_test", Submission(CASES / "solution", None, "c2_visuels"))
+    view = registry.artefact_html("c2_4_sous_titres_test", Submission(CASES / "solution", "c2_visuels"))
     assert "Bonjour, c&#x27;est Léa" in view and "Gros plan" in view
 
 
@@ -243,7 +243,7 @@ def test_subtitles_faster_than_the_french_reference_get_a_note_not_a_penalty():
 def _graded(folder) -> Submission:
     from autograder.trainer.scoring import load_keys
 
-    return Submission(folder, None, c2.LAW_NOTEBOOK, load_keys(REPO))  # the trainer-only keys/ (right options)
+    return Submission(folder, c2.LAW_NOTEBOOK, load_keys(REPO))  # the trainer-only keys/ (right options)
 
 
 @pytest.mark.parametrize(("grade_id", "wrong", "right", "points"), [
@@ -277,6 +277,6 @@ def test_the_law_questions_score_the_known_submissions_and_never_name_the_right_
 def test_a_missing_visuals_folder_is_named_without_the_servers_path(tmp_path):
     from autograder.checks.registry import Submission, run
 
-    result = run("c2_1_formats_test", Submission(tmp_path / "copie", None, "c2_visuels"))[0]
+    result = run("c2_1_formats_test", Submission(tmp_path / "copie", "c2_visuels"))[0]
     text = str(result)
     assert result.points == 0 and "mes_visuels" in text and str(tmp_path) not in text, text

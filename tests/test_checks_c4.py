@@ -101,7 +101,7 @@ def _law(folder, grade_id, graded=True):
     from autograder.trainer.scoring import load_keys
 
     keys = load_keys(Path(__file__).resolve().parents[1]) if graded else None  # the trainer-only keys/
-    results = registry.run(grade_id, registry.Submission(folder, None, c4.LAW_NOTEBOOK, keys))
+    results = registry.run(grade_id, registry.Submission(folder, c4.LAW_NOTEBOOK, keys))
     return registry.score(grade_id, results), results[0]
 
 

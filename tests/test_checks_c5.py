@@ -215,7 +215,7 @@ GRADED_CELLS = ("c5_1_planning_test", "c5_1_heure_paris_test", "c5_2_analyse_tes
 
 
 def _score(folder, graded: bool = True) -> float:
-    sub = registry.Submission(folder, None, c5.NOTEBOOK, {} if graded else None)
+    sub = registry.Submission(folder, c5.NOTEBOOK, {} if graded else None)
     return round(sum(registry.score(g, registry.run(g, sub)) for g in GRADED_CELLS), 4)
 
 
@@ -305,12 +305,12 @@ def test_edited_exports_or_answers_gain_nothing(tmp_path):
     assert _score(folder) < 9.0
     path.write_text("{pas du JSON", encoding="utf-8")
     assert _score(folder) == 2.0  # only the schedule (its own file) is scored; each answer cell says why not
-    sub = registry.Submission(folder, None, c5.NOTEBOOK, {})
+    sub = registry.Submission(folder, c5.NOTEBOOK, {})
     assert "Vérification impossible" in registry.run("c5_2_analyse_test", sub)[0].missing[0]
 
 
 def test_the_graded_view_shows_the_answers_and_the_texts():
-    sub = registry.Submission(CASES / "solution", None, c5.NOTEBOOK, {})
+    sub = registry.Submission(CASES / "solution", c5.NOTEBOOK, {})
     view = registry.artefact_html("c5_2_analyse_test", sub)
     assert "Comparaison avec la cible" in view and "Lyon" in view
     assert "30/03/2026 18:00 (Paris)" in registry.artefact_html("c5_1_heure_paris_test", sub)

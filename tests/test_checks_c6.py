@@ -136,12 +136,12 @@ def test_the_certifications_cells_judge_the_module_files_like_the_assignment(cas
     pairs = {"c6_1_cert_echanges": "c6_1_echanges_test", "c6_2_cert_charte": "c6_2_charte_test",
              "c6_2_cert_reponses": "c6_2_qualite_test", "c6_1_cert_animation": "c6_1_plan_test"}
     for keys in (None, {"case_community": EXPECTED}):
-        sub = Submission(folder, None, "certification", keys)
+        sub = Submission(folder, "certification", keys)
         for cert, assignment in pairs.items():
             graded, module = run(cert, sub), run(assignment, sub)
             assert score(cert, graded) == score(assignment, module), (case, cert, keys is None)
             assert [r.criterion for r in graded] == [r.criterion for r in module]
-    charte = run("c6_2_cert_charte", Submission(folder, None, "certification"))[0]
+    charte = run("c6_2_cert_charte", Submission(folder, "certification"))[0]
     assert charte.title == "File traitée (progression)"  # without the key, the candidate sees progress only
 
 
@@ -170,20 +170,20 @@ def _answer(folder, **values) -> None:
 ])
 def test_a_law_question_fails_on_a_wrong_answer_and_passes_on_the_right_one(tmp_path, grade_id, wrong, right, points):
     qid = grade_id.removesuffix("_test")
-    sub = Submission(tmp_path, None, "c6_moderation", _law_keys())
+    sub = Submission(tmp_path, "c6_moderation", _law_keys())
     assert score(grade_id, run(grade_id, sub)) == 0  # no answer yet
     _answer(tmp_path, **{qid: wrong})
     failed = run(grade_id, sub)[0]
     assert failed.points == 0 and "leçon 9" in failed.missing[0]
     _answer(tmp_path, **{qid: right})
     assert score(grade_id, run(grade_id, sub)) == points
-    learner = run(grade_id, Submission(tmp_path, None, "c6_moderation"))[0]
+    learner = run(grade_id, Submission(tmp_path, "c6_moderation"))[0]
     assert "vérifiée à la correction" in str(learner)
 
 
 def test_law_questions_partial_credit_and_unreadable_answers(tmp_path):
     _answer(tmp_path, c6_2_donnees_messages=["prive", "minimum", "libelle"], c6_2_commentaire_illicite="inventé")
-    sub = Submission(tmp_path, None, "c6_moderation", _law_keys())
+    sub = Submission(tmp_path, "c6_moderation", _law_keys())
     assert score("c6_2_donnees_messages_test", run("c6_2_donnees_messages_test", sub)) == 1.0
     invalid = run("c6_2_commentaire_illicite_test", sub)[0]
     assert invalid.points == 0 and "Pas de réponse valable" in invalid.missing[0]

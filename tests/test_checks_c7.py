@@ -126,7 +126,7 @@ def _keys() -> dict:
 def _score(folder, graded: bool = True) -> float:
     from autograder.checks import registry
 
-    sub = registry.Submission(folder, None, c7.NOTEBOOK, _keys() if graded else None)
+    sub = registry.Submission(folder, c7.NOTEBOOK, _keys() if graded else None)
     return round(sum(registry.score(g, registry.run(g, sub)) for g in GRADED_CELLS), 4)
 
 
@@ -171,7 +171,7 @@ def test_exact_values_are_checked_at_grading_only_and_the_learner_sees_progress(
     assert _score(folder) == 6.5  # unreadable or missing figures: 0 for their cell, with a French message
     from autograder.checks import registry
 
-    results = registry.run("c7_3_calculs_test", registry.Submission(folder, None, c7.NOTEBOOK, {}))
+    results = registry.run("c7_3_calculs_test", registry.Submission(folder, c7.NOTEBOOK, {}))
     assert "Dépense maximale sur une journée" in results[0].missing[0]
 
 
@@ -191,7 +191,7 @@ def test_an_edited_export_or_answers_file_gains_nothing(tmp_path):
 def test_the_graded_view_shows_the_answers_and_the_reasoning_without_expected_values():
     from autograder.checks import registry
 
-    sub = registry.Submission(CASES / "solution", None, c7.NOTEBOOK, {})
+    sub = registry.Submission(CASES / "solution", c7.NOTEBOOK, {})
     view = registry.artefact_html("c7_2_prevision_test", sub)
     assert "Raisonnement" in view and "356" in view and "9074" in view
     cpc = registry.artefact_html("c7_4_cpc_test", sub)
@@ -216,13 +216,13 @@ def test_a_law_question_fails_on_a_wrong_answer_and_passes_on_the_right_one(tmp_
 
     folder = _copy(tmp_path, "solution")
     qid = grade_id.removesuffix("_test")
-    sub = registry.Submission(folder, None, c7.NOTEBOOK, _keys())
+    sub = registry.Submission(folder, c7.NOTEBOOK, _keys())
     _edit_answers(folder, **{qid: wrong})
     failed = registry.run(grade_id, sub)
     assert registry.score(grade_id, failed) == 0 and "relisez la leçon 9" in failed[0].missing[0]
     _edit_answers(folder, **{qid: right})
     assert registry.score(grade_id, registry.run(grade_id, sub)) == points
-    learner = registry.run(grade_id, registry.Submission(folder, None, c7.NOTEBOOK))
+    learner = registry.run(grade_id, registry.Submission(folder, c7.NOTEBOOK))
     assert "vérifiée à la correction" in str(learner[0])  # no key in the learner's kernel: progress only
     view = registry.artefact_html(grade_id, sub)
     assert "apprenant" in view and "Question" in view
@@ -232,8 +232,8 @@ def test_a_law_question_gives_partial_credit_and_names_only_the_learners_wrong_t
     from autograder.checks import registry
 
     folder = _copy(tmp_path, "erreurs_courantes")
-    result = registry.run("c7_1_formulaire_prospects_test", registry.Submission(folder, None, c7.NOTEBOOK, _keys()))[0]
+    result = registry.run("c7_1_formulaire_prospects_test", registry.Submission(folder, c7.NOTEBOOK, _keys()))[0]
     assert result.points == 1.0 and "1 cochée(s) à tort" in result.missing[0] and "école" in result.missing[0]
     assert "politique de confidentialité" not in result.missing[0]  # the right options are never named
-    no_key = registry.run("c7_1_formulaire_prospects_test", registry.Submission(folder, None, c7.NOTEBOOK, {}))[0]
+    no_key = registry.run("c7_1_formulaire_prospects_test", registry.Submission(folder, c7.NOTEBOOK, {}))[0]
     assert no_key.points == 0 and "clé de correction" in no_key.missing[0]

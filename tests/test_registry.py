@@ -40,7 +40,7 @@ def total(ids, sub) -> float:
     ("c6_moderation", C6, "fichier_abime", 3.0),
 ])
 def test_registered_checks_score_the_known_submissions(assignment, ids, case, expected, keys):
-    assert total(ids, Submission(CASES / assignment / case, None, assignment, keys)) == pytest.approx(expected)
+    assert total(ids, Submission(CASES / assignment / case, assignment, keys)) == pytest.approx(expected)
 
 
 def test_every_graded_cell_of_the_pilot_assignments_is_registered_with_its_points():
@@ -55,11 +55,11 @@ def test_every_graded_cell_of_the_pilot_assignments_is_registered_with_its_point
 
 
 def test_without_the_key_a_learner_sees_progress_only(keys):
-    sub = Submission(CASES / "c6_moderation" / "solution", None, "c6_moderation")
+    sub = Submission(CASES / "c6_moderation" / "solution", "c6_moderation")
     results = registry.run("c6_2_charte_test", sub)
     assert results[0].title == "File traitée (progression)"
     assert any("À la correction" in f.text for f in results[0].findings)
-    graded = registry.run("c6_2_charte_test", Submission(sub.folder, None, "c6_moderation", keys))
+    graded = registry.run("c6_2_charte_test", Submission(sub.folder, "c6_moderation", keys))
     assert graded[0].title == "Décisions conformes à la charte de modération"
 
 
@@ -129,9 +129,9 @@ def test_a_check_reads_the_answers_the_widgets_saved(tmp_path):
     (tmp_path / "reponses_c5_demo.json").write_text(json.dumps(
         {"schema_version": 1, "answers": {"c5_1_heure": {"value": "18:30", "saved_at": "2026-03-24T18:30:05+01:00"}}}),
         encoding="utf-8")
-    sub = Submission(tmp_path, None, "c5_demo")
+    sub = Submission(tmp_path, "c5_demo")
     assert sub.answers() == {"c5_1_heure": "18:30"}
-    assert Submission(tmp_path, None, "autre").answers() == {}
+    assert Submission(tmp_path, "autre").answers() == {}
 
 
 def test_cards_show_the_results_and_what_was_judged_in_html_and_plain_text():

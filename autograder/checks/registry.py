@@ -1,6 +1,6 @@
 """The checks of autograded cells, registered by ``grade_id``: one function scores one cell from the files.
 
-A registered check reads **only the submission**: its files, read as data, and its notebook's JSON
+A registered check reads **only the submission**: its files, read as data
 (:class:`Submission`); it never reads a variable of the learner's kernel. The same function serves:
 
 * the test cell of the notebook, for the learner's instant feedback: ``show("c3_1_regularite_test")``
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import importlib
-import json
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +29,9 @@ from autograder.text import UnknownName
 
 @dataclass(frozen=True)
 class Submission:
-    """A learner's submission as grading sees it: a folder of files and, when known, the notebook's JSON."""
+    """A learner's submission as grading sees it: a folder of files, read as data, and the notebook's name."""
 
     folder: Path
-    notebook: Mapping | None = None
     notebook_name: str = ""
     keys: Mapping[str, object] | None = field(default=None, repr=False)  # trainer-only; None for a learner
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -67,14 +65,6 @@ class Submission:
         from autograder.answers import answers_path, load_answers  # the answer widgets' file format
 
         return load_answers(answers_path(self.folder, notebook_id or self.notebook_name))
-
-    def cell_source(self, grade_id: str) -> str | None:
-        """The source of the notebook's cell ``grade_id`` (None when absent or no notebook)."""
-        for cell in (self.notebook or {}).get("cells", []):
-            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
-                source = cell.get("source", "")
-                return "".join(source) if isinstance(source, list) else str(source)
-        return None
 
 
 CheckFunction = Callable[[Submission], list[CheckResult]]
@@ -169,13 +159,7 @@ class Cards:
     def __init__(self, grade_id: str, folder: str | Path = "."):
         folder = Path(folder)
         notebooks = sorted(folder.glob("*.ipynb"))
-        notebook = None
-        if len(notebooks) == 1:
-            try:
-                notebook = json.loads(notebooks[0].read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                notebook = None
-        sub = Submission(folder, notebook, notebooks[0].stem if len(notebooks) == 1 else "")
+        sub = Submission(folder, notebooks[0].stem if len(notebooks) == 1 else "")
         self.results = run(grade_id, sub)
         self.view = artefact_html(grade_id, sub)
 

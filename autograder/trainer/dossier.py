@@ -27,6 +27,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 from autograder import jury_questions as jq
@@ -165,8 +166,9 @@ class Slide:
             out.append("<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in self.bullets) + "</ul>")
         if self.images:
             out.append('<div class="captures">' + "".join(
-                _figure(src, alt, caption) for (src, alt), caption in zip(
-                    self.images, [*self.captions, *[""] * len(self.images)], strict=False)) + "</div>")
+                _figure(src, alt, caption)
+                for (src, alt), caption in zip_longest(self.images, self.captions[:len(self.images)], fillvalue="")
+            ) + "</div>")
         if self.notes:
             out.append(f'<aside class="notes">{html.escape(self.notes)}</aside>')
         return "<section>" + "".join(out) + "</section>"

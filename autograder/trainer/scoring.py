@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,13 +205,13 @@ class ScoredFiles:
     cells: dict[str, ScoredCell]
 
 
-def score_files(submitted: Path, source: Path, root: Path, notebook_name: str, ids: list[str], ignore: list[str],
-                notebook: Mapping | None = None) -> ScoredFiles:
+def score_files(submitted: Path, source: Path, root: Path, notebook_name: str, ids: list[str],
+                ignore: list[str]) -> ScoredFiles:
     """Score the registered cells ``ids`` of notebook ``notebook_name`` from the submission's files.
 
     The checks run on a private copy of the ``submitted`` folder read as data (regular files of accepted
     types, never through a link), with the assignment's own data files of ``source`` and the trainer-only
-    answer keys of the course at ``root``. ``notebook``: the notebook's JSON, when the caller has it.
+    answer keys of the course at ``root``.
     """
     with tempfile.TemporaryDirectory(prefix="copie-lue-") as tmp:
         copy = Path(tmp) / "copie"
@@ -224,7 +224,7 @@ def score_files(submitted: Path, source: Path, root: Path, notebook_name: str, i
             for rel in intake.scan(source, ignore=[*ignore, "*.ipynb"])[0]:
                 (copy / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source / rel, copy / rel)
-        sub = registry.Submission(copy, notebook, notebook_name, load_keys(root))
+        sub = registry.Submission(copy, notebook_name, load_keys(root))
         cells = {}
         for gid in ids:
             results = registry.run(gid, sub)
@@ -265,8 +265,7 @@ class ScoreFromFiles(NbGraderPreprocessor):
         if _PROVIDERS:
             scored = _PROVIDERS[-1].take(info["assignment"], info["student"], info["notebook"], ids)
         if scored is None:
-            scored = score_files(submitted, source, root, info["notebook"], ids, list(_coursedir(self.config).ignore),
-                                 json.loads(json.dumps(nb)))
+            scored = score_files(submitted, source, root, info["notebook"], ids, list(_coursedir(self.config).ignore))
         shown: set[str] = set()
         notice = scored.notice
         for cell in nb.cells:

@@ -98,13 +98,13 @@ def _short_of_points(notebook: Path, seen: set[str]) -> list[dict]:
         grade_id = meta.get("grade_id")
         if not (meta.get("grade") and not meta.get("solution") and cell.get("cell_type") == "code") or grade_id in seen:
             continue
-        summary = _check_summary(str(grade_id), notebook, data)
+        summary = _check_summary(str(grade_id), notebook)
         if summary and summary[2] < summary[3]:
             found.append(_entry(summary[0], summary[1]))
     return found
 
 
-def _check_summary(grade_id: str, notebook: Path, data: dict | None = None):
+def _check_summary(grade_id: str, notebook: Path):
     """(« Question C5.1 — <title> : x / y pt », the French lines of what is missing, x, y) from the registered
     check of ``grade_id`` on the files next to ``notebook``; None for a cell with no registered check."""
     from autograder.checks import registry
@@ -113,12 +113,7 @@ def _check_summary(grade_id: str, notebook: Path, data: dict | None = None):
     reg = registry.lookup(grade_id)
     if reg is None:
         return None
-    if data is None:
-        try:
-            data = json.loads(notebook.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = None
-    results = registry.run(grade_id, registry.Submission(notebook.parent, data, notebook.stem))
+    results = registry.run(grade_id, registry.Submission(notebook.parent, notebook.stem))
     points = registry.score(grade_id, results)
     name = f"{results[0].criterion} — {results[0].title}" if results else grade_id
     title = f"Question {name} : {fmt_points(points)} / {fmt_points(reg.points)} pt"

@@ -79,14 +79,12 @@ def items(course: Course, tasks: list[Task]) -> list[Item]:
 
 def _score(root: str, ignore: list[str], todo: list[Item], results) -> None:
     """The scoring process: each item's :class:`ScoredFiles` (None when it failed), in order."""
-    from autograder.trainer.grading.worker import read_submitted_notebook
     from autograder.trainer.scoring import score_files
 
     for item in todo:
         try:
-            notebook, _ = read_submitted_notebook(Path(item.submitted), item.notebook)
             scored = score_files(Path(item.submitted), Path(item.source), Path(root), item.notebook, list(item.ids),
-                                 ignore, notebook)
+                                 ignore)
         except BaseException:  # noqa: BLE001 — the main process scores this notebook itself, and reports why
             scored = None
         results.put((item[:3], scored))
